@@ -7,6 +7,7 @@ import { canonicalJson } from '../trajectory/canonical.js';
 import type { SessionMetadata } from '../trajectory/session.js';
 import type {
   AssistantMessageStep,
+  InjectedContext,
   SourceLocation,
   Step,
   SystemEventStep,
@@ -71,8 +72,11 @@ export class TrajectoryAssembler {
   }
 
   /** Adds a user-role message. */
-  user(fields: StepFields & { text: string; origin?: UserMessageOrigin }): UserMessageStep {
-    return this.add({ ...this.base(fields, 'u'), kind: 'user', text: fields.text, origin: fields.origin ?? 'prompt' });
+  user(fields: StepFields & { text: string; origin?: UserMessageOrigin; context?: InjectedContext; queued?: boolean }): UserMessageStep {
+    const step: UserMessageStep = { ...this.base(fields, 'u'), kind: 'user', text: fields.text, origin: fields.origin ?? 'prompt' };
+    if (fields.context) step.context = fields.context;
+    if (fields.queued) step.queued = true;
+    return this.add(step);
   }
 
   /** Adds an assistant message. */

@@ -6,6 +6,8 @@ export type { AgentEnvironment, SessionMetadata } from './session.js';
 export { isReadOnlyCommand, shellCommandEffects, tokenizeShell, type ShellCommandEffects } from './shell-effects.js';
 export type {
   AssistantMessageStep,
+  InjectedContext,
+  InjectedContextKind,
   SourceLocation,
   Step,
   StepBase,

@@ -62,6 +62,28 @@ export type UserMessageOrigin =
   /** Text the harness injected in the user role: reminders, command output, hook context, caveats. */
   | 'injected';
 
+/**
+ * What an injected user-role text carries, where the reader knows it from the log's structure. Detectors
+ * read instructions from some of these (see instructions/), but never take them for the developer's or the
+ * agent's own words.
+ */
+export type InjectedContextKind =
+  /** A project or user rule file: CLAUDE.md, AGENTS.md, GEMINI.md and their imports. */
+  | 'rule-file'
+  /** Text a SessionStart or UserPromptSubmit hook added to the context. */
+  | 'hook-context'
+  /** The summary that replaces the conversation after a compaction (written by a model, not the developer). */
+  | 'compaction-summary'
+  /** Any other harness text: reminders, command output, caveats, task notifications. */
+  | 'harness';
+
+/** Where an injected text came from. */
+export interface InjectedContext {
+  kind: InjectedContextKind;
+  /** The file path (rule files) or hook name (hook context), where known. */
+  source?: string;
+}
+
 /** u: a message in the user role. */
 export interface UserMessageStep extends StepBase {
   kind: 'user';
@@ -69,6 +91,10 @@ export interface UserMessageStep extends StepBase {
   text: string;
   /** Who or what produced it; see {@link UserMessageOrigin}. */
   origin: UserMessageOrigin;
+  /** For injected text, what it carries, where the log says so. */
+  context?: InjectedContext;
+  /** True for a prompt the developer typed while the agent was working (queued and delivered mid-turn). */
+  queued?: boolean;
 }
 
 /** a: an assistant message — what the agent said and, where logged, its reasoning. */

@@ -3,7 +3,7 @@
  * which is an interrupt and which the harness injected; which tool results were refused, interrupted or
  * exited non-zero. Only prefixes are checked, never whole texts, so reading stays fast.
  */
-import type { UserMessageOrigin } from '../../trajectory/step.js';
+import type { InjectedContext, UserMessageOrigin } from '../../trajectory/step.js';
 import type { ContentBlock } from './line-types.js';
 
 /** Start of the text Claude Code writes when the developer presses Escape (also "… for tool use]"). */
@@ -49,6 +49,31 @@ function startsWithAny(text: string, prefixes: readonly string[]): boolean {
 function leftTrimmed(text: string): string {
   const first = text.charCodeAt(0);
   return first === 32 || first === 10 || first === 13 || first === 9 ? text.trimStart() : text;
+}
+
+/** Start of the summary Claude Code writes in the user role after a compaction. */
+export const COMPACTION_SUMMARY_PREFIX = 'This session is being continued from a previous conversation';
+/** Start of a UserPromptSubmit hook's output as Claude Code shows it in the user role. */
+export const PROMPT_HOOK_PREFIX = '<user-prompt-submit-hook>';
+/** How Claude Code shows a rule file it loaded (`Contents of /path/CLAUDE.md (project instructions…):`). */
+const RULE_FILE_CONTENTS = /Contents of \S*(?:CLAUDE|AGENTS|GEMINI)(?:\.local)?\.md\b/;
+/** Characters of an injected text searched for a rule file's heading. */
+const RULE_FILE_HEAD_CHARACTERS = 2000;
+/** Starts of queued texts that are harness notifications, not something the developer typed. */
+export const HARNESS_QUEUE_PREFIXES: readonly string[] = ['<task-notification>', '<bash-notification>', '<system-reminder>', '<command-'];
+
+/**
+ * What an injected user-role text carries, from Claude Code's markers: a compaction summary, a prompt hook's
+ * output, a rule file's contents, or other harness text.
+ */
+export function injectedContextOf(text: string, isCompactSummary: boolean): InjectedContext {
+  const start = leftTrimmed(text);
+  if (isCompactSummary || start.startsWith(COMPACTION_SUMMARY_PREFIX)) return { kind: 'compaction-summary' };
+  if (start.startsWith(PROMPT_HOOK_PREFIX)) return { kind: 'hook-context', source: 'UserPromptSubmit' };
+  const head = start.slice(0, RULE_FILE_HEAD_CHARACTERS);
+  const ruleFile = RULE_FILE_CONTENTS.exec(head);
+  if (ruleFile) return { kind: 'rule-file', source: ruleFile[0].slice('Contents of '.length) };
+  return { kind: 'harness' };
 }
 
 /** Who produced a user-role text, from Claude Code's markers. */

@@ -13,7 +13,7 @@ import type { SessionMetadata } from '../../trajectory/session.js';
 import type { Step, ToolCallStep, ToolResultStep, UserMessageStep } from '../../trajectory/step.js';
 import { deriveToolEffects } from '../../trajectory/tool-effects.js';
 import type { TranscriptLineBase } from './line-types.js';
-import { TranscriptReader, type PendingAssistant } from './transcript-reader.js';
+import { TranscriptReader, type PendingAssistant, type QueuedPrompts } from './transcript-reader.js';
 
 /** Version of the saved state. */
 export const INCREMENTAL_STATE_VERSION = 1;
@@ -53,6 +53,8 @@ export interface IncrementalTranscriptState {
   stepCount: number;
   /** The assistant step still being gathered at the end of the last chunk. */
   heldBack?: PendingAssistant;
+  /** Prompts typed while the agent worked, not yet delivered (see QueuedPrompts). */
+  queued?: QueuedPrompts;
   /** Calls seen, by call id. */
   calls: Record<string, KnownCall>;
   /** Call ids whose call (`call`) or result only (`result`) the hook synthesized; the transcript's copy is skipped. */
@@ -148,6 +150,7 @@ export function readTranscriptChunk(file: string, session: SessionMetadata, stat
   };
   const reader = new TranscriptReader({ assembler: completeSession, diagnostic: (line, message) => diagnostics.push(`line ${line}: ${message}`) });
   if (state.heldBack) reader.resumeHeldBack(state.heldBack, assembler);
+  if (state.queued) reader.resumeQueuedPrompts(state.queued);
 
   const text = chunk.text;
   let start = 0;
@@ -161,6 +164,8 @@ export function readTranscriptChunk(file: string, session: SessionMetadata, stat
   }
   state.offset += chunk.bytes;
   state.heldBack = reader.heldBack();
+  const queued = reader.queuedPrompts();
+  state.queued = queued.pending.length > 0 || queued.delivered.length > 0 ? queued : undefined;
   return { steps: renumber(raw, state), diagnostics, partialLine: chunk.partialLine };
 }
 

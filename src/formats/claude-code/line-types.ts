@@ -109,5 +109,20 @@ export interface AttachmentLine extends TranscriptLineBase {
     exitCode?: number;
     /** The error of a `hook_blocking_error`: `{ blockingError, command }` or a string. */
     blockingError?: unknown;
+    /** `queued_command`: the prompt the developer typed while the agent worked (text or content blocks). */
+    prompt?: unknown;
+    /** `nested_memory`: the rule file's path. */
+    path?: string;
+    /** `instructions`: the rule files loaded, each `{ path, content }`. */
+    files?: unknown;
   };
+}
+
+/**
+ * `type: "queue-operation"`: the queue of prompts typed while the agent works. `enqueue` carries the text;
+ * `dequeue` (delivered as a user line) and `remove` (handed to the model mid-turn) may carry it too.
+ */
+export interface QueueOperationLine extends TranscriptLineBase {
+  operation?: string;
+  content?: unknown;
 }

@@ -10,8 +10,8 @@
 import { isRecord } from '../json-document.js';
 import type { TrajectoryAssembler } from '../assembler.js';
 import type { TokenUsage, UserMessageOrigin } from '../../trajectory/step.js';
-import { spawnedAgentId, toolResultFacts, toolResultText, userTextOrigin, IMAGE_PLACEHOLDER } from './classify.js';
-import type { AssistantLine, AttachmentLine, ContentBlock, SystemLine, TranscriptLineBase, TranscriptUsage, UserLine } from './line-types.js';
+import { HARNESS_QUEUE_PREFIXES, injectedContextOf, spawnedAgentId, toolResultFacts, toolResultText, userTextOrigin, IMAGE_PLACEHOLDER } from './classify.js';
+import type { AssistantLine, AttachmentLine, ContentBlock, QueueOperationLine, SystemLine, TranscriptLineBase, TranscriptUsage, UserLine } from './line-types.js';
 
 /** What a TranscriptReader needs from the file reader that owns the trajectory. */
 export interface TranscriptContext {
@@ -41,6 +41,23 @@ export interface PendingAssistant {
   model: string | undefined;
   usage: TokenUsage | undefined;
 }
+
+/**
+ * Prompts the developer typed while the agent worked (plain JSON, so a hook can carry it between calls).
+ * Claude Code records each as a `queue-operation` line: `enqueue` when typed, `dequeue` when it is delivered
+ * as an ordinary user line later (nothing to add then), `remove` when it was handed to the model mid-turn
+ * (no user line follows: the reader adds the prompt). Newer versions also write a `queued_command`
+ * attachment for a mid-turn delivery; a prompt delivered both ways is added once.
+ */
+export interface QueuedPrompts {
+  /** Texts enqueued and not yet delivered, oldest first. */
+  pending: string[];
+  /** Texts already added as queued prompts (recent ones, to add a prompt seen both ways once). */
+  delivered: string[];
+}
+
+/** Most queued texts remembered in each list. */
+const MAXIMUM_QUEUED_TEXTS = 20;
 
 /** Separator between joined text blocks. */
 const BLOCK_SEPARATOR = '\n\n';
@@ -90,6 +107,7 @@ export class TranscriptReader {
   readonly spawnedAgents: string[] = [];
   private pending: PendingAssistant | undefined;
   private readonly messagesWithUsage = new Set<string>();
+  private queued: QueuedPrompts = { pending: [], delivered: [] };
 
   constructor(
     private readonly context: TranscriptContext,
@@ -123,8 +141,11 @@ export class TranscriptReader {
       case 'attachment':
         this.readAttachment(value as AttachmentLine, lineNumber);
         return;
+      case 'queue-operation':
+        this.readQueueOperation(value as QueueOperationLine, lineNumber);
+        return;
       default:
-        // summary, progress, file-history-snapshot, queue-operation, ai-title, … carry no step.
+        // summary, progress, file-history-snapshot, ai-title, … carry no step.
         return;
     }
   }
@@ -161,6 +182,16 @@ export class TranscriptReader {
   resumeHeldBack(pending: PendingAssistant, assembler: TrajectoryAssembler): void {
     this.pending = { ...pending, texts: [...pending.texts], reasonings: [...pending.reasonings] };
     this.currentAssembler = assembler;
+  }
+
+  /** The queued prompts' state (a copy, as JSON), for a reader that resumes in another process. */
+  queuedPrompts(): QueuedPrompts {
+    return { pending: [...this.queued.pending], delivered: [...this.queued.delivered] };
+  }
+
+  /** Restores the queued prompts' state of an earlier reader of the same file. */
+  resumeQueuedPrompts(queued: QueuedPrompts): void {
+    this.queued = { pending: [...queued.pending], delivered: [...queued.delivered] };
   }
 
   private currentAssembler: TrajectoryAssembler | undefined;
@@ -241,10 +272,13 @@ export class TranscriptReader {
     this.finish();
     const assembler = this.begin(line);
     const sidechain = this.sidechainOf(line);
-    const isMeta = line.isMeta === true || line.isCompactSummary === true;
+    const isCompactSummary = line.isCompactSummary === true;
+    const isMeta = line.isMeta === true || isCompactSummary;
     const content = message.content;
     if (typeof content === 'string') {
-      assembler.user({ id: line.uuid, text: content, origin: this.origin(content, isMeta, sidechain), timestamp: timestampOf(line), sidechain: sidechain, line: lineNumber, file: this.options.file });
+      const origin = this.origin(content, isMeta, sidechain);
+      const context = origin === 'injected' && sidechain === undefined ? injectedContextOf(content, isCompactSummary) : undefined;
+      assembler.user({ id: line.uuid, text: content, origin, context, timestamp: timestampOf(line), sidechain: sidechain, line: lineNumber, file: this.options.file });
       return;
     }
     if (!Array.isArray(content)) return;
@@ -274,7 +308,10 @@ export class TranscriptReader {
     }
     // The two groups keep the order in which they start in the message.
     const emitInjected = (): void => {
-      if (injected.length > 0) assembler.user({ id: line.uuid, text: injected.join(BLOCK_SEPARATOR), origin: 'injected', timestamp: timestampOf(line), sidechain: sidechain, line: lineNumber, file: this.options.file });
+      if (injected.length === 0) return;
+      const text = injected.join(BLOCK_SEPARATOR);
+      const context = sidechain === undefined ? injectedContextOf(text, isCompactSummary) : undefined;
+      assembler.user({ id: line.uuid, text, origin: 'injected', context, timestamp: timestampOf(line), sidechain: sidechain, line: lineNumber, file: this.options.file });
     };
     if (injectedFirst) emitInjected();
     if (spoken.length > 0) assembler.user({ id: line.uuid, text: spoken.join(BLOCK_SEPARATOR), origin: spokenOrigin, timestamp: timestampOf(line), sidechain: sidechain, line: lineNumber, file: this.options.file });
@@ -332,7 +369,16 @@ export class TranscriptReader {
 
   private readAttachment(line: AttachmentLine, lineNumber: number): void {
     const attachment = line.attachment;
-    if (!isRecord(attachment) || typeof attachment.type !== 'string' || !attachment.type.startsWith('hook_')) return;
+    if (!isRecord(attachment) || typeof attachment.type !== 'string') return;
+    if (attachment.type === 'queued_command') {
+      this.readQueuedCommand(line, attachment.prompt, lineNumber);
+      return;
+    }
+    if (attachment.type === 'nested_memory' || attachment.type === 'instructions') {
+      this.readInstructionFiles(line, attachment, lineNumber);
+      return;
+    }
+    if (!attachment.type.startsWith('hook_')) return;
     this.finish();
     this.begin(line).event({
       id: line.uuid,
@@ -349,4 +395,89 @@ export class TranscriptReader {
     });
   }
 
+
+  /** Rule files Claude Code loaded into the context: `nested_memory` (one file) and `instructions` (several). */
+  private readInstructionFiles(line: AttachmentLine, attachment: NonNullable<AttachmentLine['attachment']>, lineNumber: number): void {
+    const files: Array<{ path: string; content: string }> = [];
+    const add = (path: unknown, content: unknown): void => {
+      const text = typeof content === 'string' ? content : isRecord(content) && typeof content.content === 'string' ? content.content : undefined;
+      if (text === undefined || text.trim().length === 0) return;
+      const named = typeof path === 'string' && path.length > 0 ? path : isRecord(content) && typeof content.path === 'string' ? content.path : 'a rule file';
+      files.push({ path: named, content: text });
+    };
+    if (Array.isArray(attachment.files)) {
+      for (const file of attachment.files) if (isRecord(file)) add(file.path, file.content);
+    } else {
+      add(attachment.path, attachment.content);
+    }
+    if (files.length === 0) return;
+    this.finish();
+    const assembler = this.begin(line);
+    const sidechain = this.sidechainOf(line);
+    for (const file of files) {
+      // The text the model sees: Claude Code shows each file as "Contents of <path>:" and its body.
+      assembler.user({
+        id: line.uuid,
+        text: `Contents of ${file.path}:\n\n${file.content}`,
+        origin: 'injected',
+        context: { kind: 'rule-file', source: file.path },
+        timestamp: timestampOf(line), sidechain, line: lineNumber, file: this.options.file,
+      });
+    }
+  }
+
+  /** A prompt handed to the model mid-turn (`queued_command` attachment). */
+  private readQueuedCommand(line: AttachmentLine, prompt: unknown, lineNumber: number): void {
+    const text = typeof prompt === 'string' ? prompt : Array.isArray(prompt) ? prompt.map((block) => (isRecord(block) && typeof block.text === 'string' ? block.text : '')).join(BLOCK_SEPARATOR) : '';
+    if (text.trim().length === 0) return;
+    const position = this.queued.pending.indexOf(text);
+    if (position !== -1) this.queued.pending.splice(position, 1);
+    this.addQueuedPrompt(line, text, lineNumber);
+  }
+
+  /** `queue-operation` lines: see {@link QueuedPrompts}. */
+  private readQueueOperation(line: QueueOperationLine, lineNumber: number): void {
+    const operation = line.operation;
+    const content = typeof line.content === 'string' ? line.content : undefined;
+    const queued = this.queued;
+    if (operation === 'enqueue') {
+      if (content === undefined || content.trim().length === 0) return;
+      queued.pending.push(content);
+      if (queued.pending.length > MAXIMUM_QUEUED_TEXTS) queued.pending.shift();
+    } else if (operation === 'dequeue') {
+      // Delivered as an ordinary user line, which the reader reads as a prompt when it comes.
+      const position = content === undefined ? 0 : queued.pending.indexOf(content);
+      if (position !== -1) queued.pending.splice(position, 1);
+    } else if (operation === 'remove') {
+      const position = content === undefined ? 0 : queued.pending.indexOf(content);
+      const text = position === -1 ? content : queued.pending.splice(position, 1)[0];
+      if (text !== undefined) this.addQueuedPrompt(line, text, lineNumber);
+    } else if (operation === 'clear' || operation === 'popAll') {
+      queued.pending.length = 0;
+    }
+  }
+
+  private addQueuedPrompt(line: TranscriptLineBase, text: string, lineNumber: number): void {
+    const queued = this.queued;
+    const seen = queued.delivered.indexOf(text);
+    if (seen !== -1) {
+      // The same delivery recorded twice (a `remove` and a `queued_command`): added once.
+      queued.delivered.splice(seen, 1);
+      return;
+    }
+    queued.delivered.push(text);
+    if (queued.delivered.length > MAXIMUM_QUEUED_TEXTS) queued.delivered.shift();
+    this.finish();
+    const assembler = this.begin(line);
+    const sidechain = this.sidechainOf(line);
+    const harness = HARNESS_QUEUE_PREFIXES.some((prefix) => text.trimStart().startsWith(prefix));
+    assembler.user({
+      id: line.uuid,
+      text,
+      origin: harness || sidechain !== undefined ? 'injected' : userTextOrigin(text, false),
+      context: harness ? { kind: 'harness' } : undefined,
+      queued: !harness && sidechain === undefined,
+      timestamp: timestampOf(line), sidechain, line: lineNumber, file: this.options.file,
+    });
+  }
 }

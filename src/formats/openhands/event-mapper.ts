@@ -7,7 +7,7 @@
  */
 import type { TrajectoryAssembler } from '../assembler.js';
 import { contentText, isRecord } from '../json-document.js';
-import { eventIdOf, finiteNumber, nonEmptyText, parseArguments, recordOf, usageOf } from './values.js';
+import { EDITOR_ERROR, eventIdOf, finiteNumber, nonEmptyText, parseArguments, recordOf, usageOf } from './values.js';
 
 /** Actions that are not tool calls; their observations (if any) are not tool results. */
 const NON_TOOL_ACTIONS = new Set(['message', 'system', 'recall', 'think', 'finish', 'change_agent_state', 'condensation', 'condensation_request', 'reject', 'null']);
@@ -202,11 +202,14 @@ export class OpenHandsEventMapper {
     if (callId === this.pendingCallId) this.pendingCallId = undefined;
     const exitCode = exitCodeOf(event);
     const rejected = observation === 'user_rejected';
+    // The file editor reports a refused edit or view in its text ("ERROR:\nNo replacement was performed…"),
+    // not with a flag; a command's own output is judged by its exit code instead.
+    const editorError = observation !== 'run' && observation !== 'run_ipython' && EDITOR_ERROR.test(content);
     this.assembler.toolResult({
       ...fields,
       callId,
       output: content,
-      isError: observation === 'error' || rejected || (exitCode !== undefined && exitCode !== 0),
+      isError: observation === 'error' || rejected || editorError || (exitCode !== undefined && exitCode !== 0),
       exitCode,
       rejected,
       tool: observation,

@@ -119,6 +119,10 @@ describe('openhands reader: evaluation records', () => {
     expect(capped.steps.filter((step) => step.kind === 'event' && step.event === 'error')).toHaveLength(1);
     const failedCommand = ofKind(capped.steps, 'tool-result').find((result) => result.exitCode === 100);
     expect(failedCommand).toMatchObject({ isError: true });
+    // The file editor's refusals carry no flag, only their text: each is a failed result.
+    const editorRefusals = trajectories.flatMap((trajectory) => ofKind(trajectory.steps, 'tool-result') as ToolResultStep[]).filter((result) => result.output.startsWith('ERROR:'));
+    expect(editorRefusals.length).toBeGreaterThan(3);
+    expect(editorRefusals.every((result) => result.isError)).toBe(true);
   });
 
   it.skipIf(!hasSharedData)('reads the runtime GUI trajectory: agent states and a command that timed out', async () => {

@@ -8,7 +8,7 @@
  */
 import type { TrajectoryAssembler } from '../assembler.js';
 import { contentText } from '../json-document.js';
-import { eventIdOf, finiteNumber, nonEmptyText, parseArguments, recordOf } from './values.js';
+import { EDITOR_ERROR, eventIdOf, finiteNumber, nonEmptyText, parseArguments, recordOf } from './values.js';
 
 /** Event kinds of the V1 SDK that this mapper knows; used by the sniffer too. */
 export const SDK_EVENT_KINDS = [
@@ -61,11 +61,14 @@ export class OpenHandsSdkEventMapper {
       case 'ObservationEvent': {
         const observation = recordOf(event.observation);
         const exitCode = finiteNumber(observation.exit_code) ?? finiteNumber(recordOf(observation.metadata).exit_code);
+        const output = contentText(observation.content) || contentText(observation.output);
+        // A result with no exit code (the file editor) reports a refusal in its text.
+        const editorError = exitCode === undefined && EDITOR_ERROR.test(output);
         this.assembler.toolResult({
           ...fields,
           callId: nonEmptyText(event.tool_call_id) ?? `action-${String(event.action_id)}`,
-          output: contentText(observation.content) || contentText(observation.output),
-          isError: observation.is_error === true || (exitCode !== undefined && exitCode !== 0),
+          output,
+          isError: observation.is_error === true || editorError || (exitCode !== undefined && exitCode !== 0),
           exitCode,
           tool: nonEmptyText(event.tool_name),
         });

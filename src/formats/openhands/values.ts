@@ -52,3 +52,6 @@ export function usageOf(value: unknown): TokenUsage | undefined {
   for (const key of Object.keys(usage) as (keyof TokenUsage)[]) if (usage[key] === undefined) delete usage[key];
   return Object.keys(usage).length > 0 ? usage : undefined;
 }
+
+/** How OpenHands' file editor starts the text of a refused edit or view (`ERROR:\nNo replacement was performed…`). */
+export const EDITOR_ERROR = /^ERROR:\s/;
