@@ -4,11 +4,22 @@
  * Stop-hook prompts. Codex wraps each of these in one tag (`<environment_context>…</environment_context>`)
  * or, for AGENTS.md, a fixed heading.
  */
+import type { InjectedContext } from '../../trajectory/step.js';
 
 /** Text entirely wrapped in one XML-like tag, as Codex writes its injected context. */
 const WRAPPED_IN_ONE_TAG = /^\s*<([A-Za-z_][\w-]*)(?:\s[^>]*)?>[\s\S]*<\/\1>\s*$/;
 /** The heading Codex puts before the contents of an AGENTS.md file. */
 const AGENTS_HEADING = /^\s*# AGENTS\.md instructions for /;
+
+/** The folder named by the AGENTS.md heading (`# AGENTS.md instructions for /repo`). */
+const AGENTS_FOLDER = /^\s*# AGENTS\.md instructions for (\S{1,500})/;
+
+/** What an injected text carries: the contents of AGENTS.md (a rule file) or other harness context. */
+export function injectedContextOf(text: string): InjectedContext {
+  const folder = AGENTS_FOLDER.exec(text)?.[1];
+  if (folder !== undefined) return { kind: 'rule-file', source: `${folder.replace(/\/+$/, '')}/AGENTS.md` };
+  return { kind: 'harness' };
+}
 
 /** True when a user-role text part was injected by Codex rather than typed by the developer. */
 export function isInjectedUserText(text: string): boolean {

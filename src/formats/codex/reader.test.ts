@@ -69,14 +69,20 @@ describe('codex reader: session metadata', () => {
 
 describe('codex reader: messages', () => {
   it.each([
-    ['AGENTS.md contents', CURRENT, 0, 'injected'],
-    ['environment context', CURRENT, 1, 'injected'],
-    ['the typed prompt', CURRENT, 2, 'prompt'],
-    ['a developer message', NEWER, 0, 'injected'],
-    ['the older environment context', LEGACY, 0, 'injected'],
-  ])('classifies %s', async (_name, file, index, origin) => {
+    ['AGENTS.md contents', CURRENT, 0, 'injected', 'rule-file'],
+    ['environment context', CURRENT, 1, 'injected', 'harness'],
+    ['the typed prompt', CURRENT, 2, 'prompt', undefined],
+    ['a developer message', NEWER, 0, 'injected', 'harness'],
+    ['the older environment context', LEGACY, 0, 'injected', 'harness'],
+  ])('classifies %s', async (_name, file, index, origin, contextKind) => {
     const all = await steps(file as string);
     expect(all[index as number]).toMatchObject({ kind: 'user', origin });
+    expect((all[index as number] as { context?: { kind: string } }).context?.kind).toBe(contextKind);
+  });
+
+  it('names the AGENTS.md file its heading points at', async () => {
+    const all = await steps(CURRENT);
+    expect(all[0]).toMatchObject({ context: { kind: 'rule-file', source: expect.stringMatching(/\/AGENTS\.md$/) } });
   });
 
   it('emits each prompt and answer once although both a response_item and an event_msg carry it', async () => {

@@ -18,7 +18,7 @@ import type { StepFields, TrajectoryAssembler } from '../assembler.js';
 import { isRecord } from '../json-document.js';
 import type { ReaderOutput } from '../reader.js';
 import type { TokenUsage } from '../../trajectory/step.js';
-import { isInjectedUserText } from './injected-content.js';
+import { injectedContextOf, isInjectedUserText } from './injected-content.js';
 import { MessageMatcher } from './message-matcher.js';
 import { parseToolOutput } from './tool-output.js';
 
@@ -251,12 +251,13 @@ export class RolloutTranslator {
     }
     if (role === 'developer' || role === 'system') {
       const injected = parts.join('\n\n');
-      if (injected.length > 0) this.emit().user({ ...fields, text: injected, origin: 'injected' });
+      // Developer messages carry the harness's and hooks' context (wink's own guidance among it): never instructions.
+      if (injected.length > 0) this.emit().user({ ...fields, text: injected, origin: 'injected', context: { kind: 'harness' } });
       return;
     }
     const injected = parts.filter((part) => isInjectedUserText(part));
     const typed = parts.filter((part) => !isInjectedUserText(part));
-    if (injected.length > 0) this.emit().user({ ...fields, text: injected.join('\n\n'), origin: 'injected' });
+    for (const part of injected) this.emit().user({ ...fields, text: part, origin: 'injected', context: injectedContextOf(part) });
     const prompt = typed.join('\n\n');
     if (typed.length > 0 && this.users.shouldEmit('response-item', prompt)) this.emit().user({ ...fields, text: prompt, origin: 'prompt' });
   }
