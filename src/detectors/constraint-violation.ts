@@ -2,27 +2,28 @@
  * Did not follow instructions (S3): an action that breaks a constraint in force — an edit of a forbidden
  * file or one outside a whitelist, a forbidden command, the avoided tool when another was required, a
  * required tool never used or used in another mode, any file change after a question-only request, or
- * finishing without a required process step after the last change. Constraints come from real prompts,
- * project rule files and task statements (see constraints/); a later permission lifts them.
+ * finishing without a required process step after the last change. The constraints are the engine's
+ * instructions in force (facts.instructions): prompts, rule files, hook context, compaction summaries and
+ * fetched task text, each cited by its source; a later order or approval lifts them.
+ *
+ * One rule broken by one target is one episode: its signature names the rule and the target, never the
+ * step, so doing it again is a recurrence the observer escalates, not a new finding.
  *
  * Benchmark runs that record their final diff (`session.submission`) are judged on the files of that diff
  * at the end, not on intermediate scratch edits.
  */
+import { hashText } from '../trajectory/hash.js';
 import { isReadOnlyCommand } from '../trajectory/shell-effects.js';
 import type { ToolCallStep } from '../trajectory/step.js';
 import {
   commandMatchesSubject,
-  initialConstraintState,
   matchesTarget,
-  observeToolResult,
-  observeUserMessage,
   processStepsOf,
   programOf,
   simpleCommandsOf,
   submittedFiles,
   touchedSubmittedFiles,
   type Constraint,
-  type ConstraintState,
 } from './constraints/index.js';
 import { defineDetector } from './define.js';
 
@@ -33,9 +34,9 @@ export interface ConstraintViolationOptions {
   liveConfidence: number;
 }
 
-interface State extends ConstraintState {
-  /** Signatures already reported (bounded). */
-  reported: string[];
+interface State {
+  /** Times each episode (one rule broken by one target) was reported, by signature (bounded). */
+  occurrences: Record<string, number>;
   /** Step of the last file change (-1 when none). */
   lastChangeStep: number;
   /** Last step each process family (tests, lint, …) ran. */
@@ -47,11 +48,16 @@ interface State extends ConstraintState {
   finished: boolean;
 }
 
-/** Most signatures remembered. */
-const MAXIMUM_REPORTED = 500;
+/** Most episodes remembered. */
+const MAXIMUM_EPISODES = 500;
 
 function describeTargets(constraint: Constraint): string {
   return constraint.targets.map((target) => target.slice(target.indexOf(':') + 1)).join(', ');
+}
+
+/** The identity of a rule, whatever step stated it: its kind, what it is about, and its words. */
+function ruleKey(constraint: Constraint): string {
+  return hashText(`${constraint.kind}\u0000${constraint.subject}\u0000${constraint.detail}\u0000${constraint.targets.join('\n')}`);
 }
 
 export default defineDetector<ConstraintViolationOptions>({
@@ -75,23 +81,37 @@ export default defineDetector<ConstraintViolationOptions>({
     defaultConfidence: 0.85,
   },
   create(context, options) {
-    const state = context.state<State>(() => ({ ...initialConstraintState(), reported: [], lastChangeStep: -1, processRuns: {}, toolCalls: {}, touchedSubmitted: [], finished: false }));
+    const state = context.state<State>(() => ({ occurrences: {}, lastChangeStep: -1, processRuns: {}, toolCalls: {}, touchedSubmitted: [], finished: false }));
     const submitted = submittedFiles(context.facts.session.submission);
     const judgeSubmission = submitted.length > 0;
+    const instructions = context.facts.instructions;
 
-    const report = (signature: string, messageId: string, constraint: Constraint, steps: number[], data: Record<string, string | number>, confidence = options.liveConfidence) => {
-      if (state.reported.includes(signature)) return;
-      state.reported.push(signature);
-      if (state.reported.length > MAXIMUM_REPORTED) state.reported.shift();
-      context.report({ messageId, steps: [constraint.step, ...steps], data: { constraint: constraint.quote, constraintStep: constraint.step, ...data }, signature: `constraint-violation:${signature}`, confidence });
+    /**
+     * Reports one occurrence of an episode. The signature names the rule and what broke it, never the step,
+     * so the same command run again is the same misbehavior recurring (the observer escalates it).
+     */
+    const report = (episode: string, messageId: string, constraint: Constraint, steps: number[], data: Record<string, string | number>, confidence = options.liveConfidence) => {
+      const signature = `constraint-violation:${messageId}:${ruleKey(constraint)}:${episode}`;
+      const occurrence = (state.occurrences[signature] ?? 0) + 1;
+      state.occurrences[signature] = occurrence;
+      const keys = Object.keys(state.occurrences);
+      if (keys.length > MAXIMUM_EPISODES) delete state.occurrences[keys[0]];
+      const evidence = constraint.step >= 0 && constraint.step < steps[0] ? [constraint.step, ...steps] : steps;
+      context.report({
+        messageId,
+        steps: evidence,
+        data: { constraint: constraint.quote, constraintStep: constraint.step, source: constraint.label ?? (constraint.source === 'prompt' ? 'the user' : 'the project rules'), occurrence, ...data },
+        signature,
+        confidence,
+      });
     };
 
     /** Checks one changed file against the edit constraints; `created` marks a new file (a scratch script). */
     const checkFile = (file: string, step: number, created: boolean, confidence: number) => {
-      for (const constraint of state.constraints) {
-        const key = `${constraint.kind}:${constraint.step}:${file}`;
+      for (const constraint of instructions.constraints) {
+        const key = file;
         if (constraint.kind === 'question-only') {
-          report(`question-only:${constraint.step}`, 'changeAfterQuestion', constraint, [step], { file }, confidence);
+          report('question', 'changeAfterQuestion', constraint, [step], { file }, confidence);
         } else if (constraint.kind === 'forbidden-edit') {
           const matched = constraint.targets.find((target) => matchesTarget(file, target));
           // A new scratch script named test_*.py is not a test of the project while the run goes on.
@@ -104,14 +124,15 @@ export default defineDetector<ConstraintViolationOptions>({
       }
     };
 
+    const commandContext = { gitBranch: context.facts.session.gitBranch };
     const checkCommands = (step: ToolCallStep) => {
       for (const commandLine of step.effects.commands) {
         for (const simple of simpleCommandsOf(commandLine)) {
-          for (const constraint of state.constraints) {
-            if (constraint.kind === 'forbidden-command' && commandMatchesSubject(simple, constraint.subject)) {
-              report(`forbidden-command:${constraint.step}:${constraint.subject}`, 'forbiddenCommand', constraint, [step.index], { command: simple.slice(0, 200) });
+          for (const constraint of instructions.constraints) {
+            if (constraint.kind === 'forbidden-command' && commandMatchesSubject(simple, constraint.subject, commandContext)) {
+              report('command', 'forbiddenCommand', constraint, [step.index], { command: simple.slice(0, 200) });
             } else if (constraint.kind === 'preferred-tool' && programOf(simple) === constraint.subject) {
-              report(`preferred-tool:${constraint.step}:${constraint.subject}`, 'wrongTool', constraint, [step.index], { command: simple.slice(0, 200), avoided: constraint.subject, preferred: constraint.detail });
+              report('command', 'wrongTool', constraint, [step.index], { command: simple.slice(0, 200), avoided: constraint.subject, preferred: constraint.detail });
             }
           }
         }
@@ -123,13 +144,13 @@ export default defineDetector<ConstraintViolationOptions>({
       if (state.finished) return;
       state.finished = true;
       const last = context.facts.stepIndex;
-      for (const constraint of state.constraints) {
+      for (const constraint of instructions.constraints) {
         if (constraint.kind === 'required-step') {
           const ranAt = state.processRuns[constraint.subject] ?? -1;
           const changedSince = state.lastChangeStep > constraint.step;
-          if (changedSince && ranAt < state.lastChangeStep) report(`required-step:${constraint.step}:${constraint.subject}`, 'skippedStep', constraint, [state.lastChangeStep, last], { process: constraint.subject, lastChangeStep: state.lastChangeStep });
+          if (changedSince && ranAt < state.lastChangeStep) report('finish', 'skippedStep', constraint, [state.lastChangeStep, last], { process: constraint.subject, lastChangeStep: state.lastChangeStep });
         } else if (constraint.kind === 'required-tool' && (state.toolCalls[constraint.subject.toLowerCase()] ?? -1) < constraint.step) {
-          report(`required-tool:${constraint.step}:${constraint.subject}`, 'requiredToolUnused', constraint, [last], { tool: constraint.subject });
+          report('finish', 'requiredToolUnused', constraint, [last], { tool: constraint.subject });
         }
       }
       if (judgeSubmission) {
@@ -140,19 +161,13 @@ export default defineDetector<ConstraintViolationOptions>({
     };
 
     return {
-      user(step) {
-        observeUserMessage(state, step);
-      },
-      'tool-result'(step) {
-        observeToolResult(state, context.facts.callFor(step), step);
-      },
       'tool-call'(step) {
         const tool = step.tool.toLowerCase();
-        for (const constraint of state.constraints) {
+        for (const constraint of instructions.constraints) {
           if (constraint.kind !== 'required-tool' || constraint.subject.toLowerCase() !== tool) continue;
           state.toolCalls[tool] = step.index;
           if (constraint.detail && !step.canonicalInput.includes(`"${constraint.detail}"`)) {
-            report(`required-tool-mode:${constraint.step}:${constraint.subject}`, 'wrongMode', constraint, [step.index], { tool: step.tool, mode: constraint.detail });
+            report('mode', 'wrongMode', constraint, [step.index], { tool: step.tool, mode: constraint.detail });
           }
         }
         checkCommands(step);

@@ -5,6 +5,7 @@
  * (objects, arrays, strings, numbers, booleans, null). Handlers run once per step and must update state
  * in O(1) amortized time — never rescan the trajectory.
  */
+import type { InstructionsView } from '../instructions/tracker.js';
 import type { CategoryId } from '../taxonomy/categories.js';
 import type { FormId } from '../taxonomy/study-axes.js';
 import type { SessionMetadata } from '../trajectory/session.js';
@@ -76,6 +77,11 @@ export interface TrajectoryFacts {
   readonly lastPromptIndex: number;
   /** Text of the first real user prompt (the task), or ''. */
   readonly taskText: string;
+  /**
+   * The instructions in force at this step, from every source the agent works from: prompts (queued ones
+   * included), rule files, hook context, compaction summaries, task text it fetched, approvals.
+   */
+  readonly instructions: InstructionsView;
 }
 
 /** What a detector gets when it is created. */

@@ -8,6 +8,7 @@ import { fillTemplate } from '../detectors/define.js';
 import type { SessionMetadata } from '../trajectory/session.js';
 import type { Step } from '../trajectory/step.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
+import type { InstructionText } from '../instructions/types.js';
 import { FactsTracker, initialFactsState, type FactsState } from './facts.js';
 
 /** Version of the snapshot layout. */
@@ -19,6 +20,8 @@ export type DetectorSettings = Record<string, Record<string, unknown> | false | 
 export interface EngineConfiguration {
   detectors: readonly Detector<object>[];
   settings?: DetectorSettings;
+  /** Instruction documents from outside the trajectory (rule files read from disk by a hook); each is read once per session. */
+  instructions?: readonly InstructionText[];
 }
 
 export interface EngineSnapshot {
@@ -52,6 +55,7 @@ export class DetectionEngine {
   constructor(session: SessionMetadata, configuration: EngineConfiguration, snapshot?: EngineSnapshot) {
     const restored = snapshot && snapshot.version === ENGINE_SNAPSHOT_VERSION ? snapshot : undefined;
     this.facts = new FactsTracker(session, restored ? restored.facts : initialFactsState());
+    if (configuration.instructions) this.facts.addInstructionDocuments(configuration.instructions);
     this.detectorStates = restored ? restored.detectorStates : {};
     this.ended = restored ? restored.ended : false;
     for (const detector of configuration.detectors) {

@@ -4,6 +4,8 @@
  * the last user prompt. Its state is plain JSON so it can be snapshotted with the detectors'.
  */
 import type { TrajectoryFacts } from '../detectors/define.js';
+import { InstructionsTracker, type InstructionsView } from '../instructions/tracker.js';
+import { initialInstructionsState, type InstructionsState, type InstructionText } from '../instructions/types.js';
 import { normalizePath } from '../trajectory/paths.js';
 import type { SessionMetadata } from '../trajectory/session.js';
 import { isReadOnlyCommand } from '../trajectory/shell-effects.js';
@@ -23,19 +25,33 @@ export interface FactsState {
   opaqueCommandCount: number;
   lastPromptIndex: number;
   taskText: string;
+  /** The instructions in force (every source: prompts, rule files, hook context, summaries, fetched tasks). */
+  instructions: InstructionsState;
 }
 
 export function initialFactsState(): FactsState {
-  return { stepIndex: -1, pendingCalls: {}, pendingOrder: [], changeCountAtCall: {}, fileVersions: {}, changeCount: 0, opaqueCommandCount: 0, lastPromptIndex: -1, taskText: '' };
+  return { stepIndex: -1, pendingCalls: {}, pendingOrder: [], changeCountAtCall: {}, fileVersions: {}, changeCount: 0, opaqueCommandCount: 0, lastPromptIndex: -1, taskText: '', instructions: initialInstructionsState() };
 }
 
 export class FactsTracker implements TrajectoryFacts {
+  /** The instructions in force, read by every detector. */
+  readonly instructions: InstructionsView;
+  private readonly instructionsTracker: InstructionsTracker;
+
   constructor(
     readonly session: SessionMetadata,
     readonly state: FactsState,
   ) {
-    // Snapshots saved before this field existed restore without it.
+    // Snapshots saved before these fields existed restore without them.
     state.changeCountAtCall ??= {};
+    state.instructions ??= initialInstructionsState();
+    this.instructionsTracker = new InstructionsTracker(state.instructions, session.workingDirectory);
+    this.instructions = this.instructionsTracker;
+  }
+
+  /** Takes in instruction documents given outside the trajectory (rule files a hook read from disk); read once each. */
+  addInstructionDocuments(documents: readonly InstructionText[]): void {
+    for (const document of documents) this.instructionsTracker.addDocument(document);
   }
 
   get stepIndex(): number {
@@ -73,10 +89,11 @@ export class FactsTracker implements TrajectoryFacts {
   /** Called before detectors see the step. */
   before(step: Step): void {
     this.state.stepIndex = step.index;
-    if (step.kind === 'user' && step.origin === 'prompt') {
+    if (step.kind === 'user' && step.origin === 'prompt' && step.sidechain === undefined) {
       this.state.lastPromptIndex = step.index;
       if (this.state.taskText.length === 0) this.state.taskText = step.text;
     }
+    this.instructionsTracker.observe(step, step.kind === 'tool-result' ? this.state.pendingCalls[step.callId] : undefined);
     if (step.kind === 'tool-call') {
       this.state.pendingCalls[step.callId] = step;
       this.state.changeCountAtCall[step.callId] = this.state.changeCount;

@@ -7,7 +7,7 @@
  */
 import { TrajectoryAssembler } from '../formats/assembler.js';
 import type { SessionMetadata } from '../trajectory/session.js';
-import type { SystemEventType, TokenUsage, UserMessageOrigin } from '../trajectory/step.js';
+import type { InjectedContext, SystemEventType, TokenUsage, UserMessageOrigin } from '../trajectory/step.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 
 /** Options of a tool result. */
@@ -101,9 +101,20 @@ export class TrajectoryBuilder {
     return this.tool('Write', { file_path: file, content }, `File created successfully at: ${file}`, options);
   }
 
-  /** A system event. */
-  event(event: SystemEventType, text?: string): this {
-    this.assembler.event({ event, text });
+  /** A system event (`data` as a reader records it, e.g. a hook's `hookEvent`). */
+  event(event: SystemEventType, text?: string, data?: Record<string, unknown>): this {
+    this.assembler.event({ event, text, data });
+    return this;
+  }
+
+  /** Context a hook added (Claude Code's `hook_additional_context` attachment). */
+  hookContext(hookEvent: 'SessionStart' | 'UserPromptSubmit', text: string): this {
+    return this.event('hook', text, { attachment: 'hook_additional_context', hookName: hookEvent === 'SessionStart' ? 'SessionStart:startup' : hookEvent, hookEvent });
+  }
+
+  /** Text the harness injected in the user role, with what it carries (a rule file, a summary, hook output). */
+  injected(text: string, context?: InjectedContext): this {
+    this.assembler.user({ text, origin: 'injected', context });
     return this;
   }
 

@@ -59,9 +59,32 @@ export function processStepsOf(commandLine: string): string[] {
     .map(([family]) => family);
 }
 
+/** What a command is judged against besides its words: the branch checked out, where the log says. */
+export interface CommandContext {
+  gitBranch?: string;
+}
+
+/** The branch a `git push` or `git commit` names or acts on (`git push origin main`, or the branch checked out). */
+function branchOf(simpleCommand: string, context: CommandContext): string | undefined {
+  const words = simpleCommand.split(' ').filter((word) => !word.startsWith('-'));
+  if (words[1] === 'push' || (words[0] === 'git' && words.includes('push'))) {
+    const position = words.indexOf('push');
+    const refspec = words[position + 2];
+    if (refspec !== undefined) return refspec.split(':').pop()?.replace(/^refs\/heads\//, '');
+  }
+  return context.gitBranch;
+}
+
 /** True when a simple command belongs to a forbidden-command subject (family id, `program:` or `prefix:`). */
-export function commandMatchesSubject(simpleCommand: string, subject: string): boolean {
+export function commandMatchesSubject(simpleCommand: string, subject: string, context: CommandContext = {}): boolean {
   if (subject === 'dependency-install') return isDependencyInstall(simpleCommand);
+  if (subject === 'dependency-install-global') return isDependencyInstall(simpleCommand) && /\s(?:-g|--global)\b/.test(simpleCommand);
+  if (subject.startsWith('git-push-branch:') || subject.startsWith('git-commit-branch:')) {
+    const family = subject.startsWith('git-push') ? 'git-push' : 'git-commit';
+    if (!GIT_OPERATIONS[family].test(simpleCommand)) return false;
+    const branch = branchOf(simpleCommand, context);
+    return branch !== undefined && branch === subject.slice(subject.indexOf(':') + 1);
+  }
   if (subject in GIT_OPERATIONS) return GIT_OPERATIONS[subject].test(simpleCommand);
   if (subject === 'git-push-force') return GIT_OPERATIONS['git-push'].test(simpleCommand) && /\s(--force|-f)\b/.test(simpleCommand);
   if (subject.startsWith('program:')) return programOf(simpleCommand) === subject.slice('program:'.length);

@@ -93,12 +93,28 @@ function processOf(phrase: string): string | undefined {
   return PROCESS_WORDS.find(([pattern]) => pattern.test(word))?.[1];
 }
 
+/** A commit or push object that names a branch everybody shares ("to main", "directly to master"). */
+const PROTECTED_BRANCH = /^\s*(?:anything\s+|changes\s+|code\s+)?(?:directly\s+)?(?:to|into|on|onto)\s+(?:the\s+)?(?:`|")?(?:origin\/)?(main|master|production|prod|the default branch|default branch|trunk)\b/i;
+/**
+ * What may follow "don't commit" / "don't push" when the command itself is forbidden: nothing, a time or a
+ * condition ("yet", "until…", "before…", "without…"), or the work as a whole ("anything", "the changes").
+ */
+const GIT_OBJECT_OF_COMMAND =
+  /^\s*(?:$|[.,;:!)—–-]|(?:anything|any(?:\s+changes?)?|changes?|the changes|your changes|my changes|code|the code|it|this|these|them|that|yet|now|again|until|unless|before|after|without|automatically|on (?:your|my|their) own|to (?:git|the repo(?:sitory)?|remote|origin|github|gitlab)|(?:to\s+)?the remote|for me|or\b|and\b|unless\b)\b)/i;
+
 /** The command subject of a command verb and its object ("push" → git-push, "run `make deploy`" → prefix). */
 function commandSubjectOf(verb: string, object: string): string | undefined {
   const lower = verb.toLowerCase().replace(/\s+/, '-');
-  if (lower === 'push') return /\b(--force|force)\b/i.test(object) ? 'git-push-force' : 'git-push';
   if (lower === 'force-push') return 'git-push-force';
-  if (lower === 'commit') return 'git-commit';
+  if (lower === 'push' || lower === 'commit') {
+    const family = lower === 'push' ? 'git-push' : 'git-commit';
+    if (lower === 'push' && /(?:^|\s)(?:--force\b|-f\b|force\b)/i.test(object)) return 'git-push-force';
+    const branch = PROTECTED_BRANCH.exec(object)?.[1]?.toLowerCase();
+    if (branch !== undefined) return `${family}-branch:${branch === 'master' ? 'master' : 'main'}`;
+    // "Don't commit secrets", "never push .env files": what may not go into a commit, not the command itself.
+    return GIT_OBJECT_OF_COMMAND.test(object) ? family : undefined;
+  }
+  if (lower === 'install' && /\bglobal(?:ly)?\b|(?:^|\s)-g\b/i.test(object)) return 'dependency-install-global';
   if (lower === 'rebase') return 'git-rebase';
   if (lower === 'merge') return /\b(branch|main|master|pr|pull request|changes)\b/i.test(object) || object.trim() === '' ? 'git-merge' : undefined;
   if (lower === 'install') return 'dependency-install';
@@ -206,6 +222,10 @@ export function applyPermission(constraints: Constraint[], permission: Permissio
 
 function liftsCommand(granted: string, forbidden: string): boolean {
   if (granted === forbidden) return true;
+  // "Push it" lifts "don't push to main"; "push to main" lifts only that.
+  if ((granted === 'git-push' || granted === 'git-push-force') && forbidden.startsWith('git-push-branch:')) return true;
+  if (granted === 'git-commit' && forbidden.startsWith('git-commit-branch:')) return true;
+  if (granted === 'dependency-install' && forbidden === 'dependency-install-global') return false;
   if (granted === 'git-push-force' && forbidden === 'git-push') return true;
   if (granted === 'git-push' && forbidden === 'git-push-force') return false;
   if (granted.startsWith('prefix:') && forbidden.startsWith('program:')) return granted.slice(7).split(' ')[0] === forbidden.slice(8);

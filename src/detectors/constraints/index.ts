@@ -5,5 +5,3 @@ export * from './file-classes.js';
 export * from './commands.js';
 export * from './submission.js';
 export * from './claims.js';
-export * from './tracker.js';
-export * from './scope.js';

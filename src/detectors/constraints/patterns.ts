@@ -4,8 +4,13 @@
  * the tests" is not read as an order.
  */
 
-/** Bullets, numbering and soft lead-in words allowed before an instruction. */
-const LEAD_IN = String.raw`^(?:[-*•>]\s*|\d+[.)]\s*|#+\s*)*(?:(?:important|note|rule|constraint)s?\s*:\s*)?(?:(?:please|and|but|also|so|then|you|and you)\s+)*`;
+/**
+ * Bullets, numbering, heading marks, a reported-speech opening ("The user said:", as compaction summaries
+ * restate instructions) and soft lead-in words allowed before an instruction. Each repeated
+ * part consumes its characters in exactly one way (one bullet or space character, or one number with its
+ * terminator; one word and its spaces), so a long run of `#`, `-` or spaces is matched in linear time.
+ */
+const LEAD_IN = String.raw`^(?:[-*•>#\s]|\d{1,3}[.)])*(?:(?:important|note|rule|constraint)s?[ \t]*:\s*)?(?:(?:the )?(?:user|developer) (?:said|says|asked|wants|requested|required|insisted)(?: that)?[ \t]*:?\s*)?(?:(?:please|and|but|also|so|then|you)\s+)*`;
 /** Words that forbid. */
 const NEGATION = String.raw`(?:do not|don't|dont|never|must not|mustn't|should not|shouldn't|cannot|can't|may not|are not allowed to|aren't allowed to|not allowed to|avoid)`;
 /** Verbs that change files. */

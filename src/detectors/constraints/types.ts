@@ -2,6 +2,7 @@
  * Constraints a developer (or a rule file, or a benchmark's task prompt) placed on the agent, as plain JSON
  * so detectors can keep them in snapshotted state.
  */
+import type { InstructionSource } from '../../instructions/types.js';
 
 /** What kind of rule a constraint is. */
 export type ConstraintKind =
@@ -20,8 +21,8 @@ export type ConstraintKind =
   /** "explain why…", "what does X do?": any file change breaks it. */
   | 'question-only';
 
-/** Where a constraint was stated. */
-export type ConstraintSource = 'prompt' | 'rule-file';
+/** Where a constraint was stated (see instructions/types.ts). */
+export type ConstraintSource = InstructionSource;
 
 /** One constraint, with the words that stated it. */
 export interface Constraint {
@@ -44,4 +45,6 @@ export interface Constraint {
   /** Index of the step that stated it. */
   step: number;
   source: ConstraintSource;
+  /** How guidance cites it: "the user", "CLAUDE.md", "`gh issue view 42`" (older snapshots lack it). */
+  label?: string;
 }

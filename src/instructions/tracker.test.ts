@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+import { trajectory, type TrajectoryBuilder } from '../testing/trajectory-builder.js';
+import type { ToolCallStep } from '../trajectory/step.js';
+import { InstructionsTracker } from './tracker.js';
+import { initialInstructionsState } from './types.js';
+
+/** The tracker after every step of a built trajectory. */
+function trackerAfter(builder: TrajectoryBuilder): InstructionsTracker {
+  const built = builder.build();
+  const tracker = new InstructionsTracker(initialInstructionsState(), '/home/dev/shop');
+  for (const step of built.steps) {
+    const call = step.kind === 'tool-result' ? (built.steps.find((candidate) => candidate.id === step.callStepId) as ToolCallStep | undefined) : undefined;
+    tracker.observe(step, call);
+  }
+  return tracker;
+}
+
+interface SourceCase {
+  name: string;
+  build: () => TrajectoryBuilder;
+  /** Constraints in force at the end: kind, subject and where it came from. */
+  constraints?: Array<{ kind: string; subject?: string; source: string; label: string }>;
+  /** Subjects requested at the end, with the source of the latest request. */
+  requested?: Array<{ subject: string; source: string; label?: string }>;
+  /** Subjects not requested at the end. */
+  notRequested?: string[];
+  /** Files some instruction names. */
+  mentions?: string[];
+}
+
+describe('instructions in force: every source', () => {
+  const cases: SourceCase[] = [
+    {
+      name: 'a prompt forbids and asks',
+      build: () => trajectory().user("Fix the rounding in src/money.ts and add a regression test. Don't push."),
+      constraints: [{ kind: 'forbidden-command', subject: 'git-push', source: 'prompt', label: 'the user' }],
+      requested: [{ subject: 'tests', source: 'prompt' }],
+      mentions: ['src/money.ts'],
+    },
+    {
+      name: 'a queued prompt counts like any prompt',
+      build: () => trajectory().user('fix the cart').run('npm test', 'ok').user('also commit when done', 'prompt'),
+      requested: [{ subject: 'git-commit', source: 'prompt' }],
+    },
+    {
+      name: 'CLAUDE.md loaded by the harness',
+      build: () => trajectory().injected('Contents of /home/dev/shop/CLAUDE.md:\n\n- Do not ignore credo lintings. Fix them.\n- Never push to main.\n- Commit and push at the end of every task.', { kind: 'rule-file', source: '/home/dev/shop/CLAUDE.md' }).user('fix the cart'),
+      constraints: [{ kind: 'forbidden-command', subject: 'git-push-branch:main', source: 'rule-file', label: 'CLAUDE.md' }],
+      requested: [
+        { subject: 'git-commit', source: 'rule-file', label: 'CLAUDE.md' },
+        { subject: 'git-push', source: 'rule-file', label: 'CLAUDE.md' },
+      ],
+    },
+    {
+      name: 'a rule file the agent read with a tool',
+      build: () => trajectory().user('fix the cart').read('/home/dev/shop/api/AGENTS.md', '## Rules\n- Never edit migrations/ by hand.'),
+      constraints: [{ kind: 'forbidden-edit', source: 'rule-file', label: 'api/AGENTS.md' }],
+    },
+    {
+      name: 'SessionStart hook context',
+      build: () => trajectory().hookContext('SessionStart', '# Workflow\nWhen a task is done: run `mix test`, then git commit and git push.').user('fix the cart'),
+      requested: [
+        { subject: 'git-commit', source: 'hook-context', label: 'the SessionStart hook' },
+        { subject: 'git-push', source: 'hook-context', label: 'the SessionStart hook' },
+      ],
+    },
+    {
+      name: 'the same hook context at every prompt is read once',
+      build: () => trajectory().hookContext('UserPromptSubmit', 'Never use npm; use pnpm.').user('a').hookContext('UserPromptSubmit', 'Never use npm; use pnpm.').user('b'),
+      constraints: [{ kind: 'forbidden-command', subject: 'program:npm', source: 'hook-context', label: 'the UserPromptSubmit hook' }],
+    },
+    {
+      name: 'PostToolUse hook output (reminders, wink among them) is not an instruction',
+      build: () => trajectory().user('fix it').event('hook', 'Do not push.', { attachment: 'hook_additional_context', hookEvent: 'PostToolUse', hookName: 'PostToolUse:Bash' }),
+      constraints: [],
+    },
+    {
+      name: "wink's own guidance is never read back as an instruction",
+      build: () => trajectory().user('fix it').injected('<system-reminder>\nwink (course correction):\n`git push` was run, but the user said: "Do not push".\nDON\'T: Do not run `git push`.\n</system-reminder>', { kind: 'hook-context', source: 'UserPromptSubmit' }),
+      constraints: [],
+    },
+    {
+      name: 'a compaction summary restates what the developer asked',
+      build: () => trajectory().user('go').injected('This session is being continued from a previous conversation. Summary:\n1. The user asked to add rate limiting and to commit each step.\n2. The user said: do not touch the migrations folder migrations/.', { kind: 'compaction-summary' }),
+      constraints: [{ kind: 'forbidden-edit', source: 'compaction-summary', label: 'the conversation summary' }],
+      requested: [{ subject: 'git-commit', source: 'compaction-summary' }],
+    },
+    {
+      name: 'task text fetched with bd show names test files and an install',
+      build: () => trajectory().user('work on shop-12').run('bd show shop-12', 'shop-12 · Cart totals\nInstall decimal.js and use it in src/cart.ts.\nAdd cases to test/cart.test.ts.'),
+      requested: [
+        { subject: 'dependency-install', source: 'task-text', label: '`bd show shop-12`' },
+        { subject: 'package:decimal.js', source: 'task-text' },
+        { subject: 'tests', source: 'task-text' },
+      ],
+      mentions: ['test/cart.test.ts', 'src/cart.ts'],
+    },
+    {
+      name: 'task text from gh issue view, after cd',
+      build: () => trajectory().user('next issue').run('cd /home/dev/shop && gh issue view 42 --comments', 'Title: Broken sign-in\nPlease do not change the public API in src/api/.'),
+      constraints: [{ kind: 'forbidden-edit', source: 'task-text', label: '`gh issue view 42 --comments`' }],
+    },
+    {
+      name: 'a task file read with a tool',
+      build: () => trajectory().user('do what TODO.md says').read('/home/dev/shop/TODO.md', '- [ ] Remove the legacy exporter in src/legacy/export.ts'),
+      requested: [{ subject: 'deletion', source: 'task-text', label: 'TODO.md' }],
+    },
+    {
+      name: 'an MCP tracker fetch',
+      build: () => trajectory().user('take SHOP-7').tool('mcp__linear__get_issue', { id: 'SHOP-7' }, 'SHOP-7: install zod and validate the checkout payload'),
+      requested: [{ subject: 'package:zod', source: 'task-text' }],
+    },
+    {
+      name: 'a failed fetch carries no task',
+      build: () => trajectory().user('next').run('gh issue view 9', 'GraphQL: Could not resolve to an issue', { exitCode: 1 }),
+      notRequested: ['deletion', 'git-commit'],
+    },
+    {
+      name: 'a request in Korean',
+      build: () => trajectory().user('수정하고 커밋한 다음 푸시해줘'),
+      requested: [{ subject: 'git-commit', source: 'prompt' }, { subject: 'git-push', source: 'prompt' }],
+    },
+    {
+      name: 'a request in Japanese and in Portuguese',
+      build: () => trajectory().user('テストを追加してコミットしてください').user('pode instalar o pacote axios'),
+      requested: [{ subject: 'git-commit', source: 'prompt' }, { subject: 'tests', source: 'prompt' }, { subject: 'dependency-install', source: 'prompt' }],
+    },
+    {
+      name: 'a declined request is no request',
+      build: () => trajectory().user("fix it but don't commit yet"),
+      notRequested: ['git-commit'],
+      constraints: [{ kind: 'forbidden-command', subject: 'git-commit', source: 'prompt', label: 'the user' }],
+    },
+    {
+      name: 'a "yes" approves what the agent proposed',
+      build: () => trajectory().user('fix the slug bug').assistant('Fixed and tested. Would you like me to commit and push these changes?').user('yes please'),
+      requested: [{ subject: 'git-commit', source: 'approval' }, { subject: 'git-push', source: 'approval' }],
+    },
+    {
+      name: 'a "yes" to a question that proposed nothing approves nothing',
+      build: () => trajectory().user('fix the slug bug').assistant('Do you want the slug lowercased?').user('yes'),
+      notRequested: ['git-commit', 'git-push'],
+    },
+    {
+      name: 'a sub-agent prompt (the parent speaking) is not an instruction',
+      build: () => trajectory().user('refactor').user('Never run the tests.', 'injected'),
+      constraints: [],
+    },
+  ];
+  for (const testCase of cases) {
+    it(testCase.name, () => {
+      const tracker = trackerAfter(testCase.build());
+      if (testCase.constraints) {
+        expect(tracker.constraints.map((constraint) => ({ kind: constraint.kind, ...(testCase.constraints?.some((expected) => expected.subject !== undefined) ? { subject: constraint.subject } : {}), source: constraint.source, label: constraint.label }))).toEqual(
+          testCase.constraints.map((expected) => ({ kind: expected.kind, ...(expected.subject !== undefined ? { subject: expected.subject } : {}), source: expected.source, label: expected.label })),
+        );
+      }
+      for (const expected of testCase.requested ?? []) expect(tracker.requestFor(expected.subject), expected.subject).toMatchObject({ source: expected.source, ...(expected.label ? { label: expected.label } : {}) });
+      for (const subject of testCase.notRequested ?? []) expect(tracker.isRequested(subject), subject).toBe(false);
+      for (const file of testCase.mentions ?? []) expect(tracker.mentions(file), file).toBe(true);
+    });
+  }
+});
+
+describe('instructions in force: what lifts a prohibition', () => {
+  const cases: Array<{ name: string; build: () => TrajectoryBuilder; forbidden: string[] }> = [
+    { name: 'a later order lifts it', build: () => trajectory().user("Fix it. Don't push.").user('ok now commit and push'), forbidden: [] },
+    { name: 'a later order in Korean lifts it', build: () => trajectory().user("Fix it. Don't push.").user('이제 푸시해줘'), forbidden: [] },
+    { name: 'an approval lifts it', build: () => trajectory().user("Fix it. Don't push.").assistant('Done. Shall I push now?').user('go ahead'), forbidden: [] },
+    { name: 'a mere mention does not lift it', build: () => trajectory().user("Fix it. Don't push.").user('what does the push notification handler do?'), forbidden: ['git-push'] },
+    { name: 'a question about pushing does not lift it', build: () => trajectory().user("Fix it. Don't push.").user('did the tests pass before you pushed?'), forbidden: ['git-push'] },
+    { name: 'a request in the same rule file does not lift its own prohibition', build: () => trajectory().injected('Contents of CLAUDE.md:\n\nNever push to main.\nPush your feature branch when done.', { kind: 'rule-file', source: 'CLAUDE.md' }), forbidden: ['git-push-branch:main'] },
+    { name: 'a later prohibition stands after an earlier order', build: () => trajectory().injected('Contents of CLAUDE.md:\n\nCommit and push at the end of every task.', { kind: 'rule-file', source: 'CLAUDE.md' }).user("Fix it, but don't push this time."), forbidden: ['git-push'] },
+    { name: '"don\'t commit secrets" forbids no commit', build: () => trajectory().injected('Contents of CLAUDE.md:\n\n- Never commit secrets or .env files.\n- Do not push generated files.', { kind: 'rule-file', source: 'CLAUDE.md' }), forbidden: [] },
+    { name: '"don\'t install anything globally" forbids global installs only', build: () => trajectory().user("Set it up. Don't install anything globally."), forbidden: ['dependency-install-global'] },
+  ];
+  for (const testCase of cases) {
+    it(testCase.name, () => {
+      const tracker = trackerAfter(testCase.build());
+      expect(tracker.constraints.filter((constraint) => constraint.kind === 'forbidden-command').map((constraint) => constraint.subject)).toEqual(testCase.forbidden);
+    });
+  }
+});
