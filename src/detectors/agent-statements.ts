@@ -19,6 +19,9 @@ export const SUCCESS_CLAIM_PATTERNS: readonly RegExp[] = [
 
 /** Phrases that show the agent noticed a failure (they cancel a success claim). */
 export const FAILURE_ACKNOWLEDGEMENT_PATTERNS: readonly RegExp[] = [
+  // An expected failure named as such: the error a fix is meant to raise, a red-phase test.
+  /\b(?:as expected|expected (?:error|exception|failure)|(?:fails|failed|raises|raised|throws|threw|errors?|rejects?|rejected) (?:as expected|correctly)|red phase|failing test)\b/i,
+  /\b(?:raises?|raised|throws?|threw|returns?|returned) (?:a |an |the )?`?\w*(?:Error|Exception)\b/,
   /\b(?:fail(?:s|ed|ing|ure)?|error|errors|didn'?t|did not|doesn'?t|does not|couldn'?t|could not|can'?t|cannot|unable|not found|no such|missing|wrong|mistake|oops|apolog|sorry)\b/i,
   /\b(?:issue|problem|instead|seems|appears|looks like|turns out|rejected|denied|timed out|timeout)\b/i,
   /\b(?:let me (?:check|fix|try|look|read|re-?read|see|investigate|correct|verify)|try again|retry|another approach)\b/i,
@@ -30,6 +33,17 @@ export const ANNOUNCEMENT_PATTERNS: readonly RegExp[] = [
   /\b(?:now |next,? |first,? |then,? )?let'?s (?:now )?(?!hope\b)\w+/i,
   /\b(?:now |next,? |then,? )?I(?:'ll| will| am going to|'m going to) (?:now )?(?!let you\b|be happy\b|wait\b|leave\b|stop\b)\w+/i,
   /\bnext(?: step)?,? (?:is to|I)\b/i,
+];
+
+/**
+ * A closing that hands the next step to the developer: something only they can do (run sudo, paste a secret,
+ * approve a plan, provide a path) or a request to review. Stopping there is not stopping early.
+ */
+export const HANDOVER_PATTERNS: readonly RegExp[] = [
+  /\b(?:please|pls)\s+(?:provide|share|paste|run|execute|approve|confirm|review|check|send|give|tell|add|set|install|restart|enter|type|log ?in|sign ?in|grant|enable|choose|pick|decide|let me know)\b/i,
+  /\b(?:you(?:'ll| will)? need to|you(?:'d| would)? have to|you can now|once you(?:'ve| have)?|when you(?:'ve| have)?|after you(?:'ve| have)?|could you|can you|would you|do you want|would you like|let me know|waiting for (?:your|you)|i need (?:your|you to)|requires? (?:your|you to|sudo|root|admin|manual))\b/i,
+  /\bsudo\s+\S/,
+  /\b(?:approve|approval of) (?:the|this|my) plan\b/i,
 ];
 
 /** Last lines that look like announcements but hand over to the developer. */
@@ -79,4 +93,11 @@ export function announcedStep(text: string): string | undefined {
 /** True when the message ends with a question to the developer. */
 export function endsWithQuestion(text: string): boolean {
   return /\?\s*$/.test(lastLine(text));
+}
+
+/** True when the message ends by handing the next step to the developer (a question, or something only they can do). */
+export function handsOver(text: string): boolean {
+  if (endsWithQuestion(text)) return true;
+  const tail = text.slice(-STATEMENT_TAIL_CHARACTERS);
+  return HANDOVER_PATTERNS.some((pattern) => pattern.test(tail));
 }

@@ -26,6 +26,7 @@ import {
   type Constraint,
 } from './constraints/index.js';
 import { defineDetector } from './define.js';
+import { isHarnessCutOff } from './harness-stops.js';
 
 export interface ConstraintViolationOptions {
   /** Confidence of findings on the submitted diff of a benchmark run. */
@@ -144,7 +145,10 @@ export default defineDetector<ConstraintViolationOptions>({
       if (state.finished) return;
       state.finished = true;
       const last = context.facts.stepIndex;
+      // A run the harness cut off at a limit could not finish: what it did not get to is not a broken instruction.
+      const cutOff = isHarnessCutOff(context.facts.session);
       for (const constraint of instructions.constraints) {
+        if (cutOff) break;
         if (constraint.kind === 'required-step') {
           const ranAt = state.processRuns[constraint.subject] ?? -1;
           const changedSince = state.lastChangeStep > constraint.step;

@@ -9,6 +9,10 @@ const editFailed = { error: true, output: notFound };
 new DetectorTester({ describe, it }).run(detector, {
   valid: [
     {
+      name: 'the exception the task asks to raise, then a report of it',
+      trajectory: trajectory().user('Make save() raise ValidationException for an empty name').edit('app/model.py', 'a', 'b').run('python -c "import app.model as m; m.save(\'\')"', 'Traceback (most recent call last):\napp.errors.ValidationException: empty name', { exitCode: 1 }).assistant('Great — save() now raises ValidationException for an empty name.').build(),
+    },
+    {
       name: 'a failed edit, a re-read, and a corrected edit',
       trajectory: trajectory()
         .user('fix the slug')

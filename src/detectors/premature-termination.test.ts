@@ -10,6 +10,34 @@ const todos = (statuses: string[]) => ({
 new DetectorTester({ describe, it }).run(detector, {
   valid: [
     {
+      name: 'a hand-off only the developer can do (sudo)',
+      trajectory: trajectory().user('install the service').run('systemctl enable wink', 'Failed to enable unit: Access denied', { exitCode: 1 }).assistant('I can\'t do this without root. Please run `sudo systemctl enable wink` and then I\'ll continue.').build(),
+    },
+    {
+      name: 'a hand-off asking for a secret',
+      trajectory: trajectory().user('connect to the API').run('npm run check-api', 'Error: API_KEY is not set', { exitCode: 1 }).assistant('The client is wired up. You\'ll need to paste your API key into .env as API_KEY=…, then run it again.').build(),
+    },
+    {
+      name: 'a hand-off asking for a path (the real Codex session)',
+      trajectory: trajectory({ agent: 'codex' }).user('/butler-exec').run("rg --files -g '*.butler.yaml'", 'Exit code: 1\nOutput: /bin/ps: Operation not permitted', { exitCode: 1 }).assistant('I don’t see any `*.butler.yaml` specs in the repo. Please provide the exact ButlerSpec path you want executed.').build(),
+    },
+    {
+      name: 'a plan awaiting approval',
+      trajectory: trajectory().user('plan the migration').tool('TodoWrite', todos(['pending', 'pending']), 'ok').assistant('Here is the plan. Approve the plan and I will start with step 1.').build(),
+    },
+    {
+      name: 'a run the harness cut off at its iteration limit',
+      trajectory: trajectory({ exitStatus: 'max-iterations' }).user('fix the parser').run('make test', 'FAIL', { exitCode: 2 }).build(),
+    },
+    {
+      name: 'a turn ended by the provider\'s usage limit',
+      trajectory: trajectory().user('refactor').tool('TodoWrite', todos(['in_progress', 'pending']), 'ok').event('error', "Claude AI usage limit reached|1760000000. You've hit your limit · resets 3pm").build(),
+    },
+    {
+      name: 'the exception the task asks to raise',
+      trajectory: trajectory().user('Make create_user raise ValidationException when the name is empty').edit('app/users.py', 'a', 'b').run('python -c "from app.users import create_user; create_user(\'\')"', 'Traceback (most recent call last):\napp.errors.ValidationException: name is empty', { exitCode: 1 }).assistant('create_user now rejects an empty name.').build(),
+    },
+    {
       name: 'every todo completed before stopping',
       trajectory: trajectory()
         .user('add a slug helper with tests')

@@ -3,14 +3,18 @@
  * TodoWrite, Codex update_plan, Gemini CLI write_todos), right after announcing a step it then never took
  * ("Now let me run the tests:" and nothing), or right after a failed call that nothing fixed. A turn ends
  * at the next real user prompt, at a `task-complete` event, or when the session ends. A turn the developer
- * interrupted did not end prematurely, and a turn that ends with a question to the developer is a handover,
- * not an early stop. Sub-agent (sidechain) steps are ignored: their ends are not the agent's.
+ * interrupted did not end prematurely, and a turn that hands the next step to the developer (a question, or
+ * something only they can do: run sudo, paste a secret, approve a plan, provide a path) is a handover, not an
+ * early stop. A run the harness cut off at a limit, a turn the provider ended (a usage or rate limit) and a
+ * failure the task asked for (the exception a fix must raise) are not the agent stopping early. Sub-agent
+ * (sidechain) steps are ignored: their ends are not the agent's.
  */
 import { hashText } from '../trajectory/hash.js';
 import type { ToolCallStep } from '../trajectory/step.js';
-import { acknowledgesFailure, announcedStep, endsWithQuestion } from './agent-statements.js';
+import { acknowledgesFailure, announcedStep, handsOver } from './agent-statements.js';
 import { defineDetector } from './define.js';
 import { classifyFailure, errorExcerpt } from './failure-classifier.js';
+import { isHarnessCutOff, isProviderStop } from './harness-stops.js';
 
 export interface PrematureTerminationOptions {
   /** Tools that write the agent's todo list or plan. */
@@ -50,13 +54,16 @@ interface Unresolved {
 
 interface FinalMessage {
   index: number;
-  question: boolean;
+  /** True when the message hands the next step to the developer (a question, or something only they can do). */
+  handover: boolean;
   acknowledgesFailure: boolean;
 }
 
 interface State {
   /** True when the agent did anything since the turn began. */
   active: boolean;
+  /** True when the provider stopped answering in this turn (a usage or rate limit): the turn's end is not the agent's. */
+  providerStopped?: boolean;
   lastAgentIndex: number;
   plan: Plan | null;
   announcement: { index: number; text: string } | null;
@@ -108,16 +115,22 @@ export default defineDetector<PrematureTerminationOptions>({
 
     const startTurn = () => {
       state.active = false;
+      state.providerStopped = false;
       state.plan = null;
       state.announcement = null;
       state.unresolved = null;
       state.final = null;
     };
 
-    const endTurn = () => {
+    const endTurn = (atSessionEnd = false) => {
       if (!state.active) return;
+      // The harness cut the run off at a limit, or the provider stopped answering: the agent did not choose to stop.
+      if (state.providerStopped || (atSessionEnd && isHarnessCutOff(context.facts.session))) {
+        startTurn();
+        return;
+      }
       const final = state.final;
-      const handover = final?.question === true;
+      const handover = final?.handover === true;
       const lastIndex = final?.index ?? state.lastAgentIndex;
       const plan = state.plan;
       if (plan && plan.open > 0 && !handover) {
@@ -130,7 +143,8 @@ export default defineDetector<PrematureTerminationOptions>({
         });
       }
       const announcement = state.announcement;
-      if (announcement) {
+      // "Please run sudo …, then I'll continue" announces what follows the developer's part: a hand-off.
+      if (announcement && !handover) {
         context.report({
           messageId: 'announced-step-not-taken',
           steps: [announcement.index],
@@ -161,6 +175,7 @@ export default defineDetector<PrematureTerminationOptions>({
       },
       event(step) {
         if (step.sidechain) return;
+        if (isProviderStop(step)) state.providerStopped = true;
         if (step.event === 'task-complete') endTurn();
         else if (step.event === 'turn-aborted') startTurn();
       },
@@ -168,7 +183,7 @@ export default defineDetector<PrematureTerminationOptions>({
         if (step.sidechain || step.text.trim().length === 0) return;
         state.active = true;
         state.lastAgentIndex = step.index;
-        state.final = { index: step.index, question: endsWithQuestion(step.text), acknowledgesFailure: acknowledgesFailure(step.text) };
+        state.final = { index: step.index, handover: handsOver(step.text), acknowledgesFailure: acknowledgesFailure(step.text) };
         const announced = announcedStep(step.text);
         state.announcement = announced ? { index: step.index, text: shorten(announced) } : null;
       },
@@ -193,6 +208,11 @@ export default defineDetector<PrematureTerminationOptions>({
         }
         // The developer stopped or refused the call: the turn's end is theirs.
         if (classification.kind === 'rejected' || classification.kind === 'interrupted') return;
+        // The error the task asks for (a fix that must raise ValidationException) is an outcome, not a failure to fix.
+        if (context.facts.instructions.expectsError(step.output)) {
+          state.unresolved = null;
+          return;
+        }
         state.unresolved = {
           callIndex: call?.index ?? step.index,
           resultIndex: step.index,
@@ -204,7 +224,7 @@ export default defineDetector<PrematureTerminationOptions>({
         };
       },
       end() {
-        endTurn();
+        endTurn(true);
       },
     };
   },

@@ -23,6 +23,13 @@ export const MAXIMUM_REQUESTS = 160;
 export const MAXIMUM_MENTIONED_TARGETS = 300;
 /** Most instruction documents remembered by hash. */
 export const MAXIMUM_DOCUMENTS = 100;
+/** Most error names remembered. */
+export const MAXIMUM_EXPECTED_ERRORS = 50;
+/** Characters of an output searched for an expected error name. */
+export const EXPECTED_ERROR_OUTPUT_CHARACTERS = 4000;
+/** Error and exception names in an instruction ("raise ValidationException", "return a 422 ValidationError"). */
+const ERROR_NAME = /\b[A-Z][A-Za-z0-9]{0,60}(?:Error|Exception)\b/g;
+
 /** Most characters of an instruction text read (the rest of a huge paste or file is not instructions). */
 export const MAXIMUM_INSTRUCTION_CHARACTERS = 40_000;
 
@@ -36,6 +43,8 @@ export interface InstructionsView {
   isRequested(subject: string): boolean;
   /** True when some instruction names the file (a `path:`, `directory:` or `glob:` target). */
   mentions(path: string): boolean;
+  /** True when an output shows an error or exception an instruction speaks of (the error the task asks to raise). */
+  expectsError(output: string): boolean;
 }
 
 /** Subjects a request of this subject also grants, for lifting prohibitions. */
@@ -69,6 +78,13 @@ export class InstructionsTracker implements InstructionsView {
   mentions(path: string): boolean {
     const name = path.slice(path.lastIndexOf('/') + 1);
     return this.state.mentionedTargets.some((target) => matchesTarget(path, target) || target === `path:${name}`);
+  }
+
+  expectsError(output: string): boolean {
+    const names = this.state.expectedErrors ?? [];
+    if (names.length === 0) return false;
+    const text = output.length > EXPECTED_ERROR_OUTPUT_CHARACTERS * 2 ? `${output.slice(0, EXPECTED_ERROR_OUTPUT_CHARACTERS)}\n${output.slice(-EXPECTED_ERROR_OUTPUT_CHARACTERS)}` : output;
+    return names.some((name) => text.includes(name));
   }
 
   /** Takes in a context document given outside the trajectory (a rule file the hook read from disk). */
@@ -114,6 +130,14 @@ export class InstructionsTracker implements InstructionsView {
       else this.remember(request);
     }
     this.addConstraints(extractConstraints(text, instruction.step, instruction.source, instruction.wholeRequest).map((constraint) => ({ ...constraint, label: instruction.label })));
+    state.expectedErrors ??= [];
+    // Rule files name errors in passing (known issues, style rules); the task and the developer name the one they want.
+    const errorSources = instruction.source === 'rule-file' || instruction.source === 'hook-context' ? [] : text.matchAll(ERROR_NAME);
+    for (const match of errorSources) {
+      if (state.expectedErrors.includes(match[0])) continue;
+      state.expectedErrors.push(match[0]);
+      if (state.expectedErrors.length > MAXIMUM_EXPECTED_ERRORS) state.expectedErrors.shift();
+    }
     for (const target of namedTargets(text)) {
       if (state.mentionedTargets.includes(target)) continue;
       state.mentionedTargets.push(target);

@@ -60,11 +60,13 @@ export interface InstructionsState {
   mentionedTargets: string[];
   /** Hashes of instruction documents already read (a rule file read twice adds nothing twice). */
   documents: string[];
+  /** Error and exception names instructions speak of ("raise ValidationException"): a run that shows one may be the point. */
+  expectedErrors: string[];
   /** What the agent last proposed in a question to the developer, for a "yes" that approves it. */
   proposal: { subjects: string[]; quote: string; step: number } | null;
 }
 
 /** Nothing told yet. */
 export function initialInstructionsState(): InstructionsState {
-  return { constraints: [], requests: [], mentionedTargets: [], documents: [], proposal: null };
+  return { constraints: [], requests: [], mentionedTargets: [], expectedErrors: [], documents: [], proposal: null };
 }

@@ -44,7 +44,7 @@ export class TrajectoryBuilder {
   }
 
   /** An assistant message. */
-  assistant(text: string, fields: { reasoning?: string; usage?: TokenUsage; model?: string } = {}): this {
+  assistant(text: string, fields: { reasoning?: string; usage?: TokenUsage; model?: string; sidechain?: string } = {}): this {
     this.assembler.assistant({ text, ...fields });
     return this;
   }

@@ -6,12 +6,12 @@
 import { clausesOf } from './extract.js';
 
 /** Kinds of claim. */
-export type ClaimKind = 'tests-pass' | 'fixed' | 'edited-file' | 'ran-command' | 'ran-tests';
+export type ClaimKind = 'tests-pass' | 'fixed' | 'edited-file' | 'ran-command' | 'ran-tests' | 'committed' | 'pushed' | 'verified' | 'pre-existing';
 
 /** One claim, with the clause that made it. */
 export interface Claim {
   kind: ClaimKind;
-  /** The file (edited-file) or command (ran-command) claimed; '' otherwise. */
+  /** The file (edited-file, pre-existing) or command (ran-command) claimed; '' otherwise. */
   subject: string;
   quote: string;
 }
@@ -28,11 +28,14 @@ const CODE_LIKE = /print\(|\becho\s|console\.log|\bassert\b|=>|->|;\s*$/;
 /** Fenced code blocks are removed before claims are looked for. */
 const FENCED_CODE = /```[\s\S]*?(?:```|$)/g;
 
-/** Negations that turn a claim around ("tests do not pass"). */
-const NEGATED = /\b(not|no longer|never|doesn't|don't|didn't|isn't|aren't|wasn't|weren't|fail(s|ed|ing)?)\b/i;
+/**
+ * Negations and failure words that turn a claim around or make the clause a report of failures ("tests do
+ * not pass", "all 12 failures are in SessionLiveTest"): such a clause claims no success.
+ */
+const NEGATED = /\b(?:not|no longer|never|doesn't|don't|didn't|isn't|aren't|wasn't|weren't|fail(?:s|ed|ing|ures?)?|errors?|broken|red)\b/i;
 
 /** "all tests pass", "the tests are passing", "tests passed successfully". */
-const TESTS_PASS = /\b(?:all|the|existing|relevant|remaining|unit|new|other)?\s*(?:[\w-]+\s+){0,2}?(?:tests|test suite)\s+(?:(?:now|all|also|still)\s+)?(?:pass(?:ed|es)?|are passing|(?:ran|run) successfully|succeed(?:ed)?|(?:are\s+)?green)\b|\ball (?:\d+ )?(?:tests|checks) (?:pass(?:ed)?|succeeded)\b/i;
+const TESTS_PASS = /\b(?:all|the|existing|relevant|remaining|unit|new|other)?\s*(?:[\w-]+\s+){0,2}?(?:tests|test suite)\s+(?:(?:now|all|also|still)\s+)?(?:pass(?:ed|es|ing)?|are passing|(?:ran|run) successfully|succeed(?:ed)?|(?:are\s+)?green)\b|\ball (?:\d+ )?(?:tests|checks) (?:pass(?:ed|ing)?|succeeded)\b/i;
 /** "the bug is fixed", "it works now", "the issue has been resolved". */
 const FIXED = /\b(?:is|are|has been|have been|was|now)\s+(?:now\s+)?(?:fixed|resolved|working(?: correctly| as expected)?)\b|\b(?:works|working) (?:now|correctly|as expected)\b|\bnow works\b|\bsuccessfully (?:fixed|resolved)\b|\bi(?:'ve| have)\s+(?:fixed|resolved)\b/i;
 /** "I've updated `src/a.ts`", "I modified django/db/models/base.py". */
@@ -41,6 +44,19 @@ const EDITED_FILE = /\bi(?:'ve| have)?\s+(?:also\s+)?(?:updated|modified|edited|
 const RAN_COMMAND = /\b(?:i\s+(?:also\s+)?(?:ran|executed)|i(?:'ve| have)\s+(?:also\s+)?(?:run|ran|executed))\s+`(?<command>[^`]+)`/i;
 /** "I ran the tests", "I've run the test suite". */
 const RAN_TESTS = /\b(?:i\s+(?:also\s+)?(?:ran|executed|re-?ran)|i(?:'ve| have)\s+(?:also\s+)?(?:run|ran|executed|re-?run))\s+(?:the\s+|all\s+(?:the\s+)?|existing\s+)?(?:existing\s+|relevant\s+|unit\s+|full\s+)?(?:tests?|test suite)\b/i;
+
+/** "I've committed the changes", "changes committed and pushed", "✅ Committed as a1b2c3d". */
+const COMMITTED = /\b(?:i(?:'ve| have)?\s+|we(?:'ve| have)?\s+)?(?:also\s+)?committed\b|\b(?:changes?|work|fix|everything|it|files?) (?:(?:has|have) been |(?:was|were|is|are) )?(?:all )?committed\b|^\W{0,4}committed\b/i;
+/** "pushed to origin", "the branch has been pushed", "committed and pushed". */
+const PUSHED = /\b(?:i(?:'ve| have)?\s+|we(?:'ve| have)?\s+)?(?:also\s+)?pushed\b(?!\s+back\b)|\b(?:changes?|branch|commits?|work|fix|everything|it) (?:(?:has|have) been |(?:was|were|is|are) )?pushed\b/i;
+/** "verified that it works", "validation achieved", "I tested it": a check the agent says it ran. */
+const VERIFIED = /\b(?:i(?:'ve| have)?\s+|we(?:'ve| have)?\s+)?(?:verified|validated|confirmed)\b|\bi(?:'ve| have)?\s+tested\b|\b(?:validation|verification)\s+(?:achieved|passed|succeeded|successful|completed?)\b/i;
+/** A statement that something was so before the agent's work ("pre-existing failures", "still has the real hash"). */
+const PRE_EXISTING = /\bpre-?existing\b|\balready (?:failing|broken|there|present|existed)\b|\bunrelated to (?:my|our|these|the) (?:changes?|edits?|work)\b|\bnot (?:caused|introduced) by (?:my|our|these|the) (?:changes?|edits?)\b|\b(?:still|already) (?:has|contains|had|holds|uses|points to)\b|\b(?:untouched|unmodified)\b|\b(?:i|we) (?:did not|didn't|never) (?:touch|modify|change|edit)\b/i;
+/** Words that make a statement about the past a guess, not a claim. */
+const UNCERTAIN = /\b(?:may|might|could|probably|likely|seems?|appears?|possibly|perhaps|if|whether|unless|assuming)\b|\?/i;
+/** A file named in a clause: a backticked name or a path-like token with an extension. */
+const NAMED_FILE = /`([^`\s]{1,200}\.[A-Za-z][\w]{0,7})`|(?:^|[\s(])((?:[\w.-]{1,80}\/){0,8}[\w-]{1,80}\.[A-Za-z][\w]{0,7})\b/;
 
 /** Most characters kept of a quoted claim. */
 const MAXIMUM_CLAIM_QUOTE = 240;
@@ -54,7 +70,14 @@ export function claimsOf(text: string): Claim[] {
     }
   };
   for (const clause of clausesOf(text.replace(FENCED_CODE, ' '))) {
-    if (HEDGE_OR_FUTURE.test(clause) || CONCESSION.test(clause) || IMPERATIVE.test(clause) || CODE_LIKE.test(clause)) continue;
+    if (IMPERATIVE.test(clause) || CODE_LIKE.test(clause)) continue;
+    // "The failures in test_auth.py are pre-existing": a claim about the state before the agent's work.
+    if (PRE_EXISTING.test(clause) && !UNCERTAIN.test(clause)) {
+      const named = NAMED_FILE.exec(clause);
+      const file = named?.[1] ?? named?.[2];
+      if (file !== undefined) add('pre-existing', file.replace(/^\.\//, ''), clause);
+    }
+    if (HEDGE_OR_FUTURE.test(clause) || CONCESSION.test(clause)) continue;
     const negated = NEGATED.test(clause);
     if (!negated && TESTS_PASS.test(clause)) add('tests-pass', '', clause);
     if (!negated && FIXED.test(clause)) add('fixed', '', clause);
@@ -63,6 +86,9 @@ export function claimsOf(text: string): Claim[] {
     const ran = RAN_COMMAND.exec(clause);
     if (ran?.groups && !negated) add('ran-command', ran.groups.command.trim(), clause);
     else if (!negated && RAN_TESTS.test(clause)) add('ran-tests', '', clause);
+    if (!negated && COMMITTED.test(clause)) add('committed', '', clause);
+    if (!negated && PUSHED.test(clause)) add('pushed', '', clause);
+    if (!negated && VERIFIED.test(clause)) add('verified', '', clause);
   }
   return claims;
 }
