@@ -140,32 +140,32 @@ const TOOL_FAILURE_TEMPLATES: Record<string, GuidanceTemplate> = {
 /** Instructions not followed: quote the instruction, undo, stay within it. */
 const INSTRUCTION_TEMPLATES: Record<string, GuidanceTemplate> = {
   forbiddenEdit: {
-    title: '{{file}} was changed, but the user said: "{{constraint}}".',
+    title: '{{file}} was changed, but {{source}} says: "{{constraint}}".',
     dont: 'Do not change {{file}} again.',
     do: 'Restore {{file}} to its previous content and solve the task without touching it; ask the user if that is impossible.',
   },
   outsideWhitelist: {
-    title: '{{file}} was changed, but the user limited changes to {{allowed}}: "{{constraint}}".',
+    title: '{{file}} was changed, but {{source}} limits changes to {{allowed}}: "{{constraint}}".',
     dont: 'Do not change files outside the ones the user allowed.',
     do: 'Revert the change to {{file}} and make the fix within the allowed files; ask the user before going outside them.',
   },
   forbiddenCommand: {
-    title: '`{{command}}` was run, but the user said: "{{constraint}}".',
-    dont: 'Do not run `{{command}}` or anything like it again.',
-    do: 'Tell the user it was run, undo its effect if you can, and continue without it.',
+    title: '`{{command}}` was run, but {{source}} says: "{{constraint}}".',
+    dont: 'Do not run `{{command}}` or anything like it again, in any form.',
+    do: 'Tell the user it was run, undo its effect if you can, and continue without it; ask the user if the task needs it.',
   },
   wrongTool: {
-    title: '`{{command}}` used {{avoided}}, but the user said to use {{preferred}}: "{{constraint}}".',
+    title: '`{{command}}` used {{avoided}}, but {{source}} says to use {{preferred}}: "{{constraint}}".',
     dont: 'Do not use {{avoided}}.',
     do: 'Run the equivalent command with {{preferred}} instead.',
   },
   wrongMode: {
-    title: '{{tool}} was called without mode {{mode}}, but the user said: "{{constraint}}".',
+    title: '{{tool}} was called without mode {{mode}}, but {{source}} says: "{{constraint}}".',
     dont: 'Do not call {{tool}} without mode {{mode}}.',
     do: 'Call {{tool}} again with mode {{mode}}, as instructed.',
   },
   requiredToolUnused: {
-    title: '{{tool}} has not been used, but the user said: "{{constraint}}".',
+    title: '{{tool}} has not been used, but {{source}} says: "{{constraint}}".',
     dont: 'Do not finish without using {{tool}}.',
     do: 'Use {{tool}} as the instruction asks before you report back.',
   },
@@ -175,53 +175,75 @@ const INSTRUCTION_TEMPLATES: Record<string, GuidanceTemplate> = {
     do: 'Revert the change to {{file}} and answer the question; offer the change and let the user decide.',
   },
   skippedStep: {
-    title: 'You are finishing without running {{process}} after your last change (step {{lastChangeStep}}), but the user said: "{{constraint}}".',
+    title: 'You are finishing without running {{process}} after your last change (step {{lastChangeStep}}), but {{source}} says: "{{constraint}}".',
     dont: 'Do not report the task done before {{process}} has run.',
     do: 'Run {{process}} now and report its actual result, failures included.',
   },
 };
 
-/** Unrequested changes: ask the agent not to overdo, and to undo what nobody asked for. */
+/** Checks silenced instead of fixed: name the suppression, and what to do about the check. */
+const SILENCING_TEMPLATES: Record<string, GuidanceTemplate> = {
+  silencedAgainstInstruction: {
+    title: '{{marker}} ({{where}}) silences the {{family}} check, but {{source}} says: "{{constraint}}".',
+    dont: 'Do not suppress, skip or bypass the {{family}} check.',
+    do: 'Remove {{marker}} and fix what the check reports; if you believe it is a false positive, say so to the user and let them decide.',
+  },
+  silencedAfterFailures: {
+    title: '{{marker}} ({{where}}) silences the {{family}} check after it failed {{failures}} times in this session.',
+    dont: 'Do not switch the check off to get past it.',
+    do: 'Undo {{marker}}, read what the check reports and fix the cause; if it is truly a false positive, tell the user and ask before silencing it.',
+  },
+};
+
+/**
+ * Unrequested changes. The first three are damage; the rest are reported only when `reportUnmentioned` is
+ * on and no instruction mentions the change, so they never ask to undo something an instruction requested.
+ */
 const SCOPE_TEMPLATES: Record<string, GuidanceTemplate> = {
+  leftoverFile: {
+    title: 'The scratch file {{file}} you created is still in the project.',
+    dont: 'Do not leave temporary scripts or outputs behind.',
+    do: 'Delete {{file}} before you finish, unless the user wants to keep it.',
+  },
+  secretCommitted: {
+    title: 'The commit took in {{file}}, a credentials file no instruction named.',
+    dont: 'Do not commit secrets, keys or .env files, and do not push this commit.',
+    do: 'Tell the user now; remove {{file}} from the commit (for example `git reset --soft HEAD~1`, unstage it, add it to .gitignore) and let the user decide about rotating the secret.',
+  },
+  dependencyReplaced: {
+    title: '`{{command}}` replaced the installed {{package}} {{version}}, which neither the command nor any instruction named.',
+    dont: 'Do not let installs upgrade or downgrade packages the environment depends on.',
+    do: 'Tell the user that {{package}} {{version}} was replaced; offer to reinstall that exact version (or use a virtual environment) before going on.',
+  },
   testChange: {
-    title: 'The test file {{file}} was changed, but the request did not ask for test changes.',
-    dont: 'Do not edit tests to make them pass; do not overdo the task.',
-    do: 'Revert {{file}} and fix the code under test instead; ask the user if the test itself is wrong.',
+    title: 'The test file {{file}} was changed, though no instruction mentions test changes.',
+    dont: 'Do not edit tests just to make them pass.',
+    do: 'If the test itself is wrong, say why to the user; otherwise keep the test and fix the code under test.',
   },
   configChange: {
-    title: 'The {{fileClass}} file {{file}} was changed, but the request did not ask for it.',
+    title: 'The {{fileClass}} file {{file}} was changed, though no instruction mentions it.',
     dont: 'Do not change {{fileClass}} files to get around a problem.',
-    do: 'Revert {{file}} unless the task needs it, and tell the user why if it does.',
+    do: 'Tell the user why {{file}} had to change, or revert it if the task does not need it.',
   },
   summaryDocument: {
-    title: 'A new document {{file}} was written, but nobody asked for one.',
+    title: 'A new document {{file}} was written, though no instruction asks for one.',
     dont: 'Do not write summary or report files nobody asked for.',
-    do: 'Delete {{file}} and give the summary in your reply instead.',
+    do: 'Give the summary in your reply, and ask the user whether to keep {{file}}.',
   },
   deletedFile: {
-    title: '{{file}} was deleted, but the request did not ask for deletions.',
+    title: '{{file}} was deleted, though no instruction mentions deletions.',
     dont: 'Do not delete files the task does not require removing.',
-    do: 'Restore {{file}} (for example with git checkout) unless the user asked for it to go.',
+    do: 'Tell the user {{file}} was deleted and why; restore it (for example with git checkout) if the task does not need it gone.',
   },
   gitOperation: {
-    title: '`{{command}}` ({{operation}}) was run, but nobody asked for it.',
-    dont: 'Do not commit, push, reset or delete branches unless the user asks.',
-    do: 'Tell the user what `{{command}}` did, and leave version control to them from here.',
+    title: '`{{command}}` ({{operation}}) was run, though no instruction mentions it.',
+    dont: 'Do not run further version-control operations that no instruction asks for.',
+    do: 'Tell the user what `{{command}}` did.',
   },
   dependencyInstall: {
-    title: '`{{command}}` installed a dependency nobody asked for.',
+    title: '`{{command}}` installed a dependency no instruction mentions.',
     dont: 'Do not add dependencies without asking.',
-    do: 'Solve the task with what the project already has, or ask the user before adding a package.',
-  },
-  leftoverFile: {
-    title: 'The scratch file {{file}} was left behind.',
-    dont: 'Do not leave temporary scripts or files in the project.',
-    do: 'Delete {{file}} before you finish.',
-  },
-  unrelatedFile: {
-    title: '{{file}} was changed, though neither the request nor anything you read points to it.',
-    dont: 'Do not overdo the task by changing unrelated files.',
-    do: 'Revert the change to {{file}} and keep to the files the task needs.',
+    do: 'Tell the user about the new dependency, or solve the task with what the project already has.',
   },
 };
 
@@ -233,9 +255,34 @@ const SELF_REPORT_TEMPLATES: Record<string, GuidanceTemplate> = {
     do: 'Re-run `{{command}}`, fix what fails, and report the actual result.',
   },
   testsNotRun: {
-    title: 'You claimed "{{claim}}", but no test has run since your last change (step {{lastChangeStep}}).',
-    dont: 'Do not report tests as passing without running them after the change.',
+    title: 'You claimed "{{claim}}", but no test has run in this session (last change at step {{lastChangeStep}}).',
+    dont: 'Do not report tests as passing without running them.',
     do: 'Run the tests now and report their actual result.',
+  },
+  testsStale: {
+    title: 'You claimed "{{claim}}", but the code changed at step {{lastChangeStep}}, after the last test run (step {{evidenceStep}}).',
+    dont: 'Do not report the earlier result as if it covered the later change.',
+    do: 'Run `{{command}}` again and report its actual result.',
+  },
+  commitFailed: {
+    title: 'You claimed "{{claim}}", but the last `{{command}}` failed (step {{evidenceStep}}) and nothing was {{action}} after it.',
+    dont: 'Do not report it as {{action}}.',
+    do: 'Say that it was not {{action}} and why (the error at step {{evidenceStep}}), fix the cause and run it again.',
+  },
+  commitNotRun: {
+    title: 'You claimed "{{claim}}", but no {{operation}} ran in this session.',
+    dont: 'Do not report a {{operation}} that did not happen.',
+    do: 'Correct your report, or run {{operation}} if the task asks for it.',
+  },
+  verifiedNotRun: {
+    title: 'You claimed "{{claim}}", but nothing was run after your last change (step {{lastChangeStep}}).',
+    dont: 'Do not report a check or a result you have not run.',
+    do: 'Run the check (the notebook, the script, the tests) now and report what it actually shows.',
+  },
+  changedPreExisting: {
+    title: 'You claimed "{{claim}}", but this session changed {{file}} at step {{evidenceStep}}.',
+    dont: 'Do not call something pre-existing or unchanged when your own work changed it.',
+    do: 'Compare with the version before your change (for example `git diff` or `git stash`), then correct your report.',
   },
   editNotMade: {
     title: 'You claimed "{{claim}}", but {{file}} was never changed in this session.',
@@ -305,6 +352,7 @@ export const MESSAGE_TEMPLATES: Record<string, GuidanceTemplate> = {
   ...TOOL_FAILURE_TEMPLATES,
   ...INSTRUCTION_TEMPLATES,
   ...SCOPE_TEMPLATES,
+  ...SILENCING_TEMPLATES,
   ...SELF_REPORT_TEMPLATES,
   ...TERMINATION_TEMPLATES,
   ...PUSHBACK_TEMPLATES,

@@ -25,6 +25,7 @@ export const REQUEST_WORDS: ReadonlyArray<readonly [string, RegExp]> = [
   ['tests', /\b(?:add|write|update|fix|extend|create|adjust|cover|rewrite|change|modify)\b[^.\n]{0,40}\b(?:tests?|specs?|test cases?|test files?)\b|\bregression tests?\b|\bunit tests?\b|\btest coverage\b|\bTDD\b|\bred[- ]green\b|테스트(?:를|도)? ?(?:작성|추가|수정)|テスト(?:を)?(?:書|追加|修正)|(?:编写|添加|修改)测试|\b(?:escrever|adicionar|criar|añadir|escribir|crear) (?:os |las |los )?(?:testes|pruebas|tests)\b/i],
   ['config', /\b(?:config(?:uration)?|settings|dependenc(?:y|ies)|package\.json|pyproject|setup\.cfg|tox\.ini|lock ?file|CI|workflows?|pipeline|docker(?:file)?|tsconfig|eslint|upgrade|bump)\b|설정|設定|配置/i],
   ['docs', /\b(?:document|docs|documentation|readme|changelog|write[- ]?up|summary|summari[sz]e|report|notes)\b|문서|요약|ドキュメント|要約|文档|总结/i],
+  ['silence', /\b(?:noqa|type: ?ignore|ts-ignore|ts-expect-error|eslint-disable|nowarn|credo:disable|no-verify|skip ci|xfail|mark\.skip|suppress(?:ing)?|silenc(?:e|ing)|mute|disable (?:the |this |that )?(?:rule|check|lint(?:er)?|warnings?|hooks?))\b/i],
   ['deletion', /\b(?:delete|remove|clean ?up|get rid of|drop|prune)\b|삭제|削除|删除|\b(?:eliminar|apagar|excluir|remover|löschen|entfernen|supprimer)\b/i],
 ];
 

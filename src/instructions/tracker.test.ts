@@ -45,7 +45,10 @@ describe('instructions in force: every source', () => {
     {
       name: 'CLAUDE.md loaded by the harness',
       build: () => trajectory().injected('Contents of /home/dev/shop/CLAUDE.md:\n\n- Do not ignore credo lintings. Fix them.\n- Never push to main.\n- Commit and push at the end of every task.', { kind: 'rule-file', source: '/home/dev/shop/CLAUDE.md' }).user('fix the cart'),
-      constraints: [{ kind: 'forbidden-command', subject: 'git-push-branch:main', source: 'rule-file', label: 'CLAUDE.md' }],
+      constraints: [
+        { kind: 'no-silencing', subject: 'lint', source: 'rule-file', label: 'CLAUDE.md' },
+        { kind: 'forbidden-command', subject: 'git-push-branch:main', source: 'rule-file', label: 'CLAUDE.md' },
+      ],
       requested: [
         { subject: 'git-commit', source: 'rule-file', label: 'CLAUDE.md' },
         { subject: 'git-push', source: 'rule-file', label: 'CLAUDE.md' },

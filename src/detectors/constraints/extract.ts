@@ -4,6 +4,9 @@
  */
 import {
   CHANGE_REQUEST,
+  CHECK_FAMILY_WORDS,
+  FIX_RATHER_THAN_SILENCE,
+  NO_SILENCING,
   EDIT_VERBS,
   EDIT_WHITELIST,
   FORBIDDEN_COMMAND,
@@ -58,8 +61,12 @@ export function clausesOf(text: string): string[] {
   return clauses;
 }
 
+/** Bullets, numbers and heading marks before a clause, left out of quotes. */
+const QUOTE_LEAD = /^(?:[-*•>#][ \t]*|\d{1,3}[.)][ \t]+)+/;
+
 function quoteOf(clause: string): string {
-  return clause.length > MAXIMUM_QUOTE_LENGTH ? `${clause.slice(0, MAXIMUM_QUOTE_LENGTH)}…` : clause;
+  const text = clause.replace(QUOTE_LEAD, '');
+  return text.length > MAXIMUM_QUOTE_LENGTH ? `${text.slice(0, MAXIMUM_QUOTE_LENGTH)}…` : text;
 }
 
 /** File targets named in an object phrase: class words and path-like tokens. */
@@ -130,6 +137,11 @@ function commandSubjectOf(verb: string, object: string): string | undefined {
   return next && !/^(before|after|when|unless|until|in|on|for|to|again|anymore|yourself)$/.test(next) ? `prefix:${program} ${next}` : `program:${program}`;
 }
 
+/** The check family an instruction's words name (see CHECK_FAMILY_WORDS), or undefined. */
+export function checkFamilyOf(words: string): string | undefined {
+  return CHECK_FAMILY_WORDS.find(([pattern]) => pattern.test(words))?.[1];
+}
+
 /** Constraints stated in one clause. */
 function constraintsOfClause(clause: string, step: number, source: ConstraintSource): Constraint[] {
   const make = (kind: Constraint['kind'], targets: string[], subject = '', detail = ''): Constraint => ({ kind, targets, subject, detail, quote: quoteOf(clause), step, source });
@@ -159,6 +171,9 @@ function constraintsOfClause(clause: string, step: number, source: ConstraintSou
   if (requiredTool?.groups && !preferred && !KNOWN_PROGRAMS.has(requiredTool.groups.tool.toLowerCase())) {
     found.push(make('required-tool', [], requiredTool.groups.tool, requiredTool.groups.mode ?? requiredTool.groups.modeBefore ?? ''));
   }
+  const silencing = NO_SILENCING.exec(clause);
+  const family = silencing?.groups ? checkFamilyOf(silencing.groups.marker ?? silencing.groups.object ?? '') : FIX_RATHER_THAN_SILENCE.test(clause) ? checkFamilyOf(clause) : undefined;
+  if (family !== undefined) found.push(make('no-silencing', [], family));
   // "Fix it and run the tests before you finish": the order may follow a conjunction.
   const requiredStep = clause.split(/,\s*|\s+(?:and|then)\s+/).map((part) => REQUIRED_STEP.exec(part)).find((match) => match !== null);
   // "If there is a test.py file, run test.py…" holds only under a condition the log may not show: not a firm requirement.

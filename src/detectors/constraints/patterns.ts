@@ -42,6 +42,24 @@ export const REQUIRED_STEP = new RegExp(
   `${LEAD_IN}(?:always\\s+|make sure (?:to|you)\\s+|be sure to\\s+|remember to\\s+|don't forget to\\s+|do not forget to\\s+|must\\s+|you must\\s+|need to\\s+)?(?:run|execute|re-?run)\\s+(?:the\\s+|all\\s+(?:the\\s+)?|your\\s+|a\\s+)?(?:[\\w-]+\\s+){0,2}?(?<what>tests?|test suite|specs|lint(?:er|ing)?|type[- ]?check(?:er|s|ing)?|tsc|mypy|build|formatter|prettier)\\b`,
   'i',
 );
+/** "Do not ignore credo lintings", "never skip the pre-commit hooks", "don't use --no-verify or @ts-ignore". */
+export const NO_SILENCING = new RegExp(
+  `${LEAD_IN}(?:do not|don't|dont|never|must not|mustn't|should not|shouldn't|avoid|no)\\s+(?:(?:use|add|using|adding)\\s+(?<marker>\\S{2,40})|(?:ignore|ignoring|skip|skipping|disable|disabling|suppress|suppressing|silence|silencing|bypass|bypassing|mute|muting|comment out)\\s+(?<object>.+))`,
+  'i',
+);
+/** "Fix the warnings instead of suppressing them", "rather than disabling the rule". */
+export const FIX_RATHER_THAN_SILENCE = /\b(?:instead of|rather than|not by)\s+(?:ignoring|suppressing|silencing|disabling|skipping|muting)\b/i;
+/** Check families named by the words of an instruction, most specific first. */
+export const CHECK_FAMILY_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/--no-verify|no-verify|pre-?commit|hooks?\b|husky|lefthook|verification/i, 'hooks'],
+  [/\[skip ci\]|\bci\b|pipeline|workflow/i, 'ci'],
+  [/type[- ]?(?:check|errors?|ignore)|mypy|pyright|dialyzer|tsc\b|typescript|@ts-|type: ?ignore/i, 'types'],
+  [/\btests?\b|specs?\b|\.skip|\.only|xfail|pytest\.mark/i, 'tests'],
+  [/semgrep|gitleaks|trivy|bandit|snyk|security|secrets? scan/i, 'security'],
+  [/lint|credo|eslint|rubocop|pylint|ruff|flake8|clippy|biome|warnings?|noqa|nolint|eslint-disable|style/i, 'lint'],
+  [/checks?|checkers?|errors?|failures?|problems?|issues?/i, 'any'],
+];
+
 /** Process words to their step families. */
 export const PROCESS_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^(tests?|test suite|specs)$/i, 'tests'],

@@ -19,7 +19,9 @@ export type ConstraintKind =
   /** "run the tests before you finish": finishing without it after the last change breaks it. */
   | 'required-step'
   /** "explain why…", "what does X do?": any file change breaks it. */
-  | 'question-only';
+  | 'question-only'
+  /** "do not ignore credo lintings, fix them", "never use --no-verify": silencing a check breaks it. */
+  | 'no-silencing';
 
 /** Where a constraint was stated (see instructions/types.ts). */
 export type ConstraintSource = InstructionSource;
@@ -35,7 +37,8 @@ export interface Constraint {
   /**
    * What the constraint is about, by kind: a command family id (`git-push`, `dependency-install`,
    * `program:npm`, `prefix:npm run deploy`) for forbidden commands; the avoided program for preferred tools;
-   * the tool name for required tools; the process family (`tests`, `lint`, …) for required steps.
+   * the tool name for required tools; the process family (`tests`, `lint`, …) for required steps; the check
+   * family (`lint`, `types`, `tests`, `hooks`, `ci`, `security`, or `any`) for no-silencing.
    */
   subject: string;
   /** The preferred program (preferred-tool) or the required mode (required-tool); '' otherwise. */
