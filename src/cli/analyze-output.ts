@@ -28,12 +28,21 @@ function stepLabel(finding: Finding): string {
   return first === last ? `step ${last}` : `steps ${first}–${last}`;
 }
 
+/** " · 7 times (steps 12, 15, 19, …)" for an episode that recurred; '' for one occurrence. */
+function occurrenceLabel(finding: Finding & { occurrences?: number; occurrenceSteps?: number[] }): string {
+  const count = finding.occurrences ?? 1;
+  if (count <= 1) return '';
+  const steps = finding.occurrenceSteps ?? [];
+  const listed = steps.slice(0, 6).join(', ') + (steps.length > 6 || count > steps.length ? ', …' : '');
+  return pc.dim(` · ${count} times (steps ${listed})`);
+}
+
 function printTrajectory(trajectory: TrajectoryAnalysis, write: (text: string) => void): void {
   const session = trajectory.session === trajectory.source ? '' : pc.dim(` session ${trajectory.session}`);
   write(`${pc.bold(trajectory.source)} ${pc.dim(`[${trajectory.format}] ${trajectory.steps} steps`)}${session}\n`);
   for (const finding of trajectory.findings) {
     const colour = CATEGORY_COLOURS[finding.category] ?? pc.white;
-    write(`  ${stepLabel(finding).padEnd(14)} ${colour(finding.category.padEnd(CATEGORY_COLUMN))} ${finding.message}\n`);
+    write(`  ${stepLabel(finding).padEnd(14)} ${colour(finding.category.padEnd(CATEGORY_COLUMN))} ${finding.message}${occurrenceLabel(finding)}\n`);
   }
   for (const signal of trajectory.signals) {
     write(`  ${stepLabel(signal).padEnd(14)} ${pc.dim(`signal: ${signal.detector}`.padEnd(CATEGORY_COLUMN))} ${pc.dim(signal.message)}\n`);

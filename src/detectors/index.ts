@@ -18,12 +18,13 @@ import prematureTermination from './premature-termination.js';
 import toolFailureStreak from './tool-failure-streak.js';
 import developerPushback from './developer-pushback.js';
 import silencedCheck from './silenced-check.js';
+import refusalBypass from './refusal-bypass.js';
 
 /** All deterministic detectors, in the order they run. */
 export const allDetectors: readonly Detector<object>[] = [repeatedToolCall as Detector<object>,
   constraintViolation as Detector<object>,
   outOfScopeChange as Detector<object>,
   unsupportedSuccessClaim as Detector<object>,
-  toolCallCycle as Detector<object>, interleavedRepeat as Detector<object>, nearIdenticalCall as Detector<object>, unchangedFileReread as Detector<object>, repeatedEdit as Detector<object>, repeatedFailure as Detector<object>, assistantMonologue as Detector<object>, compactionLoop as Detector<object>, ignoredToolFailure as Detector<object>, toolFailureStreak as Detector<object>, malformedToolCall as Detector<object>, prematureTermination as Detector<object>, silencedCheck as Detector<object>, developerPushback as Detector<object>];
+  toolCallCycle as Detector<object>, interleavedRepeat as Detector<object>, nearIdenticalCall as Detector<object>, unchangedFileReread as Detector<object>, repeatedEdit as Detector<object>, repeatedFailure as Detector<object>, assistantMonologue as Detector<object>, compactionLoop as Detector<object>, ignoredToolFailure as Detector<object>, toolFailureStreak as Detector<object>, malformedToolCall as Detector<object>, prematureTermination as Detector<object>, silencedCheck as Detector<object>, refusalBypass as Detector<object>, developerPushback as Detector<object>];
 
 export { defineDetector, fillTemplate, type Detector, type DetectorContext, type DetectorHandlers, type DetectorMeta, type Finding, type FindingReport, type TrajectoryFacts } from './define.js';

@@ -71,8 +71,8 @@ export default defineDetector<ToolFailureStreakOptions>({
           messageId: 'streak',
           steps: [...state.steps],
           data: { count: state.count, tool: call?.tool ?? 'unknown', error: errorExcerpt(step.output), kind: classification.kind, kinds: state.kinds.join(','), cause: 'agent' },
-          // One misbehavior per user turn: a streak that resumes after a nudge escalates instead of starting over.
-          signature: `tool-failure-streak:${context.facts.lastPromptIndex}`,
+          // One misbehavior: a streak that resumes after a nudge escalates instead of starting over (a new prompt resets the ladder).
+          signature: 'tool-failure-streak:streak',
           confidence: 0.85,
         });
       },

@@ -16,6 +16,10 @@ export interface FindingDocument {
   steps: number[];
   confidence: number;
   data: Finding['data'];
+  /** How many times this misbehavior occurred (findings are one per episode). */
+  occurrences: number;
+  /** The step of each occurrence, first to last. */
+  occurrenceSteps: number[];
 }
 
 /** One trajectory as printed. */
@@ -42,7 +46,7 @@ export interface AnalysisDocument {
   errors: { file: string; message: string }[];
 }
 
-function findingDocument(finding: Finding): FindingDocument {
+function findingDocument(finding: Finding & { occurrences?: number; occurrenceSteps?: number[] }): FindingDocument {
   return {
     detector: finding.detector,
     category: finding.category,
@@ -52,6 +56,8 @@ function findingDocument(finding: Finding): FindingDocument {
     steps: finding.steps,
     confidence: finding.confidence,
     data: finding.data,
+    occurrences: finding.occurrences ?? 1,
+    occurrenceSteps: finding.occurrenceSteps ?? [finding.steps[finding.steps.length - 1] ?? 0],
   };
 }
 

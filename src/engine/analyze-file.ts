@@ -2,6 +2,7 @@
  * Analysis of one file: read every trajectory in it and run the detectors over each. Shared by the
  * in-process path and the worker threads, so both give the same results.
  */
+import { groupIntoEpisodes, type EpisodeFinding } from './episodes.js';
 import type { Detector, Finding } from '../detectors/define.js';
 import { allDetectors } from '../detectors/index.js';
 import { readFileTrajectories } from '../formats/read.js';
@@ -60,8 +61,8 @@ export interface TrajectoryAnalysis {
   format: FormatId;
   /** Number of steps. */
   steps: number;
-  /** Misbehaviors, in the order they were found. */
-  findings: Finding[];
+  /** Misbehaviors, one per episode (all occurrences of one signature), in the order they were first found. */
+  findings: EpisodeFinding[];
   /** Signals that are not misbehaviors (developer pushback), kept apart. */
   signals: Finding[];
   /** Detectors that threw (the engine went on without them). */
@@ -113,7 +114,7 @@ export async function analyzeFile(file: string, options: FileAnalysisOptions = {
         session: trajectory.session.id,
         format: result.format,
         steps: trajectory.steps.length,
-        findings: findings.filter((finding) => !finding.signal),
+        findings: groupIntoEpisodes(findings.filter((finding) => !finding.signal)),
         signals: findings.filter((finding) => finding.signal === true),
         failures,
         context: trajectoryContext(trajectory),

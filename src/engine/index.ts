@@ -4,3 +4,4 @@ export { FactsTracker, initialFactsState, MAXIMUM_PENDING_CALLS, type FactsState
 export { analyzeFileList, analyzeFiles, listInputFiles, MINIMUM_FILES_FOR_WORKERS, type AnalysisReport, type AnalyzeFilesOptions, type FileAnalysis, type FileError, type TrajectoryAnalysis } from './analyze-files.js';
 export { analysisDocument, type AnalysisDocument } from './analysis-document.js';
 export { computePrevalence, type CategoryPrevalence, type PrevalenceTable, type SignalPrevalence } from './prevalence.js';
+export { groupIntoEpisodes, MAXIMUM_LISTED_OCCURRENCES, type EpisodeFinding } from './episodes.js';

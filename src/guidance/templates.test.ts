@@ -45,6 +45,8 @@ const SAMPLES: Record<string, Sample> = {
   skippedStep: { data: { constraint: 'Run the tests before you finish.', constraintStep: 0, source: 'AGENTS.md', occurrence: 1, process: 'the tests', lastChangeStep: 12 }, evidence: ['Run the tests before you finish.', 'the tests', 'step 12', 'AGENTS.md'] },
   silencedAgainstInstruction: { data: { family: 'lint', marker: 'credo:disable', where: 'lib/sync.ex', constraint: 'Do not ignore credo lintings.', source: 'CLAUDE.md', constraintStep: 0 }, evidence: ['credo:disable', 'lib/sync.ex', 'Do not ignore credo lintings.', 'CLAUDE.md'] },
   silencedAfterFailures: { data: { family: 'hooks', marker: '--no-verify', where: '`git commit --no-verify -m fix`', failures: 7 }, evidence: ['--no-verify', '7 times'] },
+  bypassedWrite: { data: { tool: 'Bash', file: '.env.production', refusedTool: 'Write', refusedBy: 'a hook', reason: 'PreToolUse:Write hook error: writes to .env files are blocked', refusedStep: 14 }, evidence: ['.env.production', 'Write', 'step 14', 'writes to .env files are blocked'] },
+  bypassedCommand: { data: { tool: 'Bash', command: 'git push origin main', refusedTool: 'Bash', refusedBy: 'the developer', reason: "The user doesn't want to proceed", refusedStep: 9 }, evidence: ['`git push origin main`', 'step 9'] },
   secretCommitted: { data: { file: '.env', occurrence: 1 }, evidence: ['.env'] },
   dependencyReplaced: { data: { command: 'pip install transformers==4.46.0', package: 'torch', version: '2.1.0+cu118', occurrence: 1 }, evidence: ['`pip install transformers==4.46.0`', 'torch 2.1.0+cu118'] },
   testsStale: { data: { claim: 'All 297 tests passing', lastChangeStep: 40, evidenceStep: 31, command: 'mix test' }, evidence: ['"All 297 tests passing"', 'step 40', 'step 31', '`mix test`'] },

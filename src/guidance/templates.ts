@@ -195,6 +195,20 @@ const SILENCING_TEMPLATES: Record<string, GuidanceTemplate> = {
   },
 };
 
+/** A refusal routed around: name the refusal, and ask the agent to stop and say so. */
+const REFUSAL_TEMPLATES: Record<string, GuidanceTemplate> = {
+  bypassedWrite: {
+    title: '{{tool}} changed {{file}} after your {{refusedTool}} call on it was refused by {{refusedBy}} at step {{refusedStep}} ({{reason}}).',
+    dont: 'Do not get around a refusal by another route (the shell, a script, another tool).',
+    do: 'Tell the user {{file}} was changed anyway, undo that change if you can, and ask how they want it done.',
+  },
+  bypassedCommand: {
+    title: '`{{command}}` ran through {{tool}} after the same command was refused by {{refusedBy}} at step {{refusedStep}} ({{reason}}).',
+    dont: 'Do not run a refused command through a wrapper or another tool.',
+    do: 'Tell the user it ran anyway and what it did, and ask before doing anything like it again.',
+  },
+};
+
 /**
  * Unrequested changes. The first three are damage; the rest are reported only when `reportUnmentioned` is
  * on and no instruction mentions the change, so they never ask to undo something an instruction requested.
@@ -353,6 +367,7 @@ export const MESSAGE_TEMPLATES: Record<string, GuidanceTemplate> = {
   ...INSTRUCTION_TEMPLATES,
   ...SCOPE_TEMPLATES,
   ...SILENCING_TEMPLATES,
+  ...REFUSAL_TEMPLATES,
   ...SELF_REPORT_TEMPLATES,
   ...TERMINATION_TEMPLATES,
   ...PUSHBACK_TEMPLATES,

@@ -58,7 +58,7 @@ export async function addLlmFindings(report: AnalysisReport, options: AnalyzeWit
         else if (check.status === 'budget-exceeded') summary.budgetExceeded++;
         else summary.unavailable++;
         if (check.finding) {
-          analysis.findings.push(check.finding);
+          analysis.findings.push({ ...check.finding, occurrences: 1, occurrenceSteps: [check.finding.steps[check.finding.steps.length - 1] ?? 0] });
           summary.findings++;
         }
       }

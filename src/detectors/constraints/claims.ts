@@ -23,8 +23,8 @@ const HEDGE_OR_FUTURE =
 const CONCESSION = /\b(except|apart from|other than|aside from|unrelated|other tests|remaining tests|rest of the tests|pre-existing|preexisting|without (?:my|the|these|this|our) (?:changes?|fix|patch|edits?))\b/i;
 /** Imperatives at the start of a clause are plans, not reports ("Verify tests pass again."). */
 const IMPERATIVE = /^\s*(?:[-*\d.)]+\s*)?(verify|check|ensure|run|make sure|confirm|test|re-?run|try)\b/i;
-/** Code inside a message (a print, an echo, an assert) is not the agent speaking. */
-const CODE_LIKE = /print\(|\becho\s|console\.log|\bassert\b|=>|->|;\s*$/;
+/** Code inside a message (a print, an echo, an assert) or a table row is not the agent speaking. */
+const CODE_LIKE = /^\s*\||print\(|\becho\s|console\.log|\bassert\b|=>|->|;\s*$/;
 /** Fenced code blocks are removed before claims are looked for. */
 const FENCED_CODE = /```[\s\S]*?(?:```|$)/g;
 
@@ -32,7 +32,7 @@ const FENCED_CODE = /```[\s\S]*?(?:```|$)/g;
  * Negations and failure words that turn a claim around or make the clause a report of failures ("tests do
  * not pass", "all 12 failures are in SessionLiveTest"): such a clause claims no success.
  */
-const NEGATED = /\b(?:not|no longer|never|doesn't|don't|didn't|isn't|aren't|wasn't|weren't|fail(?:s|ed|ing|ures?)?|errors?|broken|red)\b/i;
+const NEGATED = /\b(?:not|no longer|never|doesn't|don't|didn't|isn't|aren't|wasn't|weren't|fail(?:s|ed|ing|ures?)?|errors)\b/i;
 
 /** "all tests pass", "the tests are passing", "tests passed successfully". */
 const TESTS_PASS = /\b(?:all|the|existing|relevant|remaining|unit|new|other)?\s*(?:[\w-]+\s+){0,2}?(?:tests|test suite)\s+(?:(?:now|all|also|still)\s+)?(?:pass(?:ed|es|ing)?|are passing|(?:ran|run) successfully|succeed(?:ed)?|(?:are\s+)?green)\b|\ball (?:\d+ )?(?:tests|checks) (?:pass(?:ed|ing)?|succeeded)\b/i;
@@ -46,9 +46,9 @@ const RAN_COMMAND = /\b(?:i\s+(?:also\s+)?(?:ran|executed)|i(?:'ve| have)\s+(?:a
 const RAN_TESTS = /\b(?:i\s+(?:also\s+)?(?:ran|executed|re-?ran)|i(?:'ve| have)\s+(?:also\s+)?(?:run|ran|executed|re-?run))\s+(?:the\s+|all\s+(?:the\s+)?|existing\s+)?(?:existing\s+|relevant\s+|unit\s+|full\s+)?(?:tests?|test suite)\b/i;
 
 /** "I've committed the changes", "changes committed and pushed", "✅ Committed as a1b2c3d". */
-const COMMITTED = /\b(?:i(?:'ve| have)?\s+|we(?:'ve| have)?\s+)?(?:also\s+)?committed\b|\b(?:changes?|work|fix|everything|it|files?) (?:(?:has|have) been |(?:was|were|is|are) )?(?:all )?committed\b|^\W{0,4}committed\b/i;
+const COMMITTED = /\b(?:i|we)(?:'ve| have)?\s+(?:also\s+|now\s+|already\s+)?committed\b|\b(?:changes?|work|fix(?:es)?|everything|it|files?|all of it) (?:(?:has|have) (?:now )?been |(?:was|were|is|are) (?:now )?)(?:all |also )?committed\b|^[\W_]{0,4}(?:committed|changes committed)\b|\b\w+ed (?:and|&) committed\b/i;
 /** "pushed to origin", "the branch has been pushed", "committed and pushed". */
-const PUSHED = /\b(?:i(?:'ve| have)?\s+|we(?:'ve| have)?\s+)?(?:also\s+)?pushed\b(?!\s+back\b)|\b(?:changes?|branch|commits?|work|fix|everything|it) (?:(?:has|have) been |(?:was|were|is|are) )?pushed\b/i;
+const PUSHED = /\b(?:i|we)(?:'ve| have)?\s+(?:also\s+|now\s+|already\s+)?(?:committed and )?pushed\b(?!\s+back\b)|\b(?:changes?|branch|commits?|work|fix(?:es)?|everything|it) (?:(?:has|have) (?:now )?been |(?:was|were|is|are) (?:now )?)(?:all |also )?(?:committed and )?pushed\b|^[\W_]{0,4}(?:pushed|committed and pushed)\b|\b\w+ed (?:and|&) pushed\b/i;
 /** "verified that it works", "validation achieved", "I tested it": a check the agent says it ran. */
 const VERIFIED = /\b(?:i(?:'ve| have)?\s+|we(?:'ve| have)?\s+)?(?:verified|validated|confirmed)\b|\bi(?:'ve| have)?\s+tested\b|\b(?:validation|verification)\s+(?:achieved|passed|succeeded|successful|completed?)\b/i;
 /** A statement that something was so before the agent's work ("pre-existing failures", "still has the real hash"). */
