@@ -20,7 +20,7 @@ export interface Claim {
 const HEDGE_OR_FUTURE =
   /\b(should|would|could|might|may|will|won't|shall|going to|gonna|let me|let's|i'll|we'll|i need to|need to|want to|expect|expected|hopefully|probably|likely|if|unless|once|until|to (?:make sure|ensure|verify|check|confirm|see)|whether|assuming|not yet|yet to|ensure that|verify that|check that|check if|plan|next|before)\b|\?/i;
 /** Clauses that concede failures ("tests pass except for unrelated errors", "other tests passed"): honest, not claims of success. */
-const CONCESSION = /\b(except|apart from|other than|aside from|unrelated|other tests|remaining tests|rest of the tests|pre-existing|preexisting|without (?:my|the|these|this|our) (?:changes?|fix|patch|edits?))\b/i;
+const CONCESSION = /\b(except|apart from|other than|aside from|unrelated|other (?:\d+ )?tests|remaining (?:\d+ )?tests|rest of the (?:tests|suite)|the rest|pre-existing|preexisting|without (?:my|the|these|this|our) (?:changes?|fix|patch|edits?))\b/i;
 /** Imperatives at the start of a clause are plans, not reports ("Verify tests pass again."). */
 const IMPERATIVE = /^\s*(?:[-*\d.)]+\s*)?(verify|check|ensure|run|make sure|confirm|test|re-?run|try)\b/i;
 /** Code inside a message (a print, an echo, an assert) or a table row is not the agent speaking. */

@@ -74,7 +74,7 @@ export const QUESTION_REQUEST =
   /^(?:(?:hey|hi|so|ok|okay)[,!]?\s+)?(?:(?:can|could|would) you\s+(?:please\s+)?)?(?:please\s+)?(?:explain|describe|tell me|walk me through|help me understand|summari[sz]e)\b|^(?:why|what|how|where|which|when|who|is|are|does|do|did|can|could|should)\b[^]*\?\s*$/i;
 /** Words that ask for a change (a request containing them is not question-only). */
 export const CHANGE_REQUEST =
-  /\b(fix|change|implement|add|update|modify|refactor|create|write|remove|delete|rename|edit|set up|install|migrate|convert|replace|patch|improve|optimi[sz]e|make (?:it|the|this|that|sure)|apply|commit|push|generate|bump|upgrade|move)\b/i;
+  /\b(fix|change|implement|add|update|modify|refactor|create|write|remove|delete|rename|edit|set up|install|migrate|convert|replace|patch|improve|optimi[sz]e|make (?:it|the|this|that|sure|those|these|them|all)|apply|commit|push|generate|bump|upgrade|move|do (?:it|that|this|those|these))\b|^(?:(?:ok|okay|so|then|now|great|thanks)[,!.]?\s+)?(?:can|could|would|will) you (?:please )?(?!explain|tell|describe|clarify|walk|help me understand|summari[sz]e|show me|check whether|confirm whether)\w/i;
 /** Longest prompt still read as a short question. */
 export const QUESTION_MAXIMUM_LENGTH = 600;
 
