@@ -80,7 +80,7 @@ export function renderGuidance(inputs: GuidanceInput[], options: GuidanceOptions
  */
 export const BEFORE_CALL_TEMPLATES: Partial<Record<Finding['category'], GuidanceTemplate>> = {
   'did-not-follow-instructions': {
-    title: 'wink stopped this call before it ran: it goes against the user\'s instruction "{{constraint}}".',
+    title: 'wink stopped this call before it ran: it goes against {{source}}: "{{constraint}}".',
     dont: 'Do not make this call or a variant of it.',
     do: 'Continue the task without it; if the task cannot be done without it, ask the user.',
   },
@@ -107,5 +107,6 @@ export function renderBeforeCall(finding: Finding, overrides?: Record<string, Pa
   if (!template) return renderGuidance([{ finding, level: 1 }], { format: 'plain', overrides });
   const data = safeData(finding);
   if (data.constraint === undefined) data.constraint = data.message;
+  if (data.source === undefined) data.source = 'the user\'s instruction';
   return [fillTemplate(template.title, data), `DON'T: ${fillTemplate(template.dont, data)}`, `DO: ${fillTemplate(template.do, data)}`].join('\n');
 }

@@ -14,6 +14,8 @@ import { allDetectors } from '../detectors/index.js';
 import type { Finding } from '../detectors/define.js';
 import { initialTranscriptState, readTranscriptChunk, synthesizePromptStep, synthesizeToolSteps, type IncrementalTranscriptState } from '../formats/claude-code/incremental.js';
 import { containsReminderTag } from '../guidance/neutralize.js';
+import { loadRuleFiles } from '../instructions/project-files.js';
+import type { InstructionText } from '../instructions/types.js';
 import { Observer, type ObserverState } from '../observer/observer.js';
 import type { AsyncCheckJob, AsyncCheckResult, ObserverSettings } from '../observer/types.js';
 import { openStore } from '../store/open.js';
@@ -125,6 +127,18 @@ function sessionMetadata(integration: AgentIntegration, request: HookRequest, re
   };
 }
 
+/** The rule files the agent loaded for this session, read from disk (never throws: a failure means none). */
+function ruleFilesFor(integration: AgentIntegration, request: HookRequest): InstructionText[] {
+  const agent = integration.agent;
+  if (!request.cwd || (agent !== 'claude-code' && agent !== 'codex' && agent !== 'gemini-cli')) return [];
+  try {
+    return loadRuleFiles(agent, request.cwd);
+  } catch (error) {
+    logHookError(`${request.eventName} rule files`, error);
+    return [];
+  }
+}
+
 /** New steps for this invocation: the transcript's new lines, plus what the payload shows that the transcript does not yet. */
 function gatherSteps(integration: AgentIntegration, request: HookRequest, session: SessionMetadata, state: IncrementalTranscriptState): Step[] {
   const steps: Step[] = [];
@@ -172,6 +186,7 @@ async function runInSession(
   const jobs: AsyncCheckJob[] = [];
   const observer = new Observer({
     session,
+    instructions: ruleFilesFor(integration, request),
     detectors: allDetectors,
     detectorSettings: config.detectors,
     settings,

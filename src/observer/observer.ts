@@ -8,6 +8,7 @@
  */
 import type { Detector, Finding } from '../detectors/define.js';
 import { DetectionEngine, type DetectorSettings, type EngineSnapshot } from '../engine/engine.js';
+import type { InstructionText } from '../instructions/types.js';
 import { renderBeforeCall, renderGuidance, type EscalationLevel, type GuidanceFormat, type GuidanceInput } from '../guidance/render.js';
 import type { GuidanceTemplate } from '../guidance/templates.js';
 import { canonicalJson } from '../trajectory/canonical.js';
@@ -108,6 +109,8 @@ export interface ObserverOptions {
   startAsyncCheck?: AsyncCheckStarter;
   /** Saved state of a previous observer of the same session. */
   state?: ObserverState;
+  /** Instruction documents from outside the trajectory (rule files a hook read from disk); each is read once per session. */
+  instructions?: readonly InstructionText[];
 }
 
 function keepBounded(record: Record<string, number>, limit: number): void {
@@ -128,7 +131,7 @@ export class Observer {
     this.settings = { ...DEFAULT_OBSERVER_SETTINGS, ...(options.settings ?? {}) };
     const restored = options.state && options.state.version === OBSERVER_STATE_VERSION ? options.state : undefined;
     this.state = restored ?? initialState();
-    this.engine = new DetectionEngine(options.session, { detectors: options.detectors, settings: options.detectorSettings }, this.state.engine);
+    this.engine = new DetectionEngine(options.session, { detectors: options.detectors, settings: options.detectorSettings, instructions: options.instructions }, this.state.engine);
     if (this.settings.mode === 'ab' && !this.state.arm) this.state.arm = assignArm(this.settings.abSeed, options.session.id, this.settings.treatmentShare);
   }
 

@@ -145,6 +145,20 @@ describe('wink hook claude-code', () => {
     expect(warned.output).toEqual({ hookSpecificOutput: { hookEventName: 'PreToolUse', additionalContext: expect.stringMatching(/push/) } });
   });
 
+  it('reads CLAUDE.md (and what it imports) from disk: a push it forbids is refused, citing the file', async () => {
+    const lines = transcriptLines(BUILD_LOOP);
+    const replayed = await replay(BUILD_LOOP, { lineCount: 3 });
+    mkdirSync(join(replayed.workingDirectory, 'docs'), { recursive: true });
+    writeFileSync(join(replayed.workingDirectory, 'CLAUDE.md'), '# Project\nWorkflow: @docs/git.md\n');
+    writeFileSync(join(replayed.workingDirectory, 'docs', 'git.md'), '- Never push; the release manager pushes.\n');
+    const environment = { ...replayed.environment, HOME: join(replayed.workingDirectory, 'no-user-home') };
+    const proposed = { session_id: replayed.sessionId, transcript_path: replayed.transcript, cwd: replayed.workingDirectory, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'git push origin main' }, tool_use_id: 'toolu_push_rule_file' };
+    const run = await runHook('claude-code', proposed, environment);
+    expect(lines.length).toBeGreaterThan(3);
+    expect(run.output).toEqual({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: expect.stringMatching(/Never push; the release manager pushes/) } });
+    expect((run.output?.hookSpecificOutput as { permissionDecisionReason: string }).permissionDecisionReason).toContain('docs/git.md');
+  });
+
   it('blocks a false success claim at Stop once, and not again while stop_hook_active is true', async () => {
     const lines = transcriptLines(FALSE_CLAIM);
     const claimLine = lines.findIndex((line) => line.includes('All tests pass'));
