@@ -44,6 +44,9 @@ function printTrajectory(trajectory: TrajectoryAnalysis, write: (text: string) =
     const colour = CATEGORY_COLOURS[finding.category] ?? pc.white;
     write(`  ${stepLabel(finding).padEnd(14)} ${colour(finding.category.padEnd(CATEGORY_COLUMN))} ${finding.message}${occurrenceLabel(finding)}\n`);
   }
+  for (const finding of trajectory.shadow ?? []) {
+    write(`  ${stepLabel(finding).padEnd(14)} ${pc.dim(`shadow: ${finding.detector}`.padEnd(CATEGORY_COLUMN))} ${pc.dim(finding.message)}${occurrenceLabel(finding)}\n`);
+  }
   for (const signal of trajectory.signals) {
     write(`  ${stepLabel(signal).padEnd(14)} ${pc.dim(`signal: ${signal.detector}`.padEnd(CATEGORY_COLUMN))} ${pc.dim(signal.message)}\n`);
   }
@@ -51,7 +54,7 @@ function printTrajectory(trajectory: TrajectoryAnalysis, write: (text: string) =
 
 /** Prints the report for a person on stdout. */
 export function printAnalysis(report: AnalysisReport, write: (text: string) => void = (text) => process.stdout.write(text)): void {
-  const withFindings = report.trajectories.filter((trajectory) => trajectory.findings.length > 0 || trajectory.signals.length > 0);
+  const withFindings = report.trajectories.filter((trajectory) => trajectory.findings.length > 0 || trajectory.signals.length > 0 || (trajectory.shadow?.length ?? 0) > 0);
   for (const trajectory of withFindings) printTrajectory(trajectory, write);
   const clean = report.trajectoryCount - withFindings.length;
   if (withFindings.length > 0) write('\n');

@@ -124,8 +124,14 @@ export function entryLines(entry: ReplayEntry, wouldBe = false): string[] {
   return [...entry.findings.flatMap(findingLines), ...interventionLines(entry.interventions, entry.guidance, wouldBe), ...entry.recoveries.map(recoveryLine)];
 }
 
-function hasNews(entry: ReplayEntry): boolean {
-  return entry.findings.length > 0 || entry.interventions.length > 0 || entry.recoveries.length > 0;
+export function hasNews(entry: ReplayEntry): boolean {
+  return entry.findings.length > 0 || entry.interventions.length > 0 || entry.recoveries.length > 0 || entry.stop?.blocked === true;
+}
+
+/** Lines for the Stop check that ran when the agent stopped before this prompt (only when it blocked). */
+export function stopLines(entry: ReplayEntry): string[] {
+  if (!entry.stop?.blocked) return [];
+  return [pc.dim('      ── the agent stops ──'), `${BLOCK_INDENT}${pc.yellow(pc.bold('→ stop blocked once'))}, the agent is told:`, ...quoteBlock(entry.stop.reason)];
 }
 
 /** Indices of the steps worth showing: the first prompt, and the steps leading to each finding or recovery. */
@@ -161,6 +167,7 @@ export function renderSession(result: ReplayResult, label: string): string[] {
       continue;
     }
     flushHidden();
+    lines.push(...stopLines(entry));
     lines.push(renderStep(entry.step));
     lines.push(...entryLines(entry));
   }
@@ -176,7 +183,9 @@ export function renderSession(result: ReplayResult, label: string): string[] {
     lines.push(...ending.recoveries.map(recoveryLine));
   }
   const findings = findingsOf(result).filter((finding) => !finding.signal).length;
-  lines.push(pc.dim(`      ${findings} finding${findings === 1 ? '' : 's'}, ${interventionsOf(result).filter((intervention) => intervention.delivered).length} guidance injected`));
+  const stopBlocks = result.entries.filter((entry) => entry.stop?.blocked).length + (result.ending.stopBlocked ? 1 : 0);
+  const blocks = stopBlocks > 0 ? `, ${stopBlocks} stop block${stopBlocks === 1 ? '' : 's'}` : '';
+  lines.push(pc.dim(`      ${findings} finding${findings === 1 ? '' : 's'}, ${interventionsOf(result).filter((intervention) => intervention.delivered).length} guidance injected${blocks}`));
   return lines;
 }
 
@@ -210,6 +219,7 @@ export function stepEventJson(entry: ReplayEntry) {
     interventions: entry.interventions.map(interventionJson),
     guidance: entry.guidance ?? null,
     recoveries: entry.recoveries,
+    stop: entry.stop ? { blocked: entry.stop.blocked, reason: entry.stop.reason, findings: entry.stop.findings.map(findingJson) } : null,
   };
 }
 

@@ -22,7 +22,7 @@ import type { FormatId } from '../formats/reader.js';
 import { ReplaySession, type ReplayEntry, type ReplayEnding, type ReplayOptions } from '../observer/replay.js';
 import type { SessionMetadata } from '../trajectory/session.js';
 import type { Step } from '../trajectory/step.js';
-import { entryLines, findingJson, findingLines, guidanceFormatFor, recoveryLine, replayOptionsFor, stepEventJson } from './demo.js';
+import { entryLines, findingJson, findingLines, guidanceFormatFor, hasNews, recoveryLine, replayOptionsFor, stepEventJson, stopLines } from './demo.js';
 import { printError } from './output.js';
 import { renderStep } from './timeline.js';
 
@@ -245,11 +245,11 @@ export function registerWatch(program: Command): void {
           else printLine(pc.bold(`wink watch: ${file} [${format}] ${session.agent}`) + pc.dim(commandOptions.once ? '' : ' — Ctrl-C to stop'));
         },
         onEntry(entry) {
-          const news = entry.findings.length > 0 || entry.interventions.length > 0 || entry.recoveries.length > 0;
           if (json) {
-            if (news) printLine(JSON.stringify({ event: 'step', ...stepEventJson(entry) }));
+            if (hasNews(entry)) printLine(JSON.stringify({ event: 'step', ...stepEventJson(entry) }));
             return;
           }
+          for (const line of stopLines(entry)) printLine(line);
           printLine(renderStep(entry.step));
           for (const line of entryLines(entry, true)) printLine(line);
         },

@@ -4,7 +4,7 @@
  *
  * ```json
  * {
- *   "detectors": { "repeated-tool-call": { "threshold": 4 }, "some-detector": false },
+ *   "detectors": { "repeated-tool-call": { "threshold": 4 }, "some-detector": false, "unmentioned-change": "shadow" },
  *   "guidance": { "repeated": { "do": "Try a different approach", "dont": "Run the same command again" } },
  *   "observer": { }
  * }
@@ -36,6 +36,8 @@ export interface WinkConfig {
 
 /** Keys allowed at the top level (`$schema` lets editors offer completion). */
 const TOP_LEVEL_KEYS = ['detectors', 'guidance', 'observer', 'llm', '$schema'] as const;
+/** The modes a detector can run in (`detectors.<id>.mode`, or the id set to `true`, `false` or `"shadow"`). */
+const DETECTOR_MODES = ['on', 'shadow', 'off'] as const;
 /** Keys allowed in one guidance entry. */
 const GUIDANCE_KEYS = ['title', 'do', 'dont'] as const;
 
@@ -87,13 +89,22 @@ function validateDetectors(file: string, value: unknown, detectors: readonly Det
     const detector = known.get(id);
     if (!detector) throw new ConfigError(file, key, `unknown detector id (known: ${listOf([...known.keys()])})`);
     if (setting === false || setting === true) {
-      if (setting === false) settings[id] = false;
+      settings[id] = setting ? { mode: 'on' } : false;
       continue;
     }
-    if (!isPlainObject(setting)) throw new ConfigError(file, key, `expected false or an options object, got ${typeName(setting)}`);
+    if (typeof setting === 'string') {
+      if (!(DETECTOR_MODES as readonly string[]).includes(setting)) throw new ConfigError(file, key, `expected true, false, "shadow" or an options object, got "${setting}"`);
+      settings[id] = setting === 'off' ? false : { mode: setting };
+      continue;
+    }
+    if (!isPlainObject(setting)) throw new ConfigError(file, key, `expected true, false, "shadow" or an options object, got ${typeName(setting)}`);
     const defaults = detector.meta.defaultOptions as Record<string, unknown>;
     for (const [option, optionValue] of Object.entries(setting)) {
-      if (!(option in defaults)) throw new ConfigError(file, `${key}.${option}`, `unknown option (known: ${listOf(Object.keys(defaults))})`);
+      if (option === 'mode') {
+        if (!(DETECTOR_MODES as readonly unknown[]).includes(optionValue)) throw new ConfigError(file, `${key}.mode`, `expected one of ${listOf([...DETECTOR_MODES])}`);
+        continue;
+      }
+      if (!(option in defaults)) throw new ConfigError(file, `${key}.${option}`, `unknown option (known: mode, ${listOf(Object.keys(defaults))})`);
       checkOptionType(file, `${key}.${option}`, optionValue, defaults[option]);
     }
     settings[id] = { ...setting };

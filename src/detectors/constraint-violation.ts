@@ -117,6 +117,8 @@ export default defineDetector<ConstraintViolationOptions>({
           const matched = constraint.targets.find((target) => matchesTarget(file, target));
           // A new scratch script named test_*.py is not a test of the project while the run goes on.
           if (!matched) continue;
+          // A later instruction that names this very file ("add cases to test/cart.test.ts") is more specific than the rule.
+          if (matched.startsWith('class:') && instructions.mentions(file, constraint.step)) continue;
           if (created && matched === 'class:test' && !/(^|\/)(tests?|testing|__tests__)\//.test(file)) continue;
           report(key, 'forbiddenEdit', constraint, [step], { file }, confidence);
         } else if (constraint.kind === 'edit-whitelist') {

@@ -39,6 +39,9 @@ export interface FindingReport {
   signature?: string;
 }
 
+/** How a detector runs: findings delivered (`on`), only recorded (`shadow`), or not at all (`off`). */
+export type DetectorMode = 'on' | 'shadow' | 'off';
+
 /** A finding as the engine emits it. */
 export interface Finding {
   detector: string;
@@ -53,6 +56,8 @@ export interface Finding {
   signature: string;
   /** True for signals that are not misbehaviors (developer pushback). */
   signal?: boolean;
+  /** True when its detector runs in shadow mode: recorded and shown apart, never injected or used to refuse. */
+  shadow?: boolean;
 }
 
 /** Read-only facts about the trajectory so far, maintained by the engine for every detector. */
@@ -125,6 +130,14 @@ export interface DetectorMeta<Options> {
   defaultOptions: Options;
   /** Default confidence of findings. */
   defaultConfidence?: number;
+  /**
+   * Whether the detector runs when the configuration says nothing: `on` (default), `shadow` (its findings are
+   * recorded and shown apart, never injected or used to refuse) or `off`. A detector whose findings were
+   * right less than 90% of the time on real sessions is not `on` by default; `modeReason` says why.
+   */
+  defaultMode?: DetectorMode;
+  /** Why the default mode is not `on` (the measured precision), for the detector's page and `wink analyze`. */
+  modeReason?: string;
   /** True when findings are signals (e.g. developer pushback), not misbehaviors. */
   signal?: boolean;
 }

@@ -19,11 +19,13 @@ import toolFailureStreak from './tool-failure-streak.js';
 import developerPushback from './developer-pushback.js';
 import silencedCheck from './silenced-check.js';
 import refusalBypass from './refusal-bypass.js';
+import unmentionedChange from './unmentioned-change.js';
 
 /** All deterministic detectors, in the order they run. */
 export const allDetectors: readonly Detector<object>[] = [repeatedToolCall as Detector<object>,
   constraintViolation as Detector<object>,
   outOfScopeChange as Detector<object>,
+  unmentionedChange as Detector<object>,
   unsupportedSuccessClaim as Detector<object>,
   toolCallCycle as Detector<object>, interleavedRepeat as Detector<object>, nearIdenticalCall as Detector<object>, unchangedFileReread as Detector<object>, repeatedEdit as Detector<object>, repeatedFailure as Detector<object>, assistantMonologue as Detector<object>, compactionLoop as Detector<object>, ignoredToolFailure as Detector<object>, toolFailureStreak as Detector<object>, malformedToolCall as Detector<object>, prematureTermination as Detector<object>, silencedCheck as Detector<object>, refusalBypass as Detector<object>, developerPushback as Detector<object>];
 

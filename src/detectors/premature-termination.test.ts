@@ -38,6 +38,10 @@ new DetectorTester({ describe, it }).run(detector, {
       trajectory: trajectory().user('Make create_user raise ValidationException when the name is empty').edit('app/users.py', 'a', 'b').run('python -c "from app.users import create_user; create_user(\'\')"', 'Traceback (most recent call last):\napp.errors.ValidationException: name is empty', { exitCode: 1 }).assistant('create_user now rejects an empty name.').build(),
     },
     {
+      name: 'open todos the closing names as remaining',
+      trajectory: trajectory().user('migrate the services').tool('TodoWrite', todos(['completed', 'pending', 'pending']), 'ok').assistant('Step 1 is done and tested. Remaining: steps 2 and 3 need the new credentials, which I do not have.').build(),
+    },
+    {
       name: 'every todo completed before stopping',
       trajectory: trajectory()
         .user('add a slug helper with tests')

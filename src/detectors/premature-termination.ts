@@ -11,7 +11,7 @@
  */
 import { hashText } from '../trajectory/hash.js';
 import type { ToolCallStep } from '../trajectory/step.js';
-import { acknowledgesFailure, announcedStep, handsOver } from './agent-statements.js';
+import { acknowledgesFailure, announcedStep, handsOver, STATEMENT_TAIL_CHARACTERS } from './agent-statements.js';
 import { defineDetector } from './define.js';
 import { classifyFailure, errorExcerpt } from './failure-classifier.js';
 import { isHarnessCutOff, isProviderStop } from './harness-stops.js';
@@ -28,6 +28,9 @@ export const PREMATURE_TERMINATION_DEFAULTS: PrematureTerminationOptions = {
   planTools: ['TodoWrite', 'update_plan', 'write_todos', 'todo_write', 'todowrite'],
   finishedStatuses: ['completed', 'complete', 'done', 'cancelled', 'canceled', 'skipped'],
 };
+
+/** A closing that names the work still open. */
+const REMAINING_WORK = /\b(?:remaining|still (?:to do|open|pending|need(?:s|ed)? to)|left to do|not (?:yet )?done|next steps?|to ?do:|todo:|pending:|haven't (?:yet )?(?:done|started|finished)|did not get to|didn't get to)\b/i;
 
 /** Open items named in the finding data. */
 const MAXIMUM_NAMED_ITEMS = 3;
@@ -56,6 +59,8 @@ interface FinalMessage {
   index: number;
   /** True when the message hands the next step to the developer (a question, or something only they can do). */
   handover: boolean;
+  /** True when the message says what is left to do. */
+  namesRemainingWork?: boolean;
   acknowledgesFailure: boolean;
 }
 
@@ -133,7 +138,8 @@ export default defineDetector<PrematureTerminationOptions>({
       const handover = final?.handover === true;
       const lastIndex = final?.index ?? state.lastAgentIndex;
       const plan = state.plan;
-      if (plan && plan.open > 0 && !handover) {
+      // A closing that names what is left ("Remaining: …", "next steps") tells the developer; it is not an early stop.
+      if (plan && plan.open > 0 && !handover && !final?.namesRemainingWork) {
         context.report({
           messageId: 'incomplete-plan',
           steps: plan.stepIndex === lastIndex ? [lastIndex] : [plan.stepIndex, lastIndex],
@@ -183,7 +189,7 @@ export default defineDetector<PrematureTerminationOptions>({
         if (step.sidechain || step.text.trim().length === 0) return;
         state.active = true;
         state.lastAgentIndex = step.index;
-        state.final = { index: step.index, handover: handsOver(step.text), acknowledgesFailure: acknowledgesFailure(step.text) };
+        state.final = { index: step.index, handover: handsOver(step.text), acknowledgesFailure: acknowledgesFailure(step.text), namesRemainingWork: REMAINING_WORK.test(step.text.slice(-STATEMENT_TAIL_CHARACTERS * 2)) };
         const announced = announcedStep(step.text);
         state.announcement = announced ? { index: step.index, text: shorten(announced) } : null;
       },

@@ -30,6 +30,8 @@ export interface TrajectoryDocument {
   steps: number;
   findings: FindingDocument[];
   signals: FindingDocument[];
+  /** Findings of detectors in shadow mode (recorded, not counted as misbehaviors). */
+  shadow: FindingDocument[];
 }
 
 /** The whole document. */
@@ -71,6 +73,7 @@ export function analysisDocument(report: AnalysisReport): AnalysisDocument {
       steps: trajectory.steps,
       findings: trajectory.findings.map(findingDocument),
       signals: trajectory.signals.map(findingDocument),
+      shadow: (trajectory.shadow ?? []).map(findingDocument),
     })),
     prevalence: report.prevalence,
     total: report.total,

@@ -65,6 +65,8 @@ export interface TrajectoryAnalysis {
   findings: EpisodeFinding[];
   /** Signals that are not misbehaviors (developer pushback), kept apart. */
   signals: Finding[];
+  /** Findings of detectors running in shadow mode (below the precision gate), one per episode, kept apart. */
+  shadow?: EpisodeFinding[];
   /** Detectors that threw (the engine went on without them). */
   failures: DetectorFailure[];
   /** Session metadata and step counts, for the evaluation views. */
@@ -114,8 +116,9 @@ export async function analyzeFile(file: string, options: FileAnalysisOptions = {
         session: trajectory.session.id,
         format: result.format,
         steps: trajectory.steps.length,
-        findings: groupIntoEpisodes(findings.filter((finding) => !finding.signal)),
+        findings: groupIntoEpisodes(findings.filter((finding) => !finding.signal && !finding.shadow)),
         signals: findings.filter((finding) => finding.signal === true),
+        shadow: groupIntoEpisodes(findings.filter((finding) => finding.shadow === true && !finding.signal)),
         failures,
         context: trajectoryContext(trajectory),
       };

@@ -3,7 +3,7 @@
  * same findings. The engine's state (facts + every detector's state) snapshots to JSON and restores, which
  * is how a hook process picks up where the previous one stopped.
  */
-import type { Detector, DetectorContext, DetectorHandlers, Finding, FindingReport } from '../detectors/define.js';
+import type { Detector, DetectorContext, DetectorHandlers, DetectorMode, Finding, FindingReport } from '../detectors/define.js';
 import { fillTemplate } from '../detectors/define.js';
 import type { SessionMetadata } from '../trajectory/session.js';
 import type { Step } from '../trajectory/step.js';
@@ -14,8 +14,19 @@ import { FactsTracker, initialFactsState, type FactsState } from './facts.js';
 /** Version of the snapshot layout. */
 export const ENGINE_SNAPSHOT_VERSION = 1;
 
-/** Options per detector id: an options object merged over the defaults, or false to turn it off. */
+/**
+ * Options per detector id: an options object merged over the defaults (its `mode` key, if any, sets the
+ * detector's mode), or false to turn it off.
+ */
 export type DetectorSettings = Record<string, Record<string, unknown> | false | undefined>;
+
+/** The mode a detector runs in under these settings. */
+export function detectorMode(detector: Detector<object>, setting: Record<string, unknown> | false | undefined): DetectorMode {
+  if (setting === false) return 'off';
+  const mode = setting?.mode;
+  if (mode === 'on' || mode === 'shadow' || mode === 'off') return mode;
+  return detector.meta.defaultMode ?? 'on';
+}
 
 export interface EngineConfiguration {
   detectors: readonly Detector<object>[];
@@ -41,6 +52,7 @@ export interface DetectorFailure {
 interface RunningDetector {
   detector: Detector<object>;
   handlers: DetectorHandlers;
+  mode: DetectorMode;
 }
 
 export class DetectionEngine {
@@ -60,11 +72,13 @@ export class DetectionEngine {
     this.ended = restored ? restored.ended : false;
     for (const detector of configuration.detectors) {
       const setting = configuration.settings?.[detector.id];
-      if (setting === false) continue;
-      const options = { ...detector.meta.defaultOptions, ...(setting ?? {}) };
-      const context = this.contextFor(detector);
+      const mode = detectorMode(detector, setting);
+      if (mode === 'off') continue;
+      const { mode: _mode, ...chosen } = setting === false || setting === undefined ? {} : setting;
+      const options = { ...detector.meta.defaultOptions, ...chosen };
+      const context = this.contextFor(detector, mode);
       try {
-        this.running.push({ detector, handlers: detector.create(context, options) });
+        this.running.push({ detector, handlers: detector.create(context, options), mode });
       } catch (error) {
         this.failures.push({ detector: detector.id, step: -1, message: (error as Error).message });
       }
@@ -122,7 +136,7 @@ export class DetectionEngine {
     return findings;
   }
 
-  private contextFor(detector: Detector<object>): DetectorContext {
+  private contextFor(detector: Detector<object>, mode: DetectorMode): DetectorContext {
     const meta = detector.meta;
     return {
       facts: this.facts,
@@ -142,6 +156,7 @@ export class DetectionEngine {
         const form = report.form ?? meta.form;
         if (form) finding.form = form;
         if (meta.signal) finding.signal = true;
+        if (mode === 'shadow') finding.shadow = true;
         this.pending.push(finding);
       },
       state: <State extends object>(initial: () => State): State => {

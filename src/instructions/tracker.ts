@@ -41,8 +41,8 @@ export interface InstructionsView {
   requestFor(subject: string): Request | undefined;
   /** True when some instruction asks for or mentions the subject. */
   isRequested(subject: string): boolean;
-  /** True when some instruction names the file (a `path:`, `directory:` or `glob:` target). */
-  mentions(path: string): boolean;
+  /** True when some instruction names the file (a `path:`, `directory:` or `glob:` target), after `afterStep` when given. */
+  mentions(path: string, afterStep?: number): boolean;
   /** True when an output shows an error or exception an instruction speaks of (the error the task asks to raise). */
   expectsError(output: string): boolean;
 }
@@ -75,9 +75,10 @@ export class InstructionsTracker implements InstructionsView {
     return this.requestFor(subject) !== undefined;
   }
 
-  mentions(path: string): boolean {
+  mentions(path: string, afterStep = -Infinity): boolean {
     const name = path.slice(path.lastIndexOf('/') + 1);
-    return this.state.mentionedTargets.some((target) => matchesTarget(path, target) || target === `path:${name}`);
+    const steps = this.state.mentionedAt;
+    return this.state.mentionedTargets.some((target, position) => (steps?.[position] ?? -1) > afterStep && (matchesTarget(path, target) || target === `path:${name}`));
   }
 
   expectsError(output: string): boolean {
@@ -138,10 +139,19 @@ export class InstructionsTracker implements InstructionsView {
       state.expectedErrors.push(match[0]);
       if (state.expectedErrors.length > MAXIMUM_EXPECTED_ERRORS) state.expectedErrors.shift();
     }
+    state.mentionedAt ??= state.mentionedTargets.map(() => -1);
     for (const target of namedTargets(text)) {
-      if (state.mentionedTargets.includes(target)) continue;
+      const known = state.mentionedTargets.indexOf(target);
+      if (known !== -1) {
+        state.mentionedAt[known] = instruction.step;
+        continue;
+      }
       state.mentionedTargets.push(target);
-      if (state.mentionedTargets.length > MAXIMUM_MENTIONED_TARGETS) state.mentionedTargets.shift();
+      state.mentionedAt.push(instruction.step);
+      if (state.mentionedTargets.length > MAXIMUM_MENTIONED_TARGETS) {
+        state.mentionedTargets.shift();
+        state.mentionedAt.shift();
+      }
     }
   }
 

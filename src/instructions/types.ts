@@ -58,6 +58,8 @@ export interface InstructionsState {
   requests: Request[];
   /** File targets (`path:`, `directory:`, `glob:`) any instruction names (bounded). */
   mentionedTargets: string[];
+  /** The step of the latest instruction that named each target (same order as mentionedTargets). */
+  mentionedAt?: number[];
   /** Hashes of instruction documents already read (a rule file read twice adds nothing twice). */
   documents: string[];
   /** Error and exception names instructions speak of ("raise ValidationException"): a run that shows one may be the point. */

@@ -174,7 +174,7 @@ export class Observer {
       state.ladders = {};
     }
     const deterministic = this.engine.push(step);
-    if (step.kind === 'tool-call') state.lastCall = { callId: step.callId, findings: deterministic.filter((finding) => !finding.signal) };
+    if (step.kind === 'tool-call') state.lastCall = { callId: step.callId, findings: deterministic.filter((finding) => !finding.signal && !finding.shadow) };
     this.trackProgress(step, recoveries);
     for (const finding of deterministic) this.noteFinding(finding, step.index, recoveries);
     const asynchronous = this.takeAsyncFindings(step.index);
@@ -228,7 +228,7 @@ export class Observer {
     // judge it by what observing it found; otherwise by a copy of the detectors fed the proposed call.
     const seen = this.state.lastCall && this.state.lastCall.callId === callId ? this.state.lastCall.findings : undefined;
     const candidates = seen ?? this.copyEngine().push(step);
-    const findings = candidates.filter((finding) => !finding.signal && finding.confidence >= this.settings.minimumConfidence);
+    const findings = candidates.filter((finding) => !finding.signal && !finding.shadow && finding.confidence >= this.settings.minimumConfidence);
     const reasons: string[] = [];
     let decision: ProposedCallDecision['decision'] = 'allow';
     const escalate = (policy: 'block' | 'warn' | 'off' | undefined) => {
@@ -262,7 +262,7 @@ export class Observer {
     }
     findings.push(...engine.end());
     const blocking = findings.filter(
-      (finding) => !finding.signal && finding.confidence >= this.settings.minimumConfidence && (finding.category === 'inaccurate-self-report' || finding.category === 'premature-termination'),
+      (finding) => !finding.signal && !finding.shadow && finding.confidence >= this.settings.minimumConfidence && (finding.category === 'inaccurate-self-report' || finding.category === 'premature-termination'),
     );
     if (stopHookActive || this.state.stopBlocked || blocking.length === 0 || !this.delivers) return { block: false, reason: '', findings: blocking };
     this.state.stopBlocked = true;
@@ -396,7 +396,8 @@ export class Observer {
     const chosenActions = new Set<number>();
     const ordered = [...candidates].sort((left, right) => right.finding.confidence - left.finding.confidence);
     for (const { finding, source } of ordered) {
-      if (finding.signal || finding.confidence < this.settings.minimumConfidence) continue;
+      // Signals and shadow-mode findings are recorded, never delivered.
+      if (finding.signal || finding.shadow || finding.confidence < this.settings.minimumConfidence) continue;
       if (chosen.has(finding.signature)) continue;
       const action = finding.steps[finding.steps.length - 1] ?? stepIndex;
       if (chosenActions.has(action)) continue;

@@ -26,6 +26,11 @@ export interface ReplayEntry {
   guidance?: string;
   /** Recovery outcomes decided at this step. */
   recoveries: RecoveryOutcome[];
+  /**
+   * Set on a prompt that follows an agent turn: what the Stop hook did when the agent stopped before it
+   * (blocked once with this reason, or let it stop), and the findings it judged the final message by.
+   */
+  stop?: { blocked: boolean; reason: string; findings: Finding[] };
 }
 
 /** What happened when the session ended. */
@@ -95,6 +100,8 @@ export class ReplaySession {
   readonly session: SessionMetadata;
   readonly observer: Observer;
   private ended: ReplayEnding | undefined;
+  /** True when the main agent said or did something since the last prompt (its turn can end in a Stop). */
+  private turnActive = false;
 
   constructor(session: SessionMetadata, options: ReplayOptions) {
     this.session = session;
@@ -108,10 +115,20 @@ export class ReplaySession {
     });
   }
 
-  /** Observes one step. */
+  /** Observes one step; a new prompt after an agent turn first runs the Stop check the agent's stop would have run. */
   observe(step: Step): ReplayEntry {
+    let stop: ReplayEntry['stop'];
+    const prompt = step.kind === 'user' && step.origin === 'prompt' && !step.queued && step.sidechain === undefined;
+    if (prompt && this.turnActive) {
+      const decision = this.observer.checkStop(undefined, false);
+      stop = { blocked: decision.block, reason: decision.reason, findings: decision.findings };
+    }
+    if (prompt) this.turnActive = false;
+    else if ((step.kind === 'assistant' || step.kind === 'tool-call') && step.sidechain === undefined) this.turnActive = true;
     const outcome = this.observer.observe(step);
-    return { step, findings: outcome.findings, interventions: outcome.interventions, guidance: outcome.guidance, recoveries: outcome.recoveries };
+    const entry: ReplayEntry = { step, findings: outcome.findings, interventions: outcome.interventions, guidance: outcome.guidance, recoveries: outcome.recoveries };
+    if (stop) entry.stop = stop;
+    return entry;
   }
 
   /** The session ended: what a Stop hook would do, end-of-session findings, open recoveries closed. Idempotent. */

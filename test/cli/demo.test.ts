@@ -21,7 +21,13 @@ interface DemoJson {
   sessions: Array<{
     file: string;
     steps: number;
-    timeline: Array<{ step: number; findings: Array<{ category: string; messageId: string; confidence: number; signal: boolean }>; interventions: Array<{ level: number; delivered: boolean; guidance: string; messageId: string }>; guidance: string | null }>;
+    timeline: Array<{
+      step: number;
+      findings: Array<{ category: string; messageId: string; confidence: number; signal: boolean }>;
+      interventions: Array<{ level: number; delivered: boolean; guidance: string; messageId: string }>;
+      guidance: string | null;
+      stop: { blocked: boolean; reason: string; findings: Array<{ messageId: string }> } | null;
+    }>;
   }>;
   report: { sessions: number; prevalence: Array<{ category: string; trajectories: number; share: number }>; total: number; interventions: { delivered: number }; recovery: { recovered: number; notRecovered: number; insufficient: number } };
 }
@@ -72,9 +78,11 @@ describe('wink demo', () => {
     const interventions = document.sessions.flatMap((session) => session.timeline.flatMap((event) => event.interventions));
     expect(interventions.length).toBe(document.report.interventions.delivered);
     const falseClaim = document.sessions.find((session) => session.file === 'claude-code-false-claim.jsonl');
-    const claim = falseClaim?.timeline.find((event) => event.findings.some((finding) => finding.messageId === 'testsFailing'));
-    expect(claim?.step).toBe(13);
-    expect(claim?.guidance).toContain('`npm test`');
+    // The false claim is the turn's final message: the Stop check that runs when the agent stops sends it back once.
+    const claim = falseClaim?.timeline.find((event) => event.stop?.blocked === true);
+    expect(claim?.step).toBe(14);
+    expect(claim?.stop?.reason).toContain('`npm test`');
+    expect(claim?.stop?.findings.map((finding) => finding.messageId)).toEqual(['testsFailing']);
     const report = document.report;
     const outcomes = report.recovery.recovered + report.recovery.notRecovered + report.recovery.insufficient;
     expect(outcomes).toBe(interventions.length);

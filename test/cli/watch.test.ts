@@ -63,12 +63,15 @@ describe('wink watch', () => {
         appendFileSync(file, line + '\n');
         await sleep(LINE_PAUSE_MS);
       }
+      // The claim is the turn's final message: it is judged when the turn ends, at the developer's next prompt.
+      await waitFor(watch.output, /^\s+13\s+assistant/m);
+      expect(watch.output()).not.toContain('testsFailing');
+      appendFileSync(file, exampleLines[claimLine + 1] + '\n');
       await waitFor(watch.output, 'unsupported-success-claim/testsFailing');
       await waitFor(watch.output, 'You claimed "All tests pass ✅", but the last test run (`npm test`, step 12) failed.');
-      expect(watch.output()).toContain('→ guidance level 1 for testsFailing: would be injected');
-      expect(watch.output()).toContain('│ <system-reminder>');
+      expect(watch.output()).toContain('→ stop blocked once');
       const before = watch.output().match(/^\s+\d+\s+assistant/gm)?.length ?? 0;
-      appendFileSync(file, exampleLines.slice(claimLine + 1).join('\n') + '\n');
+      appendFileSync(file, exampleLines.slice(claimLine + 2).join('\n') + '\n');
       await waitFor(watch.output, 'test suite is green');
       expect(watch.output().match(/^\s+\d+\s+assistant/gm)?.length ?? 0).toBeGreaterThan(before);
     } finally {
@@ -95,9 +98,10 @@ describe('wink watch', () => {
     expect(result.status).toBe(0);
     const events = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { event: string; step?: number; findings?: Array<{ messageId: string }>; guidance?: string | null });
     expect(events[0]).toMatchObject({ event: 'session', format: 'claude-code' });
-    const claim = events.find((event) => event.event === 'step' && event.findings?.some((finding) => finding.messageId === 'testsFailing'));
-    expect(claim).toMatchObject({ step: 13 });
-    expect(claim?.guidance).toContain('`npm test`');
+    const events2 = events as Array<{ event: string; step?: number; stop?: { blocked: boolean; reason: string } | null }>;
+    const claim = events2.find((event) => event.event === 'step' && event.stop?.blocked === true);
+    expect(claim).toMatchObject({ step: 14 });
+    expect(claim?.stop?.reason).toContain('`npm test`');
     expect(events[events.length - 1]).toMatchObject({ event: 'end' });
   });
 
