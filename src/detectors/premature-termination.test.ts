@@ -38,6 +38,10 @@ new DetectorTester({ describe, it }).run(detector, {
       trajectory: trajectory().user('Make create_user raise ValidationException when the name is empty').edit('app/users.py', 'a', 'b').run('python -c "from app.users import create_user; create_user(\'\')"', 'Traceback (most recent call last):\napp.errors.ValidationException: name is empty', { exitCode: 1 }).assistant('create_user now rejects an empty name.').build(),
     },
     {
+      name: 'a red-phase test run the task asked for (TDD)',
+      trajectory: trajectory().user('TDD: write a failing test for the rounding bug first, do not fix it yet').write('test/round.test.ts', "it('rounds', () => expect(round(2.675)).toBe(2.68))").run('npx vitest run test/round.test.ts', 'FAIL test/round.test.ts > rounds\nAssertionError: expected 2.67 to be 2.68', { exitCode: 1 }).assistant('The new test fails as expected (red phase): round(2.675) gives 2.67. Ready for the fix when you are.').build(),
+    },
+    {
       name: 'open todos the closing names as remaining',
       trajectory: trajectory().user('migrate the services').tool('TodoWrite', todos(['completed', 'pending', 'pending']), 'ok').assistant('Step 1 is done and tested. Remaining: steps 2 and 3 need the new credentials, which I do not have.').build(),
     },

@@ -109,6 +109,7 @@ describe("claims that are not reports of the agent's present work", () => {
     ['a statement about the code before the change', 'The tests pass without my changes.'],
     ['an admitted exception', 'Existing tests pass (except for unrelated failures).'],
     ['a count of the others', 'The other 385 tests pass.'],
+    ['a red-phase report', 'The new test fails as expected (red phase).'],
     ['a statement of where failures are', 'All 12 failures are in SessionLiveTest.'],
     ['a plan in the imperative', 'Verify tests pass again.'],
     ['code the agent wrote', "print('Tests passed!')"],
