@@ -5,6 +5,7 @@
  */
 import { canonicalJson } from '../../trajectory/canonical.js';
 import { hashText } from '../../trajectory/hash.js';
+import { withoutTrailingSpacesPerLine } from '../../trajectory/linear-text.js';
 import { normalizePath } from '../../trajectory/paths.js';
 import { tokenizeShell } from '../../trajectory/shell-effects.js';
 import type { ToolCallStep, ToolResultStep } from '../../trajectory/step.js';
@@ -45,7 +46,7 @@ export function normalizeCommandLine(commandLine: string): string {
     const options: string[] = [];
     const operands: string[] = [];
     for (const word of rest) {
-      if (/^-[a-zA-Z]{2,}$/.test(word)) for (const letter of word.slice(1)) options.push(`-${letter}`);
+      if (/^-[a-z]{2,}$/i.test(word)) for (const letter of word.slice(1)) options.push(`-${letter}`);
       else if (word.startsWith('-') && word !== '-' && word !== '--') options.push(word);
       else operands.push(normalizeOperand(word));
     }
@@ -103,7 +104,7 @@ function computeNormalizedCallKey(call: ToolCallStep): string {
   if (call.effects.action === 'shell' && !CODE_TOOL.test(call.tool)) {
     const commandLine = commandLineOf(call.input);
     // A heredoc's body is content (the tokenizer drops it): two commands writing different bodies differ.
-    if (commandLine !== undefined && commandLine.includes('<<')) return `${call.tool}\u0000$ ${normalizeCommandLine(commandLine)}\u0000${hashText(commandLine.replace(/[ \t]+$/gm, ''))}`;
+    if (commandLine !== undefined && commandLine.includes('<<')) return `${call.tool}\u0000$ ${normalizeCommandLine(commandLine)}\u0000${hashText(withoutTrailingSpacesPerLine(commandLine))}`;
     if (commandLine !== undefined) return `${call.tool}\u0000$ ${normalizeCommandLine(commandLine)}`;
   }
   return `${call.tool}\u0000${canonicalJson(normalizeValue(call.input))}`;
