@@ -43,7 +43,7 @@ export const REDACTION_RULES: readonly RedactionRule[] = [
   { kind: 'github-fine-grained-token', description: 'GitHub fine-grained personal access tokens (github_pat_…)', pattern: /\bgithub_pat_\w{22,}/g },
   { kind: 'gitlab-token', description: 'GitLab personal, project and pipeline tokens (glpat-, glptt-, gldt-)', pattern: /\bgl(?:pat|ptt|dt|rt|cbt)-[\w-]{20,}/g },
   { kind: 'slack-token', description: 'Slack bot, user, app and refresh tokens (xoxb-, xoxa-, xoxp-, xoxr-, xoxs-, xapp-)', pattern: /\bxox[abprse]-[A-Za-z0-9-]{10,}|\bxapp-\d-[A-Za-z0-9-]{10,}/g },
-  { kind: 'slack-webhook', description: 'Slack incoming-webhook URLs', pattern: /https:\/\/hooks\.slack\.com\/services\/[\w/-]{20,}/g },
+  { kind: 'slack-webhook', description: 'Slack incoming-webhook URLs', pattern: /https:\/\/hooks\.slack\.com\/services\/(?=[\w/-]{20})[\w/-]+/g },
   { kind: 'stripe-key', description: 'Stripe secret and restricted keys (sk_live_, rk_live_, sk_test_)', pattern: /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}/g },
   { kind: 'twilio-key', description: 'Twilio API key SIDs (SK + 32 hex) and auth tokens next to their name', pattern: /\bSK[0-9a-f]{32}\b|(?<keep>\b(?:TWILIO_AUTH_TOKEN|twilio_auth_token|authToken)["']?\s*[:=]\s*["']?)[0-9a-f]{32}\b/g },
   { kind: 'sendgrid-key', description: 'SendGrid API keys (SG.….…)', pattern: /\bSG\.[\w-]{16,}\.[\w-]{16,}/g },

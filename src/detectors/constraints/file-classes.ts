@@ -2,6 +2,7 @@
  * Classes of files the scope detectors care about (tests, configuration, lock files, CI, documentation,
  * summary documents, scratch scripts), as named pattern tables over normalised paths.
  */
+import { globMatches } from './glob.js';
 
 /** The file classes. */
 export type FileClass = 'test' | 'config' | 'lock' | 'ci' | 'docs' | 'summary-document' | 'scratch';
@@ -20,8 +21,11 @@ const LOCK_FILE_NAME = /^(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|p
 const CI_PATH = /(?:^|\/)(?:\.github\/workflows\/|\.circleci\/|\.gitlab-ci\.ya?ml$|\.travis\.ya?ml$|azure-pipelines\.ya?ml$|Jenkinsfile$|\.buildkite\/)/;
 /** Documentation folders and formats. */
 const DOCS_PATH = /(?:^|\/)(?:docs?|documentation)\/|\.(?:rst|adoc)$|(?:^|\/)(?:README|CHANGELOG|CHANGES|HISTORY)(?:\.\w+)?$/i;
-/** Summary or report documents agents write unasked (SUMMARY.md, CHANGES_SUMMARY.md, FIX_REPORT.md, …). */
-const SUMMARY_DOCUMENT_NAME = /^[\w-]*(?:SUMMARY|REPORT|NOTES|IMPLEMENTATION|EXPLANATION|ANALYSIS|WALKTHROUGH)[\w-]*\.(?:md|txt)$/;
+/**
+ * Summary or report documents agents write unasked (SUMMARY.md, CHANGES_SUMMARY.md, FIX_REPORT.md, …). The lookahead
+ * finds the word and the name is read once (`[\w-]*WORD[\w-]*` tried every split around every occurrence).
+ */
+const SUMMARY_DOCUMENT_NAME = /^(?=[\w-]*(?:SUMMARY|REPORT|NOTES|IMPLEMENTATION|EXPLANATION|ANALYSIS|WALKTHROUGH))[\w-]+\.(?:md|txt)$/;
 /** Throwaway scripts and outputs: reproduction, debugging and scratch files. */
 const SCRATCH_FILE_NAME = /^(?:reproduce|repro|debug|scratch|temp|tmp|check|verify|try|demo|update|apply|fix|replacement|patch|run|quick)[\w-]*\.(?:py|js|ts|sh|txt|out|log|json|ecsv|fits|csv)$|^test[\w-]*\.(?:ecsv|fits|csv|txt|out|log|json|dat)$/i;
 
@@ -66,22 +70,6 @@ export function classOfFile(path: string): FileClass | undefined {
   return CLASS_ORDER.find((fileClass) => isFileOfClass(path, fileClass));
 }
 
-/** Converts a simple glob (`*`, `**`, `?`) into a regular expression over whole paths. */
-function globPattern(glob: string): RegExp {
-  let source = '';
-  for (let position = 0; position < glob.length; position++) {
-    const character = glob[position];
-    if (character === '*' && glob[position + 1] === '*') {
-      source += '.*';
-      position++;
-      if (glob[position + 1] === '/') position++;
-    } else if (character === '*') source += '[^/]*';
-    else if (character === '?') source += '[^/]';
-    else source += character.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(glob.includes('/') ? `^${source}$` : `(^|/)${source}$`);
-}
-
 /** True when a path matches one constraint target (`class:`, `path:`, `directory:` or `glob:`). */
 export function matchesTarget(path: string, target: string): boolean {
   const separator = target.indexOf(':');
@@ -95,7 +83,7 @@ export function matchesTarget(path: string, target: string): boolean {
     case 'directory':
       return path.startsWith(`${value}/`) || path.includes(`/${value}/`);
     case 'glob':
-      return globPattern(value).test(path);
+      return globMatches(value, path);
     default:
       return false;
   }
