@@ -33,7 +33,7 @@ export interface ConvertDocument {
 
 /** A file name made from a session id: path separators and unusual characters become `_`. */
 export function fileNameFor(sessionId: string, used: Set<string>): string {
-  const base = sessionId.replace(/^.*[\\/]/, '').replace(/\.(jsonl|json|traj)$/i, '').replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 120) || 'trajectory';
+  const base = sessionId.replace(/^.*[\\/]/, '').replace(/\.(jsonl|json|traj)$/i, '').replace(/[^\w.-]+/g, '_').slice(0, 120) || 'trajectory';
   let name = base;
   for (let suffix = 2; used.has(name); suffix++) name = `${base}-${suffix}`;
   used.add(name);

@@ -56,7 +56,7 @@ export function findConfigFile(startDirectory: string): string | undefined {
 
 /** Reads a configuration file's raw value: JSON, or a JavaScript module's default export. */
 async function readConfigValue(file: string): Promise<unknown> {
-  if (/\.(m?js|cjs)$/.test(file)) {
+  if (/\.(?:m?js|cjs)$/.test(file)) {
     let module: { default?: unknown };
     try {
       module = (await importModule(pathToFileURL(file).href)) as { default?: unknown };

@@ -26,7 +26,7 @@ export const CORRECTION_PATTERNS: readonly CorrectionPattern[] = [
   { name: 'still-broken', pattern: /\b(?:still|again) (?:fail(?:s|ing)?|broken|not working|doesn'?t work|the same (?:error|issue|problem)|get(?:ting)? (?:the same|an?) error)\b|\b(?:is|are|it'?s) still (?:failing|broken|not working|wrong)\b/i },
   { name: 'does-not-work', pattern: /\b(?:it|that|this) (?:doesn'?t|does not|didn'?t|did not) work\b/i },
   { name: 'wrong', pattern: /\b(?:that'?s|this is|it'?s|you'?re) (?:wrong|incorrect|not (?:right|correct))\b/i },
-  { name: 'no', pattern: /^\s*(?:no|nope|nah)\b(?!\s+(?:problem|worries|rush|thanks|need to worry))[\s,.!]/i },
+  { name: 'no', pattern: /^\s*(?:no|nope|nah)(?!\s+(?:problem|worries|rush|thanks|need to worry))[\s,.!]/i },
 ];
 
 /** Characters of a prompt looked at (pushback comes first; long prompts are often pasted logs). */

@@ -79,7 +79,8 @@ export const TOOL_LEVEL_AGENT_PATTERNS: readonly FailurePattern<AgentFailureKind
   { kind: 'invalid-arguments', pattern: /\bvalidation errors? for\b/i, notForShellOutput: true },
   { kind: 'invalid-arguments', pattern: /\bexpected (?:type )?["'`]?(?:string|number|boolean|array|object)["'`]?,? (?:but )?(?:received|got)\b/i, notForShellOutput: true },
   { kind: 'failed-edit', pattern: /String to replace not found/i },
-  { kind: 'failed-edit', pattern: /\bold_str(?:ing)?\b.*\b(?:not found|did not appear|is not unique|matches)\b/i },
+  // The words after old_str are looked for up to the next old_str only (the same matches): `.*` read every line to its end once per old_str.
+  { kind: 'failed-edit', pattern: /\bold_str(?:ing)?\b(?:(?!old_str).)+\b(?:not found|did not appear|is not unique|matches)\b/i },
   { kind: 'failed-edit', pattern: /\bNo replacement was performed\b/i },
   { kind: 'failed-edit', pattern: /\bFound \d+ matches of the string to replace\b/i },
   { kind: 'failed-edit', pattern: /\bMultiple occurrences of old_str/i },
@@ -183,7 +184,7 @@ function boundedText(output: string): string {
 
 /** The last simple command of a command line (after the last `|`, `&&`, `||` or `;`). */
 function lastSimpleCommand(commandLine: string): string {
-  const parts = commandLine.split(/\|\||&&|;|\||\n/);
+  const parts = commandLine.split(/\|\||&&|[;|\n]/);
   for (let position = parts.length - 1; position >= 0; position--) {
     const part = parts[position].trim();
     if (part.length > 0) return part;

@@ -18,7 +18,7 @@ export function parseJsonDocument(text: string): ParsedDocument {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const position = /position (\d+)/.exec(message);
-    const line = position ? lineAt(text, Number(position[1])) : /line (\d+)/.test(message) ? Number(/line (\d+)/.exec(message)?.[1]) : 1;
+    const line = position ? lineAt(text, Number(position[1])) : /line \d+/.test(message) ? Number(/line (\d+)/.exec(message)?.[1]) : 1;
     return { ok: false, line, message: `invalid JSON: ${message}` };
   }
 }

@@ -92,9 +92,9 @@ async function runReader(reader: FormatReader, file: string, diagnostics: Diagno
 }
 
 /** File names that are never trajectories (side files next to real logs). */
-const IGNORED_FILES = /(^|\/)(report\.json|results_summary\.csv|args\.yaml|all_preds\.jsonl|config\.json|settings\.json|package\.json|package-lock\.json)$/;
+const IGNORED_FILES = /(?:^|\/)(?:report\.json|results_summary\.csv|args\.yaml|all_preds\.jsonl|config\.json|settings\.json|package\.json|package-lock\.json)$/;
 /** Extensions that can hold trajectories. */
-const TRAJECTORY_EXTENSIONS = /\.(jsonl|json|traj)$/i;
+const TRAJECTORY_EXTENSIONS = /\.(?:jsonl|json|traj)$/i;
 
 /**
  * Lists the candidate trajectory files under a path: the path itself when it is a file, or every

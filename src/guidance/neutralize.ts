@@ -4,8 +4,12 @@
  * mistake them for a real reminder.
  */
 
-/** Tags wink's own guidance is wrapped in, and look-alikes harnesses use. */
-const REMINDER_TAG = /<(\/?)\s*(system-reminder|system_reminder|hook_context|post-tool-use-hook)\b([^>]*)>/gi;
+/**
+ * Tags wink's own guidance is wrapped in, and look-alikes harnesses use: the opening `<`, the name, and the rest of
+ * the tag up to its `>` when no other `<` comes first. An unclosed `<system-reminder` is defused too. The rest of
+ * the tag stops at `<`, so a text of many unclosed tags is read once (`[^>]*` read it to the end for every tag).
+ */
+const REMINDER_TAG = /<(\/?)\s*(system-reminder|system_reminder|hook_context|post-tool-use-hook)\b(?:[^<>]*>)?/gi;
 
 /** Replaces reminder-like tags with a harmless bracketed form, e.g. `<system-reminder>` → `[system-reminder]`. */
 export function neutralizeReminderTags(text: string): string {

@@ -88,8 +88,11 @@ export function cutHeadAndTail(text: string, cap: number): { text: string; omitt
   return { text: `${text.slice(0, head)}\n... [${omitted} chars omitted] ...\n${text.slice(text.length - tail)}`, omitted };
 }
 
-/** Fence look-alikes inside quoted data are turned into brackets so the data cannot close its fence. */
-const FENCE_TAG = /<(\/?)\s*(tool-output|trajectory|earlier-verdicts)\b([^>]*)>/gi;
+/**
+ * Fence look-alikes inside quoted data are turned into brackets so the data cannot close its fence; like the
+ * reminder tags of guidance/neutralize.ts, the rest of a tag stops at the next `<`, so matching stays linear.
+ */
+const FENCE_TAG = /<(\/?)\s*(tool-output|trajectory|earlier-verdicts)\b(?:[^<>]*>)?/gi;
 
 /** Makes a text safe to place inside the prompt's fences. */
 export function neutralizeQuotedText(text: string): string {

@@ -1,4 +1,5 @@
 /** File path normalisation, so the same file named two ways compares equal. */
+import { withoutTrailing } from './linear-text.js';
 
 /**
  * Normalises a path: removes `./`, collapses `//` and `/./`, resolves `..` segments, and makes it relative to
@@ -16,7 +17,7 @@ export function normalizePath(path: string, workingDirectory?: string): string {
   }
   result = (absolute ? '/' : '') + parts.join('/');
   if (absolute && workingDirectory) {
-    const base = workingDirectory.replace(/\/+$/, '');
+    const base = withoutTrailing(workingDirectory, '/');
     if (result === base) return '.';
     if (result.startsWith(base + '/')) return result.slice(base.length + 1);
   }

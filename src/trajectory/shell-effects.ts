@@ -118,7 +118,7 @@ export function tokenizeShell(commandLine: string): string[] {
         let cursor = position + 2;
         if (text[cursor] === '-') cursor++;
         while (text[cursor] === ' ') cursor++;
-        const match = /^(['"]?)([A-Za-z0-9_.-]+)\1/.exec(text.slice(cursor));
+        const match = /^(['"]?)([\w.-]+)\1/.exec(text.slice(cursor));
         if (match) {
           heredocTerminators.push(match[2]);
           position = cursor + match[0].length;
@@ -210,7 +210,7 @@ function stripPrefixes(words: string[]): string[] {
   let start = 0;
   while (start < words.length) {
     const word = words[start];
-    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(word)) {
+    if (/^[A-Z_]\w*=/i.test(word)) {
       start++;
     } else if (PREFIX_WORDS.has(word)) {
       start++;
@@ -258,7 +258,7 @@ function computeShellCommandEffects(commandLine: string): ShellCommandEffects {
     if (READING_COMMANDS.has(program)) {
       for (const file of operands(rest)) if (looksLikePath(file) && !/^\d+$/.test(file)) addUnique(effects.filesRead, file);
     } else if (SEARCHING_COMMANDS.has(program)) {
-      const args = operands(rest.filter((word, position) => !(position > 0 && /^-(e|f|m|A|B|C|g|t)$/.test(rest[position - 1]))));
+      const args = operands(rest.filter((word, position) => !(position > 0 && /^-[efmABCgt]$/.test(rest[position - 1]))));
       for (const file of args.slice(1)) if (looksLikePath(file)) addUnique(effects.filesRead, file);
     } else if (program === 'sed' || program === 'perl') {
       const inPlace = rest.some((word) => /^-[a-zA-Z]*i/.test(word) || word.startsWith('--in-place'));
@@ -325,7 +325,7 @@ export function isReadOnlyCommand(commandLine: string): boolean {
     if (program === 'git') {
       const subcommand = words.slice(1).find((word) => !word.startsWith('-'));
       if (!subcommand || !READ_ONLY_GIT.has(subcommand)) return false;
-      if (subcommand === 'branch' && words.some((word) => /^-(d|D|m|M|c|C)$|^--(delete|move|copy)$/.test(word))) return false;
+      if (subcommand === 'branch' && words.some((word) => /^-[dDmMcC]$|^--(?:delete|move|copy)$/.test(word))) return false;
       continue;
     }
     if (program === 'sed' && words.some((word) => /^-[a-zA-Z]*i/.test(word))) return false;

@@ -5,6 +5,18 @@
  */
 import { shellCommandEffects } from './shell-effects.js';
 
+/**
+ * The path of a unified-diff file header (`+++ b/src/a.ts`, `--- a/src/a.ts`): the text after the marker, without
+ * the `a/` or `b/` prefix and trailing spaces; undefined when the line is not such a header or names nothing.
+ * Read by hand: `/^\+\+\+ (?:b\/)?(.+?)\s*$/` took quadratic time on a header followed by a long run of spaces.
+ */
+export function diffHeaderPath(line: string, marker: '+++ ' | '--- ', prefix: 'a/' | 'b/'): string | undefined {
+  if (!line.startsWith(marker)) return undefined;
+  const rest = line.slice(marker.length).trimEnd();
+  const path = rest.startsWith(prefix) && rest.length > prefix.length ? rest.slice(prefix.length) : rest;
+  return path.length > 0 ? path : undefined;
+}
+
 /** What kind of action a tool call is, coarsely. */
 export type ToolAction = 'read' | 'search' | 'list' | 'edit' | 'write' | 'delete' | 'shell' | 'web' | 'plan' | 'delegate' | 'finish' | 'other';
 
@@ -92,7 +104,7 @@ export function commandLineOf(input: unknown): string | undefined {
   if (Array.isArray(command) && command.every((part) => typeof part === 'string')) {
     const parts = command as string[];
     // Codex runs ["bash", "-lc", "<script>"]: the script is the command line.
-    if (parts.length >= 3 && /(^|\/)(ba|z|)sh$/.test(parts[0]) && /^-\w*c$/.test(parts[1])) return parts.slice(2).join(' ');
+    if (parts.length >= 3 && /(?:^|\/)(?:ba|z)?sh$/.test(parts[0]) && /^-\w*c$/.test(parts[1])) return parts.slice(2).join(' ');
     return parts.map((part) => (/[\s'"]/.test(part) ? `'${part.replace(/'/g, "'\\''")}'` : part)).join(' ');
   }
   return undefined;
@@ -117,6 +129,7 @@ export function patchEffects(patch: string): ToolEffects {
   };
   for (const line of lines) {
     let match: RegExpExecArray | null;
+    let header: string | undefined;
     if ((match = /^\*\*\* (Add|Update|Delete) File: (.+)$/.exec(line))) {
       flushHunk();
       currentFile = match[2].trim();
@@ -127,9 +140,9 @@ export function patchEffects(patch: string): ToolEffects {
       if (currentFile) add(effects.filesDeleted, currentFile);
       currentFile = match[1].trim();
       add(effects.filesWritten, currentFile);
-    } else if ((match = /^\+\+\+ (?:b\/)?(.+?)\s*$/.exec(line)) && !line.startsWith('+++ /dev/null')) {
+    } else if ((header = diffHeaderPath(line, '+++ ', 'b/')) !== undefined && !line.startsWith('+++ /dev/null')) {
       flushHunk();
-      currentFile = match[1];
+      currentFile = header;
       add(effects.filesEdited, currentFile);
     } else if (line.startsWith('+++ /dev/null')) {
       flushHunk();
@@ -137,9 +150,9 @@ export function patchEffects(patch: string): ToolEffects {
         effects.filesEdited.splice(effects.filesEdited.indexOf(currentFile), 1);
         add(effects.filesDeleted, currentFile);
       }
-    } else if ((match = /^--- (?:a\/)?(.+?)\s*$/.exec(line))) {
+    } else if ((header = diffHeaderPath(line, '--- ', 'a/')) !== undefined) {
       flushHunk();
-      currentFile = match[1] === '/dev/null' ? undefined : match[1];
+      currentFile = header === '/dev/null' ? undefined : header;
     } else if (line.startsWith('@@')) {
       flushHunk();
     } else if (line.startsWith('-') && !line.startsWith('---')) {

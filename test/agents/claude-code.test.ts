@@ -31,7 +31,7 @@ function scriptedReplies(): ScriptedReply[] {
 }
 
 /** Variables not passed on: the user's own agent and wink settings, and the `npm run` environment of this suite. */
-const WITHHELD_VARIABLES = /^(ANTHROPIC_|CLAUDE_|WINK_|OTEL_|npm_|VITEST|NODE_OPTIONS$)/i;
+const WITHHELD_VARIABLES = /^(?:ANTHROPIC_|CLAUDE_|WINK_|OTEL_|npm_|VITEST|NODE_OPTIONS$)/i;
 
 /** Environment of the CLI: a private HOME, the fake server, no telemetry, updates or other traffic, and nothing of ours. */
 function agentEnvironment(home: string, serverUrl: string, winkHome: string): NodeJS.ProcessEnv {
@@ -140,7 +140,7 @@ describe.skipIf(Boolean(skipReason))(`Claude Code ${'version' in agent ? agent.v
     expect(feedback).toHaveLength(1);
     process.stderr.write(`[test:agents] Claude Code: Stop blocked with: ${JSON.stringify(feedback[0].content).slice(0, 400)}\n`);
     const later = mainLoop.slice(claimIndex + 2);
-    const laterStopOutput = later.flatMap((request) => allTexts(request).filter((text) => /Stop hook (feedback|additional context|blocking error)/.test(text)).map((text) => text.slice(0, 300)));
+    const laterStopOutput = later.flatMap((request) => allTexts(request).filter((text) => /Stop hook (?:feedback|additional context|blocking error)/.test(text)).map((text) => text.slice(0, 300)));
     expect(later.length, `the run must end after the one blocked stop: the Stop hook must stay silent while stop_hook_active is true (it sent: ${JSON.stringify(laterStopOutput.slice(-1))})`).toBe(0);
   });
 });

@@ -72,7 +72,7 @@ function codexConfig(serverUrl: string, project: string): string {
 }
 
 /** Variables not passed on: the user's own agent and wink settings, and the `npm run` environment of this suite. */
-const WITHHELD_VARIABLES = /^(OPENAI_|CODEX_|WINK_|OTEL_|RUST_LOG$|npm_|VITEST|NODE_OPTIONS$)/i;
+const WITHHELD_VARIABLES = /^(?:OPENAI_|CODEX_|WINK_|OTEL_|RUST_LOG$|npm_|VITEST|NODE_OPTIONS$)/i;
 
 function agentEnvironment(home: string, codexHome: string, winkHome: string): NodeJS.ProcessEnv {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !WITHHELD_VARIABLES.test(key)));

@@ -49,7 +49,7 @@ const USER_SETTINGS = {
 };
 
 /** Variables not passed on: the user's own agent and wink settings, and the `npm run` environment of this suite. */
-const WITHHELD_VARIABLES = /^(GEMINI_|GOOGLE_|WINK_|OTEL_|CLOUD_SHELL$|npm_|VITEST|NODE_OPTIONS$)/i;
+const WITHHELD_VARIABLES = /^(?:GEMINI_|GOOGLE_|WINK_|OTEL_|CLOUD_SHELL$|npm_|VITEST|NODE_OPTIONS$)/i;
 
 function agentEnvironment(home: string, serverUrl: string, winkHome: string): NodeJS.ProcessEnv {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !WITHHELD_VARIABLES.test(key)));

@@ -41,7 +41,7 @@ function startServe(): Promise<{ child: ChildProcess; url: string }> {
     const timer = setTimeout(() => reject(new Error(`wink serve did not start: ${output}`)), START_TIMEOUT_MS);
     const read = (chunk: Buffer): void => {
       output += chunk.toString();
-      const match = /dashboard at (http:\/\/[^\s]+?)\/?\s/.exec(output);
+      const match = /dashboard at (http:\/\/\S+?)\/?\s/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve({ child, url: match[1] });

@@ -31,9 +31,9 @@ const CLAIM_PRECISION_FLOOR = 0.25;
 
 const RUNS = 'mini-swe-agent-gemini3';
 /** Test files in the submitted diff. */
-const TEST_PATH = /(^|\/)(tests?|testing)\/|(^|\/)(test_[^/]*\.py|[^/]*_test\.py|tests\.py|conftest\.py)$/;
+const TEST_PATH = /(?:^|\/)(?:tests?|testing)\/|(?:^|\/)(?:test_[^/]*\.py|[^/]*_test\.py|tests\.py|conftest\.py)$/;
 /** Configuration files in the submitted diff. */
-const CONFIG_PATH = /(^|\/)(pyproject\.toml|setup\.cfg|setup\.py|tox\.ini|pytest\.ini|requirements[^/]*\.txt|MANIFEST\.in|\.github\/workflows\/.*)$/;
+const CONFIG_PATH = /(?:^|\/)(?:pyproject\.toml|setup\.cfg|setup\.py|tox\.ini|pytest\.ini|requirements[^/]*\.txt|MANIFEST\.in|\.github\/workflows\/.*)$/;
 /** The harness's own setuptools pin. */
 const HARNESS_PIN = /^-requires = \["setuptools",\n\+requires = \["setuptools==68\.0\.0",$/m;
 /** A claim that tests pass, for the ground truth (deliberately simple and separate from the detector's). */

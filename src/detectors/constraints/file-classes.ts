@@ -2,28 +2,32 @@
  * Classes of files the scope detectors care about (tests, configuration, lock files, CI, documentation,
  * summary documents, scratch scripts), as named pattern tables over normalised paths.
  */
+import { globMatches } from './glob.js';
 
 /** The file classes. */
 export type FileClass = 'test' | 'config' | 'lock' | 'ci' | 'docs' | 'summary-document' | 'scratch';
 
 /** Directory names that hold tests and test fixtures. */
-const TEST_DIRECTORY = /(^|\/)(tests?|testing|__tests__|specs?|test_?data|fixtures|testcases)\//i;
+const TEST_DIRECTORY = /(?:^|\/)(?:tests?|testing|__tests__|specs?|test_?data|fixtures|testcases)\//i;
 /** File names of tests in the common ecosystems. */
-const TEST_FILE_NAME = /^(test_.+\.py|.+_test\.(py|go|rb|exs?)|tests?\.py|conftest\.py|.+\.(test|spec)\.[cm]?[jt]sx?|.+Tests?\.(java|kt|cs|swift))$/;
+const TEST_FILE_NAME = /^(?:test_.+\.py|.+_test\.(?:py|go|rb|exs?)|tests?\.py|conftest\.py|.+\.(?:test|spec)\.[cm]?[jt]sx?|.+Tests?\.(?:java|kt|cs|swift))$/;
 
 /** Configuration file names (build, packaging, linters, type checkers, containers, environment). */
 const CONFIG_FILE_NAME =
-  /^(pyproject\.toml|setup\.cfg|setup\.py|tox\.ini|pytest\.ini|noxfile\.py|mypy\.ini|\.flake8|\.pylintrc|\.coveragerc|\.pre-commit-config\.ya?ml|requirements[\w.-]*\.txt|Pipfile|MANIFEST\.in|package\.json|tsconfig[\w.-]*\.json|jsconfig\.json|\.npmrc|\.nvmrc|\.eslintrc[\w.]*|eslint\.config\.[cm]?[jt]s|\.prettierrc[\w.]*|prettier\.config\.[cm]?[jt]s|(vite|vitest|jest|webpack|rollup|babel|next|tailwind|postcss)\.config\.[cm]?[jt]s|babel\.config\.json|\.babelrc|Cargo\.toml|go\.mod|Gemfile|build\.gradle(\.kts)?|pom\.xml|Makefile|CMakeLists\.txt|Dockerfile[\w.-]*|docker-compose[\w.-]*\.ya?ml|compose\.ya?ml|\.dockerignore|\.gitignore|\.gitattributes|\.editorconfig|\.env[\w.-]*)$/;
+  /^(?:pyproject\.toml|setup\.cfg|setup\.py|tox\.ini|pytest\.ini|noxfile\.py|mypy\.ini|\.flake8|\.pylintrc|\.coveragerc|\.pre-commit-config\.ya?ml|requirements[\w.-]*\.txt|Pipfile|MANIFEST\.in|package\.json|tsconfig[\w.-]*\.json|jsconfig\.json|\.npmrc|\.nvmrc|\.eslintrc[\w.]*|eslint\.config\.[cm]?[jt]s|\.prettierrc[\w.]*|prettier\.config\.[cm]?[jt]s|(?:vite|vitest|jest|webpack|rollup|babel|next|tailwind|postcss)\.config\.[cm]?[jt]s|babel\.config\.json|\.babelrc|Cargo\.toml|go\.mod|Gemfile|build\.gradle(?:\.kts)?|pom\.xml|Makefile|CMakeLists\.txt|Dockerfile[\w.-]*|docker-compose[\w.-]*\.ya?ml|compose\.ya?ml|\.dockerignore|\.gitignore|\.gitattributes|\.editorconfig|\.env[\w.-]*)$/;
 /** Lock files. */
-const LOCK_FILE_NAME = /^(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|poetry\.lock|uv\.lock|Pipfile\.lock|Cargo\.lock|go\.sum|Gemfile\.lock|composer\.lock|bun\.lockb?)$/;
+const LOCK_FILE_NAME = /^(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|poetry\.lock|uv\.lock|Pipfile\.lock|Cargo\.lock|go\.sum|Gemfile\.lock|composer\.lock|bun\.lockb?)$/;
 /** Continuous-integration definitions. */
-const CI_PATH = /(^|\/)(\.github\/workflows\/|\.circleci\/|\.gitlab-ci\.ya?ml$|\.travis\.ya?ml$|azure-pipelines\.ya?ml$|Jenkinsfile$|\.buildkite\/)/;
+const CI_PATH = /(?:^|\/)(?:\.github\/workflows\/|\.circleci\/|\.gitlab-ci\.ya?ml$|\.travis\.ya?ml$|azure-pipelines\.ya?ml$|Jenkinsfile$|\.buildkite\/)/;
 /** Documentation folders and formats. */
-const DOCS_PATH = /(^|\/)(docs?|documentation)\/|\.(rst|adoc)$|(^|\/)(README|CHANGELOG|CHANGES|HISTORY)(\.\w+)?$/i;
-/** Summary or report documents agents write unasked (SUMMARY.md, CHANGES_SUMMARY.md, FIX_REPORT.md, …). */
-const SUMMARY_DOCUMENT_NAME = /^[\w-]*(SUMMARY|REPORT|NOTES|IMPLEMENTATION|EXPLANATION|ANALYSIS|WALKTHROUGH)[\w-]*\.(md|txt)$/;
+const DOCS_PATH = /(?:^|\/)(?:docs?|documentation)\/|\.(?:rst|adoc)$|(?:^|\/)(?:README|CHANGELOG|CHANGES|HISTORY)(?:\.\w+)?$/i;
+/**
+ * Summary or report documents agents write unasked (SUMMARY.md, CHANGES_SUMMARY.md, FIX_REPORT.md, …). The lookahead
+ * finds the word and the name is read once (`[\w-]*WORD[\w-]*` tried every split around every occurrence).
+ */
+const SUMMARY_DOCUMENT_NAME = /^(?=[\w-]*(?:SUMMARY|REPORT|NOTES|IMPLEMENTATION|EXPLANATION|ANALYSIS|WALKTHROUGH))[\w-]+\.(?:md|txt)$/;
 /** Throwaway scripts and outputs: reproduction, debugging and scratch files. */
-const SCRATCH_FILE_NAME = /^(reproduce|repro|debug|scratch|temp|tmp|check|verify|try|demo|update|apply|fix|replacement|patch|run|quick)[\w-]*\.(py|js|ts|sh|txt|out|log|json|ecsv|fits|csv)$|^test[\w-]*\.(ecsv|fits|csv|txt|out|log|json|dat)$/i;
+const SCRATCH_FILE_NAME = /^(?:reproduce|repro|debug|scratch|temp|tmp|check|verify|try|demo|update|apply|fix|replacement|patch|run|quick)[\w-]*\.(?:py|js|ts|sh|txt|out|log|json|ecsv|fits|csv)$|^test[\w-]*\.(?:ecsv|fits|csv|txt|out|log|json|dat)$/i;
 
 /** Base name of a path. */
 export function baseName(path: string): string {
@@ -66,22 +70,6 @@ export function classOfFile(path: string): FileClass | undefined {
   return CLASS_ORDER.find((fileClass) => isFileOfClass(path, fileClass));
 }
 
-/** Converts a simple glob (`*`, `**`, `?`) into a regular expression over whole paths. */
-function globPattern(glob: string): RegExp {
-  let source = '';
-  for (let position = 0; position < glob.length; position++) {
-    const character = glob[position];
-    if (character === '*' && glob[position + 1] === '*') {
-      source += '.*';
-      position++;
-      if (glob[position + 1] === '/') position++;
-    } else if (character === '*') source += '[^/]*';
-    else if (character === '?') source += '[^/]';
-    else source += character.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(glob.includes('/') ? `^${source}$` : `(^|/)${source}$`);
-}
-
 /** True when a path matches one constraint target (`class:`, `path:`, `directory:` or `glob:`). */
 export function matchesTarget(path: string, target: string): boolean {
   const separator = target.indexOf(':');
@@ -95,7 +83,7 @@ export function matchesTarget(path: string, target: string): boolean {
     case 'directory':
       return path.startsWith(`${value}/`) || path.includes(`/${value}/`);
     case 'glob':
-      return globPattern(value).test(path);
+      return globMatches(value, path);
     default:
       return false;
   }

@@ -7,6 +7,12 @@ export interface SubmittedFile {
   change: 'added' | 'deleted' | 'modified';
 }
 
+/**
+ * The header of one file in a git diff. The new path runs to the end of the line or to a stray line terminator
+ * (`\r`): anchoring it with `$` made every ` b/` of a long header line rescan the rest of the line.
+ */
+const DIFF_FILE_HEADER = /^diff --git a\/.+? b\/(.+)/;
+
 /** Most files read from one submission (a diff naming more is summarised by its first files). */
 export const MAXIMUM_SUBMITTED_FILES = 200;
 
@@ -16,10 +22,10 @@ export function submittedFiles(diff: string | undefined): SubmittedFile[] {
   const files: SubmittedFile[] = [];
   let current: SubmittedFile | undefined;
   for (const line of diff.split('\n')) {
-    const header = /^diff --git a\/(.+?) b\/(.+)$/.exec(line);
+    const header = DIFF_FILE_HEADER.exec(line);
     if (header) {
       if (files.length >= MAXIMUM_SUBMITTED_FILES) break;
-      current = { path: header[2], change: 'modified' };
+      current = { path: header[1], change: 'modified' };
       files.push(current);
     } else if (current && line.startsWith('new file mode')) current.change = 'added';
     else if (current && line.startsWith('deleted file mode')) current.change = 'deleted';

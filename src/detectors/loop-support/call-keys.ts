@@ -5,6 +5,7 @@
  */
 import { canonicalJson } from '../../trajectory/canonical.js';
 import { hashText } from '../../trajectory/hash.js';
+import { withoutTrailingSpacesPerLine } from '../../trajectory/linear-text.js';
 import { normalizePath } from '../../trajectory/paths.js';
 import { tokenizeShell } from '../../trajectory/shell-effects.js';
 import type { ToolCallStep, ToolResultStep } from '../../trajectory/step.js';
@@ -14,6 +15,11 @@ import { commandLineOf } from '../../trajectory/tool-effects.js';
 export const DEFAULT_EXEMPT_TOOLS: readonly string[] = ['BashOutput', 'TaskOutput', 'AgentOutputTool', 'KillShell', 'TodoWrite', 'think', 'update_plan', 'write_todos'];
 /** Shell commands that wait or poll by design (regular expressions): never counted as a loop. */
 export const DEFAULT_EXEMPT_COMMANDS: readonly string[] = ['^\\s*sleep\\b', '^\\s*wait\\b', '^\\s*$'];
+/**
+ * Characters of a command line the exemption patterns see. The patterns come from the configuration and may not
+ * be linear; a polling command is recognised from its start, and a command line can be megabytes of heredoc.
+ */
+export const MAXIMUM_EXEMPTION_CHECKED_CHARACTERS = 4096;
 
 /** Input keys that name a path (normalised like paths). */
 const PATH_KEYS = new Set(['file_path', 'path', 'absolute_path', 'filePath', 'notebook_path', 'filename', 'file', 'dir_path', 'directory', 'cwd']);
@@ -45,7 +51,7 @@ export function normalizeCommandLine(commandLine: string): string {
     const options: string[] = [];
     const operands: string[] = [];
     for (const word of rest) {
-      if (/^-[a-zA-Z]{2,}$/.test(word)) for (const letter of word.slice(1)) options.push(`-${letter}`);
+      if (/^-[a-z]{2,}$/i.test(word)) for (const letter of word.slice(1)) options.push(`-${letter}`);
       else if (word.startsWith('-') && word !== '-' && word !== '--') options.push(word);
       else operands.push(normalizeOperand(word));
     }
@@ -103,7 +109,7 @@ function computeNormalizedCallKey(call: ToolCallStep): string {
   if (call.effects.action === 'shell' && !CODE_TOOL.test(call.tool)) {
     const commandLine = commandLineOf(call.input);
     // A heredoc's body is content (the tokenizer drops it): two commands writing different bodies differ.
-    if (commandLine !== undefined && commandLine.includes('<<')) return `${call.tool}\u0000$ ${normalizeCommandLine(commandLine)}\u0000${hashText(commandLine.replace(/[ \t]+$/gm, ''))}`;
+    if (commandLine !== undefined && commandLine.includes('<<')) return `${call.tool}\u0000$ ${normalizeCommandLine(commandLine)}\u0000${hashText(withoutTrailingSpacesPerLine(commandLine))}`;
     if (commandLine !== undefined) return `${call.tool}\u0000$ ${normalizeCommandLine(commandLine)}`;
   }
   return `${call.tool}\u0000${canonicalJson(normalizeValue(call.input))}`;
@@ -148,7 +154,9 @@ export function isExempt(call: ToolCallStep, exemptions: Exemptions): boolean {
   if (exemptions.tools.has(call.tool)) return true;
   if (call.effects.action !== 'shell') return false;
   const commandLine = commandLineOf(call.input);
-  return commandLine !== undefined && exemptions.commands.some((pattern) => pattern.test(commandLine));
+  if (commandLine === undefined) return false;
+  const checked = commandLine.length > MAXIMUM_EXEMPTION_CHECKED_CHARACTERS ? commandLine.slice(0, MAXIMUM_EXEMPTION_CHECKED_CHARACTERS) : commandLine;
+  return exemptions.commands.some((pattern) => pattern.test(checked));
 }
 
 /** A short display form of a call's input for finding data. */

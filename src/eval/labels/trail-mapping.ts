@@ -56,8 +56,8 @@ export const TRAIL_CATEGORIES: Readonly<Record<string, TrailCategory>> = {
   'tool definition': { name: 'Tool Definition Issues' },
 };
 
-/** Suffixes annotators add or leave out. */
-const OPTIONAL_SUFFIX = /\s+(?:errors?|failures?|issues?)$/;
+/** Suffixes annotators add or leave out (after the one space a normalised key has between words). */
+const OPTIONAL_SUFFIX = / (?:errors?|failures?|issues?)$/;
 
 /** The normalised key of a TRAIL category name. */
 export function trailCategoryKey(name: string): string {

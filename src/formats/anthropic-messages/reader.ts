@@ -12,13 +12,13 @@ import type { FormatReader } from '../reader.js';
 import { loadMessageList } from '../openai-messages/message-list.js';
 
 /** Content blocks only Anthropic messages have. */
-const ANTHROPIC_BLOCKS = /"type"\s*:\s*"(tool_use|tool_result|thinking|redacted_thinking)"/;
+const ANTHROPIC_BLOCKS = /"type"\s*:\s*"(?:tool_use|tool_result|thinking|redacted_thinking)"/;
 /** Text blocks, common to both providers. */
 const TEXT_BLOCKS = /"type"\s*:\s*"text"/;
 /** OpenAI-only markers, which mean the file is not Anthropic's. */
-const OPENAI_MARKERS = /"tool_calls"\s*:|"tool_call_id"\s*:|"role"\s*:\s*"(tool|developer|system|function)"/;
+const OPENAI_MARKERS = /"tool_calls"\s*:|"tool_call_id"\s*:|"role"\s*:\s*"(?:tool|developer|system|function)"/;
 /** A message list at the start of a document. */
-const MESSAGE_DOCUMENT = /^\s*(\[\s*\{\s*"role"|\{[\s\S]{0,4000}?"messages"\s*:\s*\[\s*\{)/;
+const MESSAGE_DOCUMENT = /^\s*(?:\[\s*\{\s*"role"|\{[\s\S]{0,4000}?"messages"\s*:\s*\[\s*\{)/;
 
 function blocksOf(content: unknown): Record<string, unknown>[] {
   if (typeof content === 'string') return [{ type: 'text', text: content }];

@@ -16,14 +16,14 @@ import { WINK_EXTRA_KEY, type WinkStepRecord } from './types.js';
 /** Where an ATIF file without wink's extras is assumed to come from: Harbor runs benchmark agents. */
 const DEFAULT_ENVIRONMENT: AgentEnvironment = 'benchmark';
 /** An observation that starts like this is taken as a failure when the file does not say. */
-const ERROR_OUTPUT = /^\s*(error\b|traceback \(most recent call last\))/i;
+const ERROR_OUTPUT = /^\s*(?:error\b|traceback \(most recent call last\))/i;
 
 const reader: FormatReader = {
   id: 'atif',
   description: "ATIF (Harbor's Agent Trajectory Interchange Format) trajectory JSON",
   sniff(sample) {
     if (/"schema_version"\s*:\s*"ATIF-v/.test(sample.head)) return 1;
-    if (/"session_id"\s*:/.test(sample.head) && /"step_id"\s*:/.test(sample.head) && /"source"\s*:\s*"(agent|user|system)"/.test(sample.head)) return 0.8;
+    if (/"session_id"\s*:/.test(sample.head) && /"step_id"\s*:/.test(sample.head) && /"source"\s*:\s*"(?:agent|user|system)"/.test(sample.head)) return 0.8;
     return 0;
   },
   async read(file, output) {

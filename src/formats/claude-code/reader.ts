@@ -16,7 +16,7 @@ import { TranscriptReader, type TranscriptContext } from './transcript-reader.js
 /** Line types only Claude Code transcripts have. */
 const TRANSCRIPT_LINE_TYPES = new Set(['user', 'assistant', 'system', 'summary', 'attachment', 'queue-operation', 'file-history-snapshot', 'progress', 'ai-title', 'custom-title', 'last-prompt', 'permission-mode']);
 /** Keys that mark a Claude Code transcript line in a sample whose first line is too long to parse. */
-const TRANSCRIPT_MARKERS = /"(parentUuid|leafUuid|isSidechain)"\s*:/;
+const TRANSCRIPT_MARKERS = /"(?:parentUuid|leafUuid|isSidechain)"\s*:/;
 
 function sniffLine(line: string): number {
   let value: unknown;

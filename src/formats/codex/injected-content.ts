@@ -7,6 +7,8 @@
 import type { InjectedContext } from '../../trajectory/step.js';
 
 /** Text entirely wrapped in one XML-like tag, as Codex writes its injected context. */
+// The closing tag must repeat the opening name in the same case, so the pattern keeps its explicit letter ranges.
+// eslint-disable-next-line regexp/use-ignore-case
 const WRAPPED_IN_ONE_TAG = /^\s*<([A-Za-z_][\w-]*)(?:\s[^>]*)?>[\s\S]*<\/\1>\s*$/;
 /** The heading Codex puts before the contents of an AGENTS.md file. */
 const AGENTS_HEADING = /^\s*# AGENTS\.md instructions for /;

@@ -16,7 +16,7 @@ const ROLLOUT_FILE_NAME = /^rollout-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-[0-9a-f-]+\.j
 /** Line types only a wrapped Codex rollout has. */
 const WRAPPED_LINE_TYPES = new Set(['session_meta', 'turn_context', 'response_item', 'event_msg', 'compacted']);
 /** A bare response item of the older format, as it appears in the sample. */
-const BARE_RESPONSE_ITEM = /^\{"type":"(message|reasoning|function_call|function_call_output|local_shell_call)"/m;
+const BARE_RESPONSE_ITEM = /^\{"type":"(?:message|reasoning|function_call|function_call_output|local_shell_call)"/m;
 
 const reader: FormatReader = {
   id: 'codex',

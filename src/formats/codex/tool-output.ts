@@ -27,11 +27,11 @@ const OUTPUT_MARKER = '\nOutput:';
 /** How far into the text the header can reach. */
 const HEADER_SCAN_CHARACTERS = 1000;
 /** Outputs that mean the developer refused the call. */
-const REJECTED_OUTPUT = /^(exec command rejected by user|rejected by user|patch rejected by user|.{0,40}declined by user)/i;
+const REJECTED_OUTPUT = /^(?:exec command rejected by user|rejected by user|patch rejected by user|.{0,40}declined by user)/i;
 /** Outputs that mean the call was stopped before it finished. */
-const INTERRUPTED_OUTPUT = /^aborted( by user)?\b/i;
+const INTERRUPTED_OUTPUT = /^aborted(?: by user)?\b/i;
 /** Outputs that mean the call failed without an exit code. */
-const FAILED_OUTPUT = /^(execution error|failed to parse function arguments|failed in sandbox|sandbox error|Command blocked by PreToolUse hook|apply_patch verification failed|Invalid patch|error: )/i;
+const FAILED_OUTPUT = /^(?:execution error|failed to parse function arguments|failed in sandbox|sandbox error|Command blocked by PreToolUse hook|apply_patch verification failed|Invalid patch|error: )/i;
 
 /** Reads the exit code from the header of a shell output (never from the command's own output). */
 export function exitCodeFromHeader(text: string): number | undefined {

@@ -15,7 +15,7 @@ import { messageStartLines } from './message-lines.js';
 /** Message types Gemini CLI records. */
 const MESSAGE_TYPES = new Set(['user', 'gemini', 'info', 'error', 'warning']);
 /** Where Gemini CLI keeps its chat files. */
-const CHAT_FILE_PATH = /(^|[\\/])chats[\\/]([^\\/]+[\\/])?session-[^\\/]*\.jsonl?$/;
+const CHAT_FILE_PATH = /(?:^|[\\/])chats[\\/](?:[^\\/]+[\\/])?session-[^\\/]*\.jsonl?$/;
 
 /** Sends one JSONL record to the translator; returns false when it is not a Gemini CLI record. */
 function readRecord(translator: ConversationTranslator, record: Record<string, unknown>, line: number): boolean {

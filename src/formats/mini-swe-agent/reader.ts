@@ -31,12 +31,29 @@ const RETURN_CODE = /^\s*<returncode>(-?\d+)<\/returncode>/;
 /** The command mini-swe-agent's prompt asks for to submit the work. */
 const SUBMIT_MARKER = 'COMPLETE_TASK_AND_SUBMIT_FINAL_OUTPUT';
 
+/** The observation's parts, in the order they are joined. */
+const OBSERVATION_TAGS = ['output', 'output_head', 'elided_chars', 'output_tail'];
+
+/**
+ * The text between the first `<tag>` (and the line break after it) and the next `</tag>`, if both are there. Found
+ * with indexOf: a lazy pattern over the body re-read the rest of the text for every unclosed tag.
+ */
+export function taggedText(content: string, tag: string): string | undefined {
+  const opening = `<${tag}>`;
+  const start = content.indexOf(opening);
+  if (start === -1) return undefined;
+  let bodyStart = start + opening.length;
+  if (content[bodyStart] === '\n') bodyStart++;
+  const end = content.indexOf(`</${tag}>`, bodyStart);
+  return end === -1 ? undefined : content.slice(bodyStart, end);
+}
+
 /** Pulls the output text out of an observation message. */
 function observationOutput(content: string): string {
   const parts: string[] = [];
-  for (const tag of ['output', 'output_head', 'elided_chars', 'output_tail']) {
-    const match = new RegExp(`<${tag}>\\n?([\\s\\S]*?)</${tag}>`).exec(content);
-    if (match) parts.push(tag === 'elided_chars' ? `[${match[1].trim()} characters elided]` : match[1]);
+  for (const tag of OBSERVATION_TAGS) {
+    const text = taggedText(content, tag);
+    if (text !== undefined) parts.push(tag === 'elided_chars' ? `[${text.trim()} characters elided]` : text);
   }
   return parts.length > 0 ? parts.join('\n') : content;
 }

@@ -14,11 +14,11 @@ import { loadMessageList } from './message-list.js';
 /** Tool output taken as a failure (the format has no error flag). */
 export const ERROR_OUTPUT = /^\s*(error\b|traceback \(most recent call last\))/i;
 /** Markers only OpenAI-style messages have. */
-const OPENAI_MARKERS = /"tool_calls"\s*:|"tool_call_id"\s*:|"role"\s*:\s*"(tool|developer|function)"|"function_call"\s*:/;
+const OPENAI_MARKERS = /"tool_calls"\s*:|"tool_call_id"\s*:|"role"\s*:\s*"(?:tool|developer|function)"|"function_call"\s*:/;
 /** Anthropic content blocks, which mean the file is not OpenAI's. */
-const ANTHROPIC_BLOCKS = /"type"\s*:\s*"(tool_use|tool_result|thinking)"/;
+const ANTHROPIC_BLOCKS = /"type"\s*:\s*"(?:tool_use|tool_result|thinking)"/;
 /** A message list at the start of a document. */
-const MESSAGE_DOCUMENT = /^\s*(\[\s*\{\s*"role"|\{[\s\S]{0,2000}?"messages"\s*:\s*\[\s*\{)/;
+const MESSAGE_DOCUMENT = /^\s*(?:\[\s*\{\s*"role"|\{[\s\S]{0,2000}?"messages"\s*:\s*\[\s*\{)/;
 
 /** Parses a JSON-string argument list; keeps the string when it is not JSON. */
 function parseArguments(value: unknown): unknown {

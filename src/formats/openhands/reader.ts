@@ -23,7 +23,7 @@ const V0_ACTION = /"action"\s*:\s*"(?:message|system|run|run_ipython|read|write|
 /** V0 observation fields. */
 const V0_OBSERVATION = /"observation"\s*:\s*"[a-z_]+"/;
 /** A V1 SDK event class name. */
-const SDK_KIND = new RegExp(`"kind"\\s*:\\s*"(?:${SDK_EVENT_KINDS.join('|')})"`);
+export const SDK_KIND = new RegExp(`"kind"\\s*:\\s*"(?:${SDK_EVENT_KINDS.join('|')})"`);
 
 /** One trajectory being read: its assembler and the mappers for both event generations. */
 class OpenHandsTrajectory {

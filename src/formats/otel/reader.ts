@@ -18,6 +18,7 @@
 import type { TrajectoryAssembler } from '../assembler.js';
 import { isRecord, readJsonDocument } from '../json-document.js';
 import type { FormatReader } from '../reader.js';
+import { beforeFirst } from '../../trajectory/linear-text.js';
 import { inputMessages, outputMessages, parseMaybeJson, spanModel, spanUsage, stringAttribute } from './attributes.js';
 import { otlpTraces, trailTraces, type Span, type Trace } from './spans.js';
 
@@ -32,7 +33,7 @@ const MODEL_OPERATIONS = new Set(['chat', 'generate_content', 'text_completion']
 
 /** The span id a step id was derived from. */
 export function spanIdOfStep(stepId: string): string {
-  return stepId.replace(/[.#].*$/, '');
+  return beforeFirst(stepId, '.#');
 }
 
 type SpanRole = 'agent' | 'model' | 'tool' | 'step' | 'other';
@@ -205,7 +206,7 @@ const reader: FormatReader = {
   description: 'OpenTelemetry agent traces: OpenInference span trees (TRAIL) and OTLP-JSON with GenAI attributes',
   sniff(sample) {
     const head = sample.head;
-    if (/"span_id"\s*:/.test(head) && /"(child_spans|span_attributes)"\s*:/.test(head)) return 0.95;
+    if (/"span_id"\s*:/.test(head) && /"(?:child_spans|span_attributes)"\s*:/.test(head)) return 0.95;
     if (/"resourceSpans"\s*:/.test(head) && /"scopeSpans"\s*:/.test(head)) return 0.9;
     return 0;
   },

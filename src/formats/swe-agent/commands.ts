@@ -55,11 +55,13 @@ const ERROR_PATTERNS = [
 /** A Python traceback, an error only when the action ran Python. */
 const TRACEBACK = /Traceback \(most recent call last\)/;
 /** An action that runs Python. */
-const RUNS_PYTHON = /(^|[\s;&|(])(python3?|pytest)(\s|$)/;
+const RUNS_PYTHON = /(?:^|[\s;&|(])(?:python3?|pytest)(?:\s|$)/;
 /** The footer SWE-agent appends to observations: the file open in its editor. */
-const OPEN_FILE_FOOTER = /\(Open file: ([^)\n]+)\)/g;
-/** The windowed editor's edit command: `edit START:END` then the new lines then `end_of_edit`. */
-const EDIT_COMMAND = /^edit\s+(\d+):(\d+)\s*\n([\s\S]*?)\n?end_of_edit\s*$/;
+const OPEN_FILE_FOOTER = /\(Open file: ([^()\n]+)\)/g;
+/** The first line of the windowed editor's edit command: `edit START:END` (the new lines and `end_of_edit` follow). */
+const EDIT_COMMAND_HEADER = /^edit\s+(\d+):(\d+)[ \t\r]*\n/;
+/** The line that ends the new lines of an edit command. */
+const END_OF_EDIT = 'end_of_edit';
 
 /** A tool call read from a SWE-agent action. */
 export interface SweAgentToolCall {
@@ -78,6 +80,26 @@ function words(line: string): string[] {
   return result;
 }
 
+/**
+ * The parts of an `edit START:END` command: the lines between its first line and the final `end_of_edit`
+ * (blank lines right after the first line are skipped). Read without a pattern spanning the body, which
+ * matched in quadratic time on long runs of line breaks.
+ */
+export function editCommandOf(command: string): { startLine: number; endLine: number; replacementText: string } | undefined {
+  const header = EDIT_COMMAND_HEADER.exec(command);
+  if (!header) return undefined;
+  let bodyStart = header[0].length;
+  while (command[bodyStart] === '\n' || command[bodyStart] === ' ' || command[bodyStart] === '\t' || command[bodyStart] === '\r') {
+    const nextBreak = command.indexOf('\n', bodyStart);
+    if (nextBreak === -1 || command.slice(bodyStart, nextBreak).trim() !== '') break;
+    bodyStart = nextBreak + 1;
+  }
+  const body = command.slice(bodyStart).trimEnd();
+  if (!body.endsWith(END_OF_EDIT)) return undefined;
+  const replacement = body.slice(0, body.length - END_OF_EDIT.length);
+  return { startLine: Number(header[1]), endLine: Number(header[2]), replacementText: replacement.endsWith('\n') ? replacement.slice(0, -1) : replacement };
+}
+
 /** Reads a command-string action (no function calling) as a tool call. */
 export function commandToolCall(action: string, openFile: string | undefined): SweAgentToolCall {
   const command = action.trim();
@@ -92,11 +114,11 @@ export function commandToolCall(action: string, openFile: string | undefined): S
       if (name === 'open' && rest[1] && /^\d+$/.test(rest[1])) input.line_number = Number(rest[1]);
       break;
     case 'edit': {
-      const edit = EDIT_COMMAND.exec(command);
+      const edit = editCommandOf(command);
       if (edit) {
-        input.start_line = Number(edit[1]);
-        input.end_line = Number(edit[2]);
-        input.replacement_text = edit[3];
+        input.start_line = edit.startLine;
+        input.end_line = edit.endLine;
+        input.replacement_text = edit.replacementText;
       }
       break;
     }
@@ -107,7 +129,7 @@ export function commandToolCall(action: string, openFile: string | undefined): S
       // The editor tool's own `command` argument is its sub-command; the full action is kept as `action`.
       const editorInput: Record<string, unknown> = { command: rest[0] ?? '', action: command };
       if (rest[1]) editorInput.path = rest[1];
-      const range = /--view_range\s+\[?\s*(-?\d+)[\s,]+(-?\d+)/.exec(firstLine);
+      const range = /--view_range\s+(?:\[\s*)?(-?\d+)[\s,]+(-?\d+)/.exec(firstLine);
       if (range) editorInput.view_range = [Number(range[1]), Number(range[2])];
       return { tool: name, input: editorInput };
     }

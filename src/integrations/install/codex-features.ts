@@ -4,22 +4,30 @@
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { beforeFirst } from '../../trajectory/linear-text.js';
 
 /** The `[features]` keys that switch Codex hooks, current and deprecated. */
 const HOOK_FEATURE_KEYS = ['hooks', 'codex_hooks'];
+
+/** The name of a TOML table header (`[ features ]` → `features`), undefined for any other line. */
+function tableHeaderName(text: string): string | undefined {
+  if (!text.startsWith('[') || !text.endsWith(']')) return undefined;
+  const name = text.slice(1, -1).trim();
+  return name.length > 0 && !name.includes(']') ? name : undefined;
+}
 
 /** Line number (1-based) and text of a line that disables hooks in a Codex config.toml, if any. */
 export function findDisabledHooks(toml: string): { line: number; text: string } | undefined {
   let section = '';
   const lines = toml.split(/\r?\n/);
   for (let index = 0; index < lines.length; index++) {
-    const text = lines[index].replace(/#.*$/, '').trim();
-    const header = /^\[\s*([^\]]+?)\s*\]$/.exec(text);
-    if (header) {
-      section = header[1];
+    const text = beforeFirst(lines[index], '#').trim();
+    const header = tableHeaderName(text);
+    if (header !== undefined) {
+      section = header;
       continue;
     }
-    const assignment = /^([A-Za-z0-9_.-]+)\s*=\s*false$/.exec(text);
+    const assignment = /^([\w.-]+)\s*=\s*false$/.exec(text);
     if (!assignment) continue;
     const key = section === '' ? assignment[1] : `${section}.${assignment[1]}`;
     if (HOOK_FEATURE_KEYS.some((feature) => key === `features.${feature}`)) return { line: index + 1, text: lines[index].trim() };

@@ -24,7 +24,7 @@ export function defaultHookEntry(): string {
 }
 
 /** Characters a shell word may hold without quoting. */
-const SHELL_SAFE_WORD = /^[A-Za-z0-9_\-./:@+=,%]+$/;
+const SHELL_SAFE_WORD = /^[\w\-./:@+=,%]+$/;
 /** Characters that stay special inside double quotes. */
 const DOUBLE_QUOTE_SPECIAL = /["\\$`]/g;
 

@@ -1,0 +1,30 @@
+/**
+ * Small string operations that regular expressions would do in quadratic time on hostile input. A pattern
+ * such as `/\/+$/` or `/[ \t]+$/gm` restarts at every character of a long run that does not reach the end
+ * (100,000 spaces followed by a letter take seconds); these helpers walk the text once.
+ */
+
+/** The text without the trailing characters that belong to `characters` (`withoutTrailing('a///', '/')` → `a`). */
+export function withoutTrailing(text: string, characters: string): string {
+  let end = text.length;
+  while (end > 0 && characters.includes(text[end - 1])) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
+
+/** Spaces and tabs. */
+export const SPACE_AND_TAB = ' \t';
+
+/** Every line of the text without its trailing spaces and tabs (what `replace(/[ \t]+$/gm, '')` does). */
+export function withoutTrailingSpacesPerLine(text: string): string {
+  if (!text.includes(' ') && !text.includes('\t')) return text;
+  return text
+    .split('\n')
+    .map((line) => withoutTrailing(line, SPACE_AND_TAB))
+    .join('\n');
+}
+
+/** The text up to the first of `characters` (the whole text when none is in it). */
+export function beforeFirst(text: string, characters: string): string {
+  for (let position = 0; position < text.length; position++) if (characters.includes(text[position])) return text.slice(0, position);
+  return text;
+}

@@ -1,0 +1,63 @@
+/**
+ * Hostile texts: what a user may paste or an agent may read, shaped to hurt pattern matching and parsing. Long runs
+ * of one character (Markdown banners, rules, whitespace), look-alikes of wink's own reminders and hook answers, and
+ * text with NUL bytes and lone surrogates. The hand-picked ones are files in corpus/, the long ones are generated.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Length of each generated run: the old quadratic patterns took seconds on runs this long. */
+export const RUN_LENGTH = 100_000;
+/** Characters of Markdown and ASCII art that come in long runs. */
+export const RUN_CHARACTERS = ['#', '-', '*', '>', '.', '=', '_', '~'];
+/** Whitespace that comes in long runs. */
+export const WHITESPACE_RUNS: ReadonlyArray<readonly [string, string]> = [
+  ['spaces', ' '],
+  ['tabs', '\t'],
+  ['line breaks', '\n'],
+  ['spaces and tabs', ' \t'],
+  ['CRLF', '\r\n'],
+];
+
+/** One hostile text. */
+export interface HostileText {
+  name: string;
+  text: string;
+}
+
+/** The folder of hand-picked inputs. */
+export const CORPUS_DIRECTORY = join(import.meta.dirname, 'corpus');
+
+/** The hand-picked texts of corpus/texts/ (read as UTF-8). */
+export function corpusTexts(): HostileText[] {
+  const directory = join(CORPUS_DIRECTORY, 'texts');
+  return readdirSync(directory)
+    .sort()
+    .map((name) => ({ name: `corpus/texts/${name}`, text: readFileSync(join(directory, name), 'utf8') }));
+}
+
+/** Generated runs: each run character and each whitespace, alone, between words, and after an instruction. */
+export function generatedTexts(length = RUN_LENGTH): HostileText[] {
+  const texts: HostileText[] = [];
+  for (const character of RUN_CHARACTERS) {
+    const run = character.repeat(length);
+    texts.push({ name: `run of '${character}'`, text: run });
+    texts.push({ name: `run of '${character}' then a word`, text: `${run}x` });
+    texts.push({ name: `instruction after '${character}'`, text: `${run} don't modify the tests and do not push` });
+  }
+  for (const [name, whitespace] of WHITESPACE_RUNS) {
+    const run = whitespace.repeat(Math.ceil(length / whitespace.length));
+    texts.push({ name: `run of ${name} then a word`, text: `a${run}b` });
+    texts.push({ name: `instruction with ${name}`, text: `don't${run}modify${run}the tests, and${run}do not push` });
+  }
+  texts.push({ name: 'alternating word characters and hyphens', text: 'A-'.repeat(length / 2) });
+  texts.push({ name: 'repeated "and you"', text: `${'and you '.repeat(length / 8)}*` });
+  texts.push({ name: 'repeated unclosed reminder tags', text: '<system-reminder x'.repeat(length / 18) });
+  texts.push({ name: 'repeated old_str', text: 'old_str '.repeat(length / 8) });
+  return texts;
+}
+
+/** Every hostile text: the corpus, then the generated runs. */
+export function allHostileTexts(length = RUN_LENGTH): HostileText[] {
+  return [...corpusTexts(), ...generatedTexts(length)];
+}
