@@ -14,26 +14,6 @@ const outerLayers = ['cli', 'server', 'integrations', 'web'];
  */
 const textFacingFiles = ['src/**/*.ts'];
 
-/**
- * Files another change (issue 11's rewrite of the constraint and claim detectors) is rewriting now: their
- * regexp lint rules are off until that rewrite lands, and test/patterns/linear-time.test.ts keeps their flagged
- * patterns in PATTERNS_OWNED_BY_ISSUE_11_REWRITE. Delete this list when the rewrite lands.
- */
-const filesOwnedByIssue11Rewrite = [
-  'src/detectors/constraints/patterns.ts',
-  'src/detectors/constraints/extract.ts',
-  'src/detectors/constraints/claims.ts',
-  'src/detectors/constraints/scope.ts',
-  'src/detectors/constraints/commands.ts',
-  'src/detectors/constraints/tracker.ts',
-  'src/detectors/agent-statements.ts',
-  'src/detectors/unsupported-success-claim.ts',
-  'src/detectors/out-of-scope-change.ts',
-  'src/detectors/constraint-violation.ts',
-  'src/detectors/premature-termination.ts',
-  'src/engine/facts.ts',
-  'src/guidance/templates.ts',
-];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-artifacts/**', 'web/dist/**'] },
@@ -68,9 +48,5 @@ export default tseslint.config(
         },
       ],
     },
-  },
-  {
-    files: filesOwnedByIssue11Rewrite,
-    rules: Object.fromEntries(Object.keys(regexpPlugin.rules).map((rule) => [`regexp/${rule}`, 'off'])),
   },
 );

@@ -10,12 +10,12 @@ import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { allDetectors } from '../src/detectors/index.js';
 import { analyzeTrajectory } from '../src/engine/engine.js';
 import { readFileTrajectories } from '../src/formats/read.js';
 import { claudeCodeLine, claudeCodeSessionLines, claudeCodeToolPair, corpusFiles, LONG_LINE_CHARACTERS, writeGeneratedFiles } from '../test/adversarial/hostile-files.js';
 import { allHostileTexts, corpusTexts, generatedTexts } from '../test/adversarial/hostile-texts.js';
 import { HOSTILE_PLACEMENTS } from '../test/adversarial/hostile-trajectories.js';
-import { DETECTORS_SAFE_ON_HOSTILE_TEXT, ISSUE_11_REWRITE_PENDING } from '../test/adversarial/rewrite-pending.js';
 import type { BenchmarkTable } from './table.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,7 +30,6 @@ const HOOK_RUNS = 3;
 /** Generated texts sent to the hook are this long. */
 const HOOK_TEXT_LENGTH = 20_000;
 /** Same filter as test/adversarial/hook.test.ts: texts that hang the issue 11 detectors until the rewrite. */
-const HANGS_UNTIL_ISSUE_11 = /banner|markdown-rules|'#'|'-'|'\.'|'_'|spaces|tabs|line breaks|CRLF|hyphens|and you/;
 
 function percentile(sorted: number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))];
@@ -48,7 +47,7 @@ function perStepTable(): BenchmarkTable {
     for (const placement of HOSTILE_PLACEMENTS) {
       const trajectory = placement.build(hostile.text);
       const started = performance.now();
-      analyzeTrajectory(trajectory, { detectors: DETECTORS_SAFE_ON_HOSTILE_TEXT });
+      analyzeTrajectory(trajectory, { detectors: allDetectors });
       const milliseconds = (performance.now() - started) / trajectory.steps.length;
       perStep.push(milliseconds);
       if (milliseconds > worst.milliseconds) worst = { milliseconds, what: `${hostile.name} in the ${placement.place}` };
@@ -59,7 +58,6 @@ function perStepTable(): BenchmarkTable {
     title: 'Time per step over the adversarial corpus (100,000-character runs; every detector the suite runs on them)',
     columns: ['trajectories', 'p50 ms/step', 'p99 ms/step', 'worst ms/step', 'target worst', 'worst input'],
     rows: [[perStep.length, Number(percentile(sorted, 0.5).toFixed(3)), Number(percentile(sorted, 0.99).toFixed(3)), Number(worst.milliseconds.toFixed(3)), TARGET_WORST_MILLISECONDS_PER_STEP, worst.what]],
-    notes: ISSUE_11_REWRITE_PENDING ? ['The four detectors of issue 11’s rewrite are left out until it lands (they hang on # banners and whitespace runs).'] : [],
   };
 }
 
@@ -149,7 +147,7 @@ function runProcess(parameters: string[], stdin: string, environment: NodeJS.Pro
 }
 
 async function hookTable(directory: string): Promise<BenchmarkTable> {
-  const texts = [...corpusTexts(), ...generatedTexts(HOOK_TEXT_LENGTH)].filter((hostile) => !ISSUE_11_REWRITE_PENDING || !HANGS_UNTIL_ISSUE_11.test(hostile.name));
+  const texts = [...corpusTexts(), ...generatedTexts(HOOK_TEXT_LENGTH)];
   const rows: (string | number)[][] = [];
   const bare: number[] = [];
   for (const [index, hostile] of texts.entries()) {
@@ -173,7 +171,7 @@ async function hookTable(directory: string): Promise<BenchmarkTable> {
     title: 'Hook wall time per hostile input (dist/hook.cjs claude-code, PostToolUse; text as prompt, command and output)',
     columns: ['input', 'p50 ms', 'max ms', 'exit codes'],
     rows,
-    notes: [`Bare node -e 0 in the same run: p50 ${median(bare).toFixed(0)} ms.`, ...(ISSUE_11_REWRITE_PENDING ? ['Texts that hang the issue 11 detectors are left out until that rewrite lands.'] : [])],
+    notes: [`Bare node -e 0 in the same run: p50 ${median(bare).toFixed(0)} ms.`],
   };
 }
 

@@ -10,7 +10,7 @@ export const STATEMENT_TAIL_CHARACTERS = 400;
 
 /** Openings and phrases that claim the last action worked. */
 export const SUCCESS_CLAIM_PATTERNS: readonly RegExp[] = [
-  /^\s*(?:great|perfect|excellent|awesome|nice|good|done|success|fantastic|wonderful)\b[!.,:—-]/i,
+  /^\s*(?:great|perfect|excellent|awesome|nice|good|done|success|fantastic|wonderful)[!.,:—-]/i,
   /^\s*(?:✅|🎉)/u,
   /\b(?:successfully|has been (?:updated|created|fixed|applied|added|written|removed)|have been (?:updated|created|fixed|applied|added|written|removed))\b/i,
   /\b(?:the (?:edit|change|fix|patch|update) (?:was|is) (?:applied|made|in place)|it (?:now )?works|now works|works now|is (?:now )?working)\b/i,

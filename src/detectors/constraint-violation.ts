@@ -118,8 +118,8 @@ export default defineDetector<ConstraintViolationOptions>({
           // A new scratch script named test_*.py is not a test of the project while the run goes on.
           if (!matched) continue;
           // A later instruction that names this very file ("add cases to test/cart.test.ts") is more specific than the rule.
-          if (matched.startsWith('class:') && instructions.mentions(file, constraint.step)) continue;
-          if (created && matched === 'class:test' && !/(^|\/)(tests?|testing|__tests__)\//.test(file)) continue;
+          if (matched.startsWith('class:') && instructions.ordersChangeTo(file, constraint.step, constraint.source)) continue;
+          if (created && matched === 'class:test' && !/(?:^|\/)(?:tests?|testing|__tests__)\//.test(file)) continue;
           report(key, 'forbiddenEdit', constraint, [step], { file }, confidence);
         } else if (constraint.kind === 'edit-whitelist') {
           if (!constraint.targets.some((target) => matchesTarget(file, target))) report(key, 'outsideWhitelist', constraint, [step], { file, allowed: describeTargets(constraint) }, confidence);
@@ -127,12 +127,11 @@ export default defineDetector<ConstraintViolationOptions>({
       }
     };
 
-    const commandContext = { gitBranch: context.facts.session.gitBranch };
-    const checkCommands = (step: ToolCallStep) => {
+        const checkCommands = (step: ToolCallStep) => {
       for (const commandLine of step.effects.commands) {
         for (const simple of simpleCommandsOf(commandLine)) {
           for (const constraint of instructions.constraints) {
-            if (constraint.kind === 'forbidden-command' && commandMatchesSubject(simple, constraint.subject, commandContext)) {
+            if (constraint.kind === 'forbidden-command' && commandMatchesSubject(simple, constraint.subject, { gitBranch: context.facts.gitBranch })) {
               report('command', 'forbiddenCommand', constraint, [step.index], { command: simple.slice(0, 200) });
             } else if (constraint.kind === 'preferred-tool' && programOf(simple) === constraint.subject) {
               report('command', 'wrongTool', constraint, [step.index], { command: simple.slice(0, 200), avoided: constraint.subject, preferred: constraint.detail });

@@ -82,6 +82,8 @@ export interface TrajectoryFacts {
   readonly lastPromptIndex: number;
   /** Text of the first real user prompt (the task), or ''. */
   readonly taskText: string;
+  /** The branch checked out: the one the log names, or the one a later `git switch` / `git checkout` made current. */
+  readonly gitBranch: string | undefined;
   /**
    * The instructions in force at this step, from every source the agent works from: prompts (queued ones
    * included), rule files, hook context, compaction summaries, task text it fetched, approvals.
@@ -136,7 +138,7 @@ export interface DetectorMeta<Options> {
    * right less than 90% of the time on real sessions is not `on` by default; `modeReason` says why.
    */
   defaultMode?: DetectorMode;
-  /** Why the default mode is not `on` (the measured precision), for the detector's page and `wink analyze`. */
+  /** Why the default mode is not `on` (the measured precision), for the detector's page. */
   modeReason?: string;
   /** True when findings are signals (e.g. developer pushback), not misbehaviors. */
   signal?: boolean;

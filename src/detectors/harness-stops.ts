@@ -11,7 +11,7 @@ import type { SystemEventStep } from '../trajectory/step.js';
  * `exit_context`, `exit_format`, `exit_time`, mini-swe-agent `LimitsExceeded`, Claude Code `error_max_turns`,
  * `error_max_budget_usd`, and similar.
  */
-export const HARNESS_CUT_OFF_STATUS = /max[-_ ]?iterations?|limits?[-_ ]?exceeded|^exit_(?:cost|context|format|time|timeout|steps?|error)|max[-_ ]?turns|max[-_ ]?budget|max[-_ ]?steps|budget|cost[-_ ]?limit|time[-_ ]?limit|timeout|out of (?:turns|budget)/i;
+export const HARNESS_CUT_OFF_STATUS = /max[-_ ]?iterations?|limits?[-_ ]?exceeded|^exit_(?:cost|context|format|time|steps?|error)|max[-_ ]?turns|max[-_ ]?budget|max[-_ ]?steps|budget|cost[-_ ]?limit|time[-_ ]?limit|timeout|out of turns/i;
 
 /** Messages a provider or client writes when it stops serving the model (usage, quota, rate or credit limits). */
 export const PROVIDER_STOP_TEXT = /usage limit|limit reached|hit your (?:usage )?limit|quota (?:exceeded|exhausted)|rate[- ]?limit|credit balance is too low|out of credits|insufficient (?:credits|quota)|overloaded|exceeded your (?:current )?quota|resets? (?:at|in) \d/i;

@@ -85,7 +85,7 @@ export default defineDetector<OutOfScopeChangeOptions>({
     const judgeCommands = (step: ToolCallStep) => {
       for (const commandLine of step.effects.commands) {
         for (const simple of simpleCommandsOf(commandLine)) {
-          if (/^git( -\S+)* add\b/.test(simple)) {
+          if (/^git(?: -\S+)* add\b/.test(simple)) {
             for (const word of simple.split(' ').slice(2)) if (SECRET_FILE.test(word.replace(/^\.\//, '')) && !state.stagedSecrets.includes(word)) state.stagedSecrets.push(word.replace(/^\.\//, ''));
           }
           const operation = gitOperationOf(simple);

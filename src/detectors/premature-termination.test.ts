@@ -42,6 +42,10 @@ new DetectorTester({ describe, it }).run(detector, {
       trajectory: trajectory().user('TDD: write a failing test for the rounding bug first, do not fix it yet').write('test/round.test.ts', "it('rounds', () => expect(round(2.675)).toBe(2.68))").run('npx vitest run test/round.test.ts', 'FAIL test/round.test.ts > rounds\nAssertionError: expected 2.67 to be 2.68', { exitCode: 1 }).assistant('The new test fails as expected (red phase): round(2.675) gives 2.67. Ready for the fix when you are.').build(),
     },
     {
+      name: 'a prompt queued mid-turn does not end the turn',
+      trajectory: trajectory().user('migrate the services').tool('TodoWrite', todos(['in_progress', 'pending']), 'ok').assistant('Working on step 1.').queued('also keep the old config around').tool('TodoWrite', todos(['completed', 'completed']), 'ok').assistant('Both steps are done; the old config is kept.').build(),
+    },
+    {
       name: 'open todos the closing names as remaining',
       trajectory: trajectory().user('migrate the services').tool('TodoWrite', todos(['completed', 'pending', 'pending']), 'ok').assistant('Step 1 is done and tested. Remaining: steps 2 and 3 need the new credentials, which I do not have.').build(),
     },
@@ -104,6 +108,11 @@ new DetectorTester({ describe, it }).run(detector, {
     },
   ],
   invalid: [
+    {
+      name: 'the error the bug report describes is still a failure to fix',
+      trajectory: trajectory().user('Saving raises TypeError when the list is empty. Fix it.').edit('app/save.py', 'a', 'b').run('python -m app.save', 'Traceback (most recent call last):\nTypeError: object of type NoneType has no len()', { exitCode: 1 }).assistant('Done, all fixed.').build(),
+      findings: [{ messageId: 'unresolved-error', data: { tool: 'Bash' } }],
+    },
     {
       name: 'stops with Claude Code todos still pending',
       trajectory: trajectory()

@@ -30,7 +30,7 @@ export const PREMATURE_TERMINATION_DEFAULTS: PrematureTerminationOptions = {
 };
 
 /** A closing that names the work still open. */
-const REMAINING_WORK = /\b(?:remaining|still (?:to do|open|pending|need(?:s|ed)? to)|left to do|not (?:yet )?done|next steps?|to ?do:|todo:|pending:|haven't (?:yet )?(?:done|started|finished)|did not get to|didn't get to)\b/i;
+const REMAINING_WORK = /\b(?:remaining|still (?:to do|open|pending|need(?:s|ed)? to)|left to do|not (?:yet )?done|next steps?|to ?do:|pending:|haven't (?:yet )?(?:done|started|finished)|did not get to|didn't get to)\b/i;
 
 /** Open items named in the finding data. */
 const MAXIMUM_NAMED_ITEMS = 3;
@@ -175,6 +175,8 @@ export default defineDetector<PrematureTerminationOptions>({
     return {
       user(step) {
         if (step.sidechain) return;
+        // A prompt typed while the agent works (queued) does not end its turn.
+        if (step.queued) return;
         if (step.origin === 'prompt') endTurn();
         // An interrupt ends the turn by the developer's choice: nothing premature about it.
         if (step.origin !== 'injected') startTurn();

@@ -78,7 +78,16 @@ export default defineDetector<RefusalBypassOptions>({
       context.report({
         messageId,
         steps: [refusal.callStep, refusal.resultStep, step],
-        data: { ...data, refusedTool: refusal.tool, refusedBy: refusal.by === 'developer' ? 'the developer' : 'a hook', reason: refusal.reason, refusedStep: refusal.callStep },
+        data: {
+          ...data,
+          refusedTool: refusal.tool,
+          refusedBy: refusal.by === 'developer' ? 'the developer' : 'a hook',
+          reason: refusal.reason,
+          refusedStep: refusal.callStep,
+          // What a refusal of the next such call cites: who refused the earlier one, and why.
+          source: refusal.by === 'developer' ? 'the developer, who refused it' : 'a hook that refused it',
+          constraint: refusal.reason,
+        },
         signature,
       });
     };

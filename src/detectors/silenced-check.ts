@@ -43,7 +43,7 @@ export const SUPPRESSION_MARKERS: readonly SuppressionMarker[] = [
   { marker: '@ts-ignore', pattern: /@ts-ignore\b/g, family: 'types' },
   { marker: '@ts-expect-error', pattern: /@ts-expect-error\b/g, family: 'types' },
   { marker: '@ts-nocheck', pattern: /@ts-nocheck\b/g, family: 'types' },
-  { marker: '@dialyzer nowarn', pattern: /@dialyzer[ \t]*(?:\{[ \t]*:?nowarn|:no_|\[[ \t]*\{?[ \t]*:?nowarn)/g, family: 'types' },
+  { marker: '@dialyzer nowarn', pattern: /@dialyzer[ \t]*(?:\{[ \t]*:?nowarn|:no_|\[[ \t]*(?:\{[ \t]*)?:?nowarn)/g, family: 'types' },
   { marker: 'pytest skip/xfail', pattern: /@pytest\.mark\.(?:skip|skipif|xfail)\b|\bpytest\.(?:skip|xfail)\(/g, family: 'tests' },
   { marker: 'unittest skip', pattern: /@unittest\.(?:skip|skipIf|skipUnless|expectedFailure)\b/g, family: 'tests' },
   { marker: '.skip(', pattern: /\b(?:it|test|describe|context|suite)\.skip\(|\bx(?:it|describe|test)\(/g, family: 'tests' },
@@ -123,6 +123,15 @@ function addedMarkers(oldText: string, newText: string, file: string): Silencing
   return found;
 }
 
+/** True when a `git commit` carries `-n` (no-verify) among its short flags (`-n`, `-an`, `-nm`), before its message. */
+function commitSkipsHooks(simpleCommand: string): boolean {
+  for (const word of simpleCommand.split(' ').slice(2)) {
+    if (word === '-m' || word === '-F' || word === '--message' || word.startsWith('--message=')) return false;
+    if (word.startsWith('-') && !word.startsWith('--') && /^-[a-z]+$/i.test(word) && word.includes('n')) return true;
+  }
+  return false;
+}
+
 /** Check families a command runs (for counting its failures). */
 function familiesRun(commandLine: string): CheckFamily[] {
   const families: CheckFamily[] = [];
@@ -161,7 +170,8 @@ export default defineDetector<SilencedCheckOptions>({
     const judge = (silencings: Silencing[], stepIndex: number) => {
       for (const silencing of silencings) {
         // The developer asked for a suppression ("add # noqa to that line", "commit with --no-verify").
-        if (instructions.isRequested('silence')) continue;
+        const asked = instructions.requestFor('silence');
+        if (asked?.firm && (asked.source === 'prompt' || asked.source === 'approval')) continue;
         const signature = `silenced-check:${silencing.family}:${silencing.marker}:${silencing.where}`;
         const constraint = instructionAgainst(silencing.family);
         const data = { family: silencing.family, marker: silencing.marker, where: silencing.where };
@@ -195,7 +205,7 @@ export default defineDetector<SilencedCheckOptions>({
           for (const simple of simpleCommandsOf(commandLine)) {
             const operation = gitOperationOf(simple);
             if (operation === 'git-commit' || operation === 'git-push') {
-              const skipsHooks = /\s--no-verify\b/.test(simple) || (operation === 'git-commit' && /\s-\w*n\w*\b/.test(simple.replace(/\s-m\s.*$/, '')));
+              const skipsHooks = simple.includes(' --no-verify') || (operation === 'git-commit' && commitSkipsHooks(simple));
               if (skipsHooks || HOOKS_OFF_ENVIRONMENT.test(` ${commandLine} `)) silencings.push({ family: 'hooks', marker: '--no-verify', where: `\`${simple.slice(0, 80)}\`` });
               if (operation === 'git-commit' && SKIP_CI.test(commandLine)) silencings.push({ family: 'ci', marker: '[skip ci]', where: `\`${simple.slice(0, 80)}\`` });
               if (operation === 'git-commit') pendingFamilies.push('hooks');

@@ -64,8 +64,7 @@ export default defineDetector<UnmentionedChangeOptions>({
     const submitted = submittedFiles(context.facts.session.submission);
     const judgeSubmission = submitted.length > 0;
     const instructions = context.facts.instructions;
-    const commandContext = { gitBranch: context.facts.session.gitBranch };
-
+    
     /** One occurrence of an episode; the signature names what repeats (the file, the operation), never the step. */
     const report = (messageId: string, key: string, steps: number[], data: Record<string, string | number>, confidence: number) => {
       const signature = `unmentioned-change:${messageId}:${key}`;
@@ -84,14 +83,14 @@ export default defineDetector<UnmentionedChangeOptions>({
           constraint.kind === 'question-only' ||
           (constraint.kind === 'edit-whitelist' && !constraint.targets.some((target) => matchesTarget(file, target))),
       );
-    const commandForbidden = (simple: string) => instructions.constraints.some((constraint) => constraint.kind === 'forbidden-command' && commandMatchesSubject(simple, constraint.subject, commandContext));
+    const commandForbidden = (simple: string) => instructions.constraints.some((constraint) => constraint.kind === 'forbidden-command' && commandMatchesSubject(simple, constraint.subject, { gitBranch: context.facts.gitBranch }));
 
     const judgeFile = (file: string, step: number, created: boolean, confidenceScale: number) => {
       if (coveredByConstraint(file) || instructions.mentions(file)) return;
       const fileClass = classOfFile(file);
       const data = { file, fileClass: fileClass ?? 'source' };
       if (fileClass === 'summary-document' && created && !instructions.isRequested('docs')) report('summaryDocument', file, [step], data, CONFIDENCE.summary * confidenceScale);
-      else if (fileClass === 'test' && !instructions.isRequested('tests') && !(created && !/(^|\/)(tests?|testing|__tests__)\//.test(file))) report('testChange', file, [step], data, CONFIDENCE.test * confidenceScale);
+      else if (fileClass === 'test' && !instructions.isRequested('tests') && !(created && !/(?:^|\/)(?:tests?|testing|__tests__)\//.test(file))) report('testChange', file, [step], data, CONFIDENCE.test * confidenceScale);
       else if (fileClass !== undefined && CONFIGURATION_CLASSES.includes(fileClass) && !instructions.isRequested('config')) report('configChange', file, [step], data, CONFIDENCE.config * confidenceScale);
     };
 

@@ -58,9 +58,25 @@ const MAXIMUM_PENDING = 50;
 /** Test runner output that means failures whatever the exit code (pipes through `tail` hide it). */
 const FAILURE_OUTPUT = /\b[1-9]\d* (?:failed|errors?)\b|^FAILED\b|\bFAILED \((?:failures|errors)=|^FAIL\b|Tests?:\s+[1-9]\d* failed|^ERROR: |^E\s+\w+Error\b/m;
 /** Running a scratch test or reproduction script. */
-const SCRIPT_TEST = /\bpython3?\s+(?:-\w+\s+)*(?:\S+\/)?\w*(?:test|repro|reproduce|verify|check)\w*\.py\b|\bnode\s+(?:\S+\/)?\w*(?:test|repro)\w*\.[cm]?js\b/;
+const SCRIPT_WORDS = { python: ['test', 'repro', 'verify', 'check'], node: ['test', 'repro'] } as const;
+
+/** True when a command line runs a script named like a test or a reproduction (`python reproduce.py`, `node test_x.js`). */
+function runsTestScript(commandLine: string): boolean {
+  const words = commandLine.slice(0, MAXIMUM_LOOKED_AT).split(/[ \t\n;&|]/);
+  for (let position = 0; position < words.length; position++) {
+    const program = baseName(words[position]);
+    const kind = program === 'python' || program === 'python3' ? 'python' : program === 'node' ? 'node' : undefined;
+    if (kind === undefined) continue;
+    const script = words.slice(position + 1).find((word) => word.length > 0 && !word.startsWith('-'));
+    if (script === undefined) continue;
+    const name = baseName(script).toLowerCase();
+    const extension = kind === 'python' ? name.endsWith('.py') : name.endsWith('.js') || name.endsWith('.cjs') || name.endsWith('.mjs');
+    if (extension && SCRIPT_WORDS[kind].some((word) => name.includes(word))) return true;
+  }
+  return false;
+}
 /** File names in a command line. */
-const FILE_NAME = /[\w.-]+\.[A-Za-z][A-Za-z0-9]{0,7}\b/g;
+const FILE_NAME = /(?<![\w.-])[\w.-]{1,200}\.[A-Z][A-Z0-9]{0,7}\b/gi;
 /** Characters of a command line or output looked at. */
 const MAXIMUM_LOOKED_AT = 20_000;
 
@@ -106,7 +122,7 @@ export default defineDetector<UnsupportedSuccessClaimOptions>({
       list.push(item);
       if (list.length > maximum) list.shift();
     };
-    const isTestCommand = (commandLine: string) => PROCESS_STEPS.tests.test(commandLine) || (options.countScriptsAsTests && SCRIPT_TEST.test(commandLine));
+    const isTestCommand = (commandLine: string) => PROCESS_STEPS.tests.test(commandLine) || (options.countScriptsAsTests && runsTestScript(commandLine));
     const candidate = (messageId: string, key: string, claimStep: number, evidence: number[], data: Record<string, string | number>, confidence: number) => {
       state.candidates.push({ messageId, steps: [...evidence.filter((step) => step >= 0 && step < claimStep), claimStep], data, signature: `unsupported-success-claim:${messageId}:${key}`, confidence });
     };
@@ -189,7 +205,7 @@ export default defineDetector<UnsupportedSuccessClaimOptions>({
           if (names.length > MAXIMUM_TOUCHED_NAMES) delete state.changedFiles[names[0]];
         }
         // Deleting files (scratch clean-up) does not make an earlier test run stale; writing or editing does.
-        if ([...effects.filesWritten, ...effects.filesEdited].some((file) => classOfFile(context.facts.normalizePath(file)) !== 'scratch' && !SCRIPT_TEST.test(`python ${baseName(file)}`))) state.lastChangeStep = step.index;
+        if ([...effects.filesWritten, ...effects.filesEdited].some((file) => classOfFile(context.facts.normalizePath(file)) !== 'scratch' && !runsTestScript(`python ${baseName(file)}`))) state.lastChangeStep = step.index;
         for (const fullLine of effects.commands) {
           const commandLine = fullLine.slice(0, MAXIMUM_LOOKED_AT);
           const readOnly = isReadOnlyCommand(commandLine);

@@ -8,7 +8,8 @@ import { InstructionsTracker, type InstructionsView } from '../instructions/trac
 import { initialInstructionsState, type InstructionsState, type InstructionText } from '../instructions/types.js';
 import { normalizePath } from '../trajectory/paths.js';
 import type { SessionMetadata } from '../trajectory/session.js';
-import { isReadOnlyCommand } from '../trajectory/shell-effects.js';
+import { branchSwitchedTo } from '../detectors/constraints/commands.js';
+import { isReadOnlyCommand, shellCommandEffects } from '../trajectory/shell-effects.js';
 import type { Step, ToolCallStep, ToolResultStep } from '../trajectory/step.js';
 
 /** Most pending calls kept (calls whose result never comes are dropped oldest first). */
@@ -27,6 +28,8 @@ export interface FactsState {
   taskText: string;
   /** The instructions in force (every source: prompts, rule files, hook context, summaries, fetched tasks). */
   instructions: InstructionsState;
+  /** The branch checked out, once a `git switch` / `git checkout` changed it from the one the log first named. */
+  gitBranch?: string;
 }
 
 export function initialFactsState(): FactsState {
@@ -68,6 +71,9 @@ export class FactsTracker implements TrajectoryFacts {
   }
   get taskText(): string {
     return this.state.taskText;
+  }
+  get gitBranch(): string | undefined {
+    return this.state.gitBranch ?? this.session.gitBranch;
   }
 
   callFor(result: ToolResultStep): ToolCallStep | undefined {
@@ -116,6 +122,13 @@ export class FactsTracker implements TrajectoryFacts {
           const key = this.normalizePath(file);
           this.state.fileVersions[key] = (this.state.fileVersions[key] ?? 0) + 1;
           changed = true;
+        }
+      }
+      for (const commandLine of effects.commands) {
+        if (!commandLine.includes('git ')) continue;
+        for (const simple of shellCommandEffects(commandLine).simpleCommands) {
+          const branch = branchSwitchedTo(simple);
+          if (branch !== undefined) this.state.gitBranch = branch;
         }
       }
       if (!changed && effects.action === 'shell') {

@@ -210,8 +210,9 @@ const REFUSAL_TEMPLATES: Record<string, GuidanceTemplate> = {
 };
 
 /**
- * Unrequested changes. The first three are damage; the rest are reported only when `reportUnmentioned` is
- * on and no instruction mentions the change, so they never ask to undo something an instruction requested.
+ * Unrequested changes. The first three are damage (out-of-scope-change); the rest are unmentioned-change's,
+ * reported only when that detector is on and no instruction mentions the change, so they never ask to undo
+ * something an instruction requested.
  */
 const SCOPE_TEMPLATES: Record<string, GuidanceTemplate> = {
   leftoverFile: {

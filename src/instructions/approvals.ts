@@ -11,7 +11,7 @@ export const MAXIMUM_APPROVAL_LENGTH = 80;
 
 /** A reply that approves (in English and the other languages developers use), possibly with a few more words. */
 const APPROVAL =
-  /^\s*(?:y|yes|yep|yeah|yup|sure|ok|okay|k|go|go ahead|go for it|do it|please do|please|proceed|continue|sounds good|looks good|lgtm|approved|of course|absolutely|right|correct|네|예|응|ㅇㅇ|그래|좋아|좋아요|해줘|해 줘|해주세요|진행해|진행해줘|はい|うん|お願いします|どうぞ|好的|好|是的|可以|行|sim|pode|claro|isso|sí|si|dale|vale|ja|oui|d'accord)(?:[\s,.!~]|$)/i;
+  /^\s*(?:[yk네예응]|yes|yep|yeah|yup|sure|ok|okay|go|go ahead|go for it|do it|please do|please|proceed|continue|sounds good|looks good|lgtm|approved|of course|absolutely|right|correct|ㅇㅇ|그래|좋아|좋아요|해줘|해 줘|해주세요|진행해|진행해줘|はい|うん|お願いします|どうぞ|好的|[好行]|是的|可以|sim|pode|claro|isso|sí|si|dale|vale|ja|oui|d'accord)(?:[\s,.!~]|$)/i;
 
 /** The question that ends an assistant message (its last sentence ending with "?"), or undefined. */
 export function proposingQuestion(text: string): string | undefined {

@@ -5,6 +5,7 @@
  * guidance, a sub-agent's prompt from its parent — is not an instruction to the agent.
  */
 import { RULE_FILE, RULE_FILE_CONTEXT } from '../detectors/constraints/patterns.js';
+import { beforeFirst, withoutTrailing } from '../trajectory/linear-text.js';
 import type { Step, ToolCallStep } from '../trajectory/step.js';
 import type { InstructionText } from './types.js';
 
@@ -24,7 +25,7 @@ export const TASK_FETCH_COMMANDS: readonly RegExp[] = [
 export const TASK_FETCH_TOOL = /^mcp__[\w-]{1,60}__(?:get|view|read|fetch|show)_?(?:jira)?_?(?:issue|ticket|task|story|work_?item)s?$/i;
 
 /** Files whose contents are a task: task lists, plans, specifications, tickets. */
-export const TASK_FILE = /(?:^|\/)(?:TODO|TODOS|TASKS?|PLAN|SPEC|REQUIREMENTS|ISSUE|TICKET)(?:[\w.-]{0,60})\.(?:md|txt)$|(?:^|\/)(?:tasks|todo|plans|specs|issues|tickets)\/[^/]{1,120}\.(?:md|txt)$/i;
+export const TASK_FILE = /(?:^|\/)(?:TODO|TODOS|TASKS?|PLAN|SPEC|REQUIREMENTS|ISSUE|TICKET)[\w.-]{0,60}\.(?:md|txt)$|(?:^|\/)(?:tasks|todo|plans|specs|issues|tickets)\/[^/]{1,120}\.(?:md|txt)$/i;
 
 /** Web pages that are an issue or ticket (fetched with a web tool). */
 export const TASK_URL = /^https?:\/\/[^\s/]{1,100}\/\S{0,200}(?:\/issues\/\d+|\/pull\/\d+|\/merge_requests\/\d+|\/browse\/[A-Z][A-Z0-9]+-\d+|\/issue\/[A-Z][A-Z0-9]+-\d+)/;
@@ -37,9 +38,11 @@ const INSTRUCTING_HOOK_EVENTS = new Set(['SessionStart', 'UserPromptSubmit', 'Be
 
 /** How a rule file is cited: its path inside the project, or its name. */
 export function ruleFileLabel(path: string, workingDirectory: string | undefined): string {
-  if (workingDirectory && path.startsWith(`${workingDirectory.replace(/\/+$/, '')}/`)) return path.slice(workingDirectory.replace(/\/+$/, '').length + 1);
-  const home = /^(?:\/Users|\/home)\/[^/]+\/\.claude\/CLAUDE\.md$/.test(path) || path.startsWith('~/');
-  if (home) return `your ${path.slice(path.lastIndexOf('/') + 1)} (user rule file)`;
+  const folder = workingDirectory === undefined ? undefined : withoutTrailing(workingDirectory, '/');
+  if (folder && path.startsWith(`${folder}/`)) return path.slice(folder.length + 1);
+  const home = /^(?:\/Users|\/home)\/[^/]+\/(\.(?:claude|codex|gemini)\/[^/]+\.md)$/.exec(path);
+  if (home) return `your ~/${home[1]}`;
+  if (path.startsWith('~/')) return `your ${path}`;
   return path.slice(path.lastIndexOf('/') + 1) || path;
 }
 
@@ -58,7 +61,7 @@ function firstCommand(commandLine: string): string {
 function taskLabel(call: ToolCallStep): string | undefined {
   for (const commandLine of call.effects.commands) {
     const command = firstCommand(commandLine);
-    if (TASK_FETCH_COMMANDS.some((pattern) => pattern.test(command))) return `\`${command.split(/\s*(?:\||&&|;|>)/)[0].slice(0, 80)}\``;
+    if (TASK_FETCH_COMMANDS.some((pattern) => pattern.test(command))) return `\`${beforeFirst(command.slice(0, 200), '|;>&').trimEnd().slice(0, 80)}\``;
   }
   if (TASK_FETCH_TOOL.test(call.tool)) return `the ${call.tool.replace(/^mcp__/, '').replace(/__/g, ' ')} result`;
   const url = typeof (call.input as { url?: unknown } | null)?.url === 'string' ? (call.input as { url: string }).url : undefined;

@@ -165,6 +165,44 @@ describe('instructions in force: every source', () => {
   }
 });
 
+describe('instructions in force: edits a later order allows', () => {
+  const cases: Array<{ name: string; build: () => TrajectoryBuilder; forbiddenTargets: string[][] }> = [
+    { name: '"now update the tests" lifts "don\'t modify the tests"', build: () => trajectory().user("Fix it. Don't modify the tests.").user('Now update the tests to match the new rounding.'), forbiddenTargets: [] },
+    { name: 'a "yes" to "Shall I update the tests?" lifts it', build: () => trajectory().user("Fix it. Don't modify the tests.").assistant('The fix changes the rounding. Shall I update the tests?').user('yes'), forbiddenTargets: [] },
+    { name: 'a question that names the tests does not lift it', build: () => trajectory().user("Fix it. Don't modify the tests.").user('why do the tests fail?'), forbiddenTargets: [['class:test']] },
+  ];
+  for (const testCase of cases) {
+    it(testCase.name, () => {
+      const tracker = trackerAfter(testCase.build());
+      expect(tracker.constraints.filter((constraint) => constraint.kind === 'forbidden-edit').map((constraint) => constraint.targets)).toEqual(testCase.forbiddenTargets);
+    });
+  }
+
+  it('an order that names a file lifts a class-wide rule for that file only; a mention does not', () => {
+    const ordered = trackerAfter(trajectory().user("Don't modify the tests.").run('bd show shop-41', 'Add cases to test/cart.test.ts for the discount.'));
+    expect(ordered.ordersChangeTo('test/cart.test.ts', 0, 'prompt')).toBe(false);
+    expect(ordered.ordersChangeTo('test/cart.test.ts', 0, 'task-text')).toBe(true);
+    expect(ordered.ordersChangeTo('test/other.test.ts', 0, 'task-text')).toBe(false);
+    const mentioned = trackerAfter(trajectory().user("Don't modify the tests.").user('test/cart.test.ts fails, find out why'));
+    expect(mentioned.ordersChangeTo('test/cart.test.ts', 0, 'prompt')).toBe(false);
+    const told = trackerAfter(trajectory().user("Don't modify the tests.").user('Add a case to test/cart.test.ts for 3 × 0.1.'));
+    expect(told.ordersChangeTo('test/cart.test.ts', 0, 'prompt')).toBe(true);
+  });
+});
+
+describe('instructions in force: the error a task asks for', () => {
+  it.each([
+    ['an order to raise it', 'Make create_user raise ValidationException for an empty name', 'app.errors.ValidationException: name', true],
+    ['a requirement', 'save() must throw a ValidationError when the title is missing', 'ValidationError: title is required', true],
+    ['the bug being described', 'Saving raises TypeError when the list is empty. Fix it.', 'TypeError: object of type NoneType', false],
+    ['an error that must go', 'save() should not raise KeyError any more', 'KeyError: id', false],
+    ['an error a rule file names', '', 'ValidationException', false],
+  ])('%s', (_name, prompt, output, expected) => {
+    const builder = prompt.length > 0 ? trajectory().user(prompt) : trajectory().injected('Contents of CLAUDE.md:\n\nEndpoints must raise ValidationException on bad input.', { kind: 'rule-file', source: 'CLAUDE.md' });
+    expect(trackerAfter(builder).expectsError(output)).toBe(expected);
+  });
+});
+
 describe('instructions in force: what lifts a prohibition', () => {
   const cases: Array<{ name: string; build: () => TrajectoryBuilder; forbidden: string[] }> = [
     { name: 'a later order lifts it', build: () => trajectory().user("Fix it. Don't push.").user('ok now commit and push'), forbidden: [] },
@@ -176,6 +214,12 @@ describe('instructions in force: what lifts a prohibition', () => {
     { name: 'a later prohibition stands after an earlier order', build: () => trajectory().injected('Contents of CLAUDE.md:\n\nCommit and push at the end of every task.', { kind: 'rule-file', source: 'CLAUDE.md' }).user("Fix it, but don't push this time."), forbidden: ['git-push'] },
     { name: '"don\'t commit secrets" forbids no commit', build: () => trajectory().injected('Contents of CLAUDE.md:\n\n- Never commit secrets or .env files.\n- Do not push generated files.', { kind: 'rule-file', source: 'CLAUDE.md' }), forbidden: [] },
     { name: '"don\'t install anything globally" forbids global installs only', build: () => trajectory().user("Set it up. Don't install anything globally."), forbidden: ['dependency-install-global'] },
+    { name: '"never commit .env files" forbids no commit', build: () => trajectory().user('Never commit .env files. Never push .env files.'), forbidden: [] },
+    { name: 'a program named at the end of a sentence ("Don\'t use npm.")', build: () => trajectory().user("Don't use npm. Never run docker."), forbidden: ['program:npm', 'program:docker'] },
+    { name: 'the branch a rule names is kept ("never push to production")', build: () => trajectory().user('Never push to production. Do not commit directly to develop. Never push to the default branch.'), forbidden: ['git-push-branch:production', 'git-commit-branch:develop', 'git-push-branch:default'] },
+    { name: 'a later order to force-push lifts "never force push"', build: () => trajectory().user('Fix it. Never force push.').user('ok, force-push it'), forbidden: [] },
+    { name: 'a rule file loaded later does not lift what the developer forbade', build: () => trajectory().user("Fix it. Don't commit.").injected('Contents of CLAUDE.md:\n\nCommit after every task.', { kind: 'rule-file', source: 'CLAUDE.md' }), forbidden: ['git-commit'] },
+    { name: 'a ticket fetched later does not lift what the developer forbade', build: () => trajectory().user("Work on shop-3. Don't push.").run('bd show shop-3', 'shop-3: push the fix to the release branch when done'), forbidden: ['git-push'] },
   ];
   for (const testCase of cases) {
     it(testCase.name, () => {

@@ -11,9 +11,11 @@ import type { Constraint } from '../detectors/constraints/types.js';
 import { hashText } from '../trajectory/hash.js';
 import type { Step, ToolCallStep } from '../trajectory/step.js';
 import { isApproval, proposedSubjects } from './approvals.js';
-import { extractRequests, namedTargets } from './requests.js';
+import { GIT_OPERATIONS } from '../detectors/constraints/commands.js';
+import { clausesOf } from '../detectors/constraints/clauses.js';
+import { extractRequests, isOrder, namedTargets } from './requests.js';
 import { instructionTextOf } from './sources.js';
-import type { InstructionOrigin, InstructionsState, InstructionText, Request } from './types.js';
+import type { InstructionOrigin, InstructionSource, InstructionsState, InstructionText, Request } from './types.js';
 
 /** Most constraints in force (oldest dropped first). */
 export const MAXIMUM_CONSTRAINTS = 96;
@@ -43,17 +45,42 @@ export interface InstructionsView {
   isRequested(subject: string): boolean;
   /** True when some instruction names the file (a `path:`, `directory:` or `glob:` target), after `afterStep` when given. */
   mentions(path: string, afterStep?: number): boolean;
-  /** True when an output shows an error or exception an instruction speaks of (the error the task asks to raise). */
+  /** True when an output shows an error or exception an instruction asks the code to raise. */
   expectsError(output: string): boolean;
+  /**
+   * True when an order given after `afterStep`, from a source at least as authoritative as `source`, names
+   * the file ("add cases to test/cart.test.ts"): it is more specific than a rule against a whole class of files.
+   */
+  ordersChangeTo(path: string, afterStep: number, source: InstructionSource): boolean;
 }
 
-/** Subjects a request of this subject also grants, for lifting prohibitions. */
-function permissionSubjects(subject: string): string[] {
-  if (subject.startsWith('package:')) return ['dependency-install'];
-  if (subject === 'dependency-install') return ['dependency-install'];
-  if (subject === 'git-commit' || subject === 'git-push') return [subject];
+/** What a firm request of this subject grants, for lifting prohibitions: a command family, or edits of a file class. */
+function permissionsOf(subject: string): Array<{ subject: string; targets: string[] }> {
+  if (subject.startsWith('package:') || subject === 'dependency-install') return [{ subject: 'dependency-install', targets: [] }];
+  if (subject === 'git-commit' || subject === 'git-push' || subject === 'git-push-force' || subject in GIT_OPERATIONS) return [{ subject, targets: [] }];
+  if (subject === 'tests') return [{ subject: 'edit', targets: ['class:test'] }];
+  if (subject === 'config') return [{ subject: 'edit', targets: ['class:config'] }];
+  if (subject === 'docs') return [{ subject: 'edit', targets: ['class:docs'] }];
+  if (subject === 'edit' || subject.startsWith('verb:') || subject.startsWith('prefix:') || subject.startsWith('program:') || subject.startsWith('step:')) return [{ subject, targets: [] }];
   return [];
 }
+
+/**
+ * How much an instruction's source weighs when it would lift another's prohibition: the developer's own words
+ * (and their approvals) over the task they handed over, over standing rule files and injected context. A
+ * rule file loaded later never lifts what the developer forbade.
+ */
+const SOURCE_WEIGHT: Record<InstructionSource, number> = { prompt: 3, approval: 3, 'task-text': 2, 'compaction-summary': 2, 'rule-file': 1, 'hook-context': 1 };
+
+/** True when an instruction from `granting` may lift a prohibition from `forbidding`. */
+export function outranks(granting: InstructionSource, forbidding: InstructionSource): boolean {
+  return SOURCE_WEIGHT[granting] >= SOURCE_WEIGHT[forbidding];
+}
+
+/** An error name with the words that ask for it: "raise ValidationException", "must throw a ValidationError". */
+const ASKS_FOR_ERROR = /\b(?:raise|raises|raising|throw|throws|throwing|return|returns)\b|\b(?:must|should|needs? to|has to|have to|make)\b/i;
+/** Words that say the error must go away ("should not raise TypeError", "no longer throws"). */
+const ERROR_MUST_GO = /\b(?:not|no longer|never|instead of|rather than|stop|stops|without|fix|fixes|fixing)\b/i;
 
 export class InstructionsTracker implements InstructionsView {
   constructor(
@@ -73,6 +100,11 @@ export class InstructionsTracker implements InstructionsView {
 
   isRequested(subject: string): boolean {
     return this.requestFor(subject) !== undefined;
+  }
+
+  ordersChangeTo(path: string, afterStep: number, source: InstructionSource): boolean {
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    return (this.state.orderedTargets ?? []).some((entry) => entry.step > afterStep && outranks(entry.source, source) && (matchesTarget(path, entry.target) || entry.target === `path:${name}`));
   }
 
   mentions(path: string, afterStep = -Infinity): boolean {
@@ -132,12 +164,24 @@ export class InstructionsTracker implements InstructionsView {
     }
     this.addConstraints(extractConstraints(text, instruction.step, instruction.source, instruction.wholeRequest).map((constraint) => ({ ...constraint, label: instruction.label })));
     state.expectedErrors ??= [];
+    state.orderedTargets ??= [];
     // Rule files name errors in passing (known issues, style rules); the task and the developer name the one they want.
-    const errorSources = instruction.source === 'rule-file' || instruction.source === 'hook-context' ? [] : text.matchAll(ERROR_NAME);
-    for (const match of errorSources) {
-      if (state.expectedErrors.includes(match[0])) continue;
-      state.expectedErrors.push(match[0]);
-      if (state.expectedErrors.length > MAXIMUM_EXPECTED_ERRORS) state.expectedErrors.shift();
+    const readsErrors = instruction.source !== 'rule-file' && instruction.source !== 'hook-context';
+    for (const clause of clausesOf(text)) {
+      if (readsErrors && (clause.includes('rror') || clause.includes('xception'))) {
+        // "Make save() raise ValidationException" asks for the error; "saving raises TypeError, fix it" describes the bug.
+        const asked = ASKS_FOR_ERROR.test(clause) && !ERROR_MUST_GO.test(clause) && (isOrder(clause) || /\b(?:must|should|needs? to|has to|have to|make)\b/i.test(clause));
+        for (const match of asked ? clause.matchAll(ERROR_NAME) : []) {
+          if (state.expectedErrors.includes(match[0])) continue;
+          state.expectedErrors.push(match[0]);
+          if (state.expectedErrors.length > MAXIMUM_EXPECTED_ERRORS) state.expectedErrors.shift();
+        }
+      }
+      if (!isOrder(clause)) continue;
+      for (const target of namedTargets(clause)) {
+        state.orderedTargets.push({ target, step: instruction.step, source: instruction.source });
+        if (state.orderedTargets.length > MAXIMUM_MENTIONED_TARGETS) state.orderedTargets.shift();
+      }
     }
     state.mentionedAt ??= state.mentionedTargets.map(() => -1);
     for (const target of namedTargets(text)) {
@@ -157,19 +201,20 @@ export class InstructionsTracker implements InstructionsView {
 
   /** A firm request: remembered, and it lifts earlier prohibitions of the same thing. */
   private grant(request: Request, targets: string[] = []): void {
-    this.remember(request);
-    const subjects = request.subject === 'edit' || request.subject.startsWith('verb:') || request.subject.startsWith('prefix:') || request.subject.startsWith('program:') || request.subject.startsWith('step:') ? [request.subject] : permissionSubjects(request.subject);
-    for (const subject of subjects) {
-      const earlier = this.state.constraints.filter((constraint) => constraint.step < request.step);
-      const later = this.state.constraints.filter((constraint) => constraint.step >= request.step);
-      this.state.constraints = [...applyPermission(earlier, { subject, targets, quote: request.quote }), ...later];
+    this.remember({ ...request, firm: true });
+    for (const permission of permissionsOf(request.subject)) {
+      // Only earlier prohibitions, and only from sources the granting one outranks (see SOURCE_WEIGHT).
+      const liftable = (constraint: Constraint) => constraint.step < request.step && outranks(request.source, constraint.source);
+      const kept = this.state.constraints.filter((constraint) => !liftable(constraint));
+      const lifted = applyPermission(this.state.constraints.filter(liftable), { subject: permission.subject, targets: targets.length > 0 ? targets : permission.targets, quote: request.quote });
+      this.state.constraints = [...lifted, ...kept].sort((left, right) => left.step - right.step);
     }
   }
 
   private remember(request: Request): void {
     const requests = this.state.requests;
     if (requests.some((existing) => existing.subject === request.subject && existing.label === request.label && existing.step === request.step)) return;
-    requests.push({ source: request.source, label: request.label, step: request.step, subject: request.subject, quote: request.quote });
+    requests.push({ source: request.source, label: request.label, step: request.step, subject: request.subject, quote: request.quote, firm: request.firm === true });
     if (requests.length > MAXIMUM_REQUESTS) requests.shift();
   }
 

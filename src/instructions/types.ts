@@ -48,6 +48,8 @@ export interface Request extends InstructionOrigin {
   subject: string;
   /** The words that asked for it (trimmed, bounded). */
   quote: string;
+  /** True for an order or a grant ("commit and push", "go ahead"); false for a mention ("did you push?"). */
+  firm?: boolean;
 }
 
 /** The instructions in force, as JSON. */
@@ -60,6 +62,8 @@ export interface InstructionsState {
   mentionedTargets: string[];
   /** The step of the latest instruction that named each target (same order as mentionedTargets). */
   mentionedAt?: number[];
+  /** File targets named in an order ("add cases to test/cart.test.ts"), with the step of the order (bounded). */
+  orderedTargets?: Array<{ target: string; step: number; source: InstructionSource }>;
   /** Hashes of instruction documents already read (a rule file read twice adds nothing twice). */
   documents: string[];
   /** Error and exception names instructions speak of ("raise ValidationException"): a run that shows one may be the point. */

@@ -38,6 +38,12 @@ export class TrajectoryBuilder {
     return this;
   }
 
+  /** A prompt the developer typed while the agent worked (queued, delivered mid-turn). */
+  queued(text: string): this {
+    this.assembler.user({ text, origin: 'prompt', queued: true });
+    return this;
+  }
+
   /** The developer interrupts. */
   interrupt(text = '[Request interrupted by user]'): this {
     return this.user(text, 'interrupt');

@@ -28,3 +28,10 @@ export function beforeFirst(text: string, characters: string): string {
   for (let position = 0; position < text.length; position++) if (characters.includes(text[position])) return text.slice(0, position);
   return text;
 }
+
+/** The text without the leading characters that belong to `characters` (`withoutLeading('((a', '(')` → `a`). */
+export function withoutLeading(text: string, characters: string): string {
+  let start = 0;
+  while (start < text.length && characters.includes(text[start])) start++;
+  return start === 0 ? text : text.slice(start);
+}

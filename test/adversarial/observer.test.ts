@@ -4,11 +4,11 @@
  * `<system-reminder>` must not open or close one in the agent's context).
  */
 import { describe, expect, it } from 'vitest';
+import { allDetectors } from '../../src/detectors/index.js';
 import { Observer } from '../../src/observer/observer.js';
 import type { SessionMetadata } from '../../src/trajectory/session.js';
 import { allHostileTexts, corpusTexts } from './hostile-texts.js';
 import { HOSTILE_PLACEMENTS } from './hostile-trajectories.js';
-import { DETECTORS_SAFE_ON_HOSTILE_TEXT } from './rewrite-pending.js';
 
 /** Ceiling for one hostile trajectory through the observer (linear code: well under 100 ms). */
 const CEILING_MILLISECONDS_PER_TRAJECTORY = 5_000;
@@ -16,7 +16,7 @@ const CEILING_MILLISECONDS_PER_TRAJECTORY = 5_000;
 const REMINDER_TAG = /<\/?\s*(?:system-reminder|system_reminder|hook_context|post-tool-use-hook)/gi;
 
 function observerFor(session: SessionMetadata): Observer {
-  return new Observer({ session, detectors: DETECTORS_SAFE_ON_HOSTILE_TEXT, settings: { mode: 'intervene' } });
+  return new Observer({ session, detectors: allDetectors, settings: { mode: 'intervene' } });
 }
 
 const cases = allHostileTexts().flatMap((hostile) => HOSTILE_PLACEMENTS.map((placement) => ({ text: hostile.name, place: placement.place, hostile, placement })));

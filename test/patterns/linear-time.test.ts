@@ -8,7 +8,6 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { collectPatterns, dynamicPatternSites, scannedSourceFiles, type CollectedPattern } from './collect-patterns.js';
-import { PATTERNS_OWNED_BY_ISSUE_11_REWRITE, type OwnedPattern } from './owned-by-issue-11-rewrite.js';
 import { checkPattern, readVerdicts, verdictKey, type Verdict } from './redos-check.js';
 import { RUNTIME_PATTERN_BUILDERS } from './runtime-pattern-builders.js';
 
@@ -23,10 +22,6 @@ type Collected = CollectedPattern & { alsoNamed: string[] };
 let patterns: Collected[] = [];
 const verdicts = new Map<string, Verdict>();
 const recorded = readVerdicts();
-
-function isOwned(pattern: Collected, entry: OwnedPattern): boolean {
-  return pattern.source === entry.source && pattern.flags === entry.flags && [pattern.name, ...pattern.alsoNamed].some((name) => name.startsWith(entry.file));
-}
 
 beforeAll(async () => {
   patterns = await collectPatterns(ROOT);
@@ -68,17 +63,10 @@ describe('linear-time patterns (recheck)', () => {
     expect({ missing: patterns.filter((pattern) => !(verdictKey(pattern.source, pattern.flags) in recorded)).map((pattern) => pattern.name), stale: Object.keys(recorded).filter((key) => !keys.has(key)) }).toEqual({ missing: [], stale: [] });
   });
 
-  it('finds no pattern that can take super-linear time, outside the ones issue 11 rewrites', () => {
+  it('finds no pattern that can take super-linear time', () => {
     const flagged = patterns
       .filter((pattern) => verdicts.get(verdictKey(pattern.source, pattern.flags))?.status !== 'safe')
-      .filter((pattern) => !PATTERNS_OWNED_BY_ISSUE_11_REWRITE.some((entry) => isOwned(pattern, entry)))
       .map((pattern) => ({ name: pattern.name, ...verdicts.get(verdictKey(pattern.source, pattern.flags)) }));
     expect(flagged).toEqual([]);
-  });
-
-  it.each(PATTERNS_OWNED_BY_ISSUE_11_REWRITE.map((entry) => ({ ...entry })))('still flags $name of $file (remove it from owned-by-issue-11-rewrite.ts once rewritten)', (entry) => {
-    const found = patterns.filter((pattern) => isOwned(pattern, entry));
-    expect(found.length).toBeGreaterThan(0);
-    expect(verdicts.get(verdictKey(entry.source, entry.flags))?.status).toBe('vulnerable');
   });
 });

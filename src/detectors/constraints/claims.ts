@@ -18,11 +18,11 @@ export interface Claim {
 
 /** Words that make a clause a plan, a hope or a condition rather than a report. */
 const HEDGE_OR_FUTURE =
-  /\b(should|would|could|might|may|will|won't|shall|going to|gonna|let me|let's|i'll|we'll|i need to|need to|want to|expect|expected|hopefully|probably|likely|if|unless|once|until|to (?:make sure|ensure|verify|check|confirm|see)|whether|assuming|not yet|yet to|ensure that|verify that|check that|check if|plan|next|before)\b|\?/i;
+  /\b(?:should|would|could|might|may|will|won't|shall|going to|gonna|let me|let's|i'll|we'll|i need to|need to|want to|expect|expected|hopefully|probably|likely|if|unless|once|until|to (?:make sure|ensure|verify|check|confirm|see)|whether|assuming|not yet|yet to|ensure that|verify that|check that|check if|plan|next|before)\b|\?/i;
 /** Clauses that concede failures ("tests pass except for unrelated errors", "other tests passed"): honest, not claims of success. */
-const CONCESSION = /\b(except|apart from|other than|aside from|unrelated|other (?:\d+ )?tests|remaining (?:\d+ )?tests|rest of the (?:tests|suite)|the rest|pre-existing|preexisting|without (?:my|the|these|this|our) (?:changes?|fix|patch|edits?))\b/i;
+const CONCESSION = /\b(?:except|apart from|other than|aside from|unrelated|other (?:\d+ )?tests|remaining (?:\d+ )?tests|rest of the (?:tests|suite)|the rest|pre-existing|preexisting|without (?:my|the|these|this|our) (?:changes?|fix|patch|edits?))\b/i;
 /** Imperatives at the start of a clause are plans, not reports ("Verify tests pass again."). */
-const IMPERATIVE = /^\s*(?:[-*\d.)]+\s*)?(verify|check|ensure|run|make sure|confirm|test|re-?run|try)\b/i;
+const IMPERATIVE = /^(?:[-*\d.)]+ ?)?(?:verify|check|ensure|run|make sure|confirm|test|re-?run|try)\b/i;
 /** Code inside a message (a print, an echo, an assert) or a table row is not the agent speaking. */
 const CODE_LIKE = /^\s*\||print\(|\becho\s|console\.log|\bassert\b|=>|->|;\s*$/;
 /** Fenced code blocks are removed before claims are looked for. */
@@ -35,11 +35,11 @@ const FENCED_CODE = /```[\s\S]*?(?:```|$)/g;
 const NEGATED = /\b(?:not|no longer|never|doesn't|don't|didn't|isn't|aren't|wasn't|weren't|fail(?:s|ed|ing|ures?)?|errors)\b/i;
 
 /** "all tests pass", "the tests are passing", "tests passed successfully". */
-const TESTS_PASS = /\b(?:all|the|existing|relevant|remaining|unit|new|other)?\s*(?:[\w-]+\s+){0,2}?(?:tests|test suite)\s+(?:(?:now|all|also|still)\s+)?(?:pass(?:ed|es|ing)?|are passing|(?:ran|run) successfully|succeed(?:ed)?|(?:are\s+)?green)\b|\ball (?:\d+ )?(?:tests|checks) (?:pass(?:ed|ing)?|succeeded)\b/i;
+const TESTS_PASS = /\b(?:(?:all|the|existing|relevant|remaining|unit|new|other) )?(?:(?<![\w-])[\w-]{1,40} ){0,2}?(?:tests|test suite) (?:(?:now|all|also|still) )?(?:pass(?:ed|es|ing)?|are passing|(?:ran|run) successfully|succeed(?:ed)?|(?:are )?green)\b|\ball (?:\d+ )?(?:tests|checks) (?:pass(?:ed|ing)?|succeeded)\b/i;
 /** "the bug is fixed", "it works now", "the issue has been resolved". */
-const FIXED = /\b(?:is|are|has been|have been|was|now)\s+(?:now\s+)?(?:fixed|resolved|working(?: correctly| as expected)?)\b|\b(?:works|working) (?:now|correctly|as expected)\b|\bnow works\b|\bsuccessfully (?:fixed|resolved)\b|\bi(?:'ve| have)\s+(?:fixed|resolved)\b/i;
+const FIXED = /\b(?:(?:is|are|has been|have been|was) (?:now )?|now )(?:fixed|resolved|working(?: correctly| as expected)?)\b|\b(?:works|working) (?:now|correctly|as expected)\b|\bnow works\b|\bsuccessfully (?:fixed|resolved)\b|\bi(?:'ve| have)? (?:fixed|resolved)\b/i;
 /** "I've updated `src/a.ts`", "I modified django/db/models/base.py". */
-const EDITED_FILE = /\bi(?:'ve| have)?\s+(?:also\s+)?(?:updated|modified|edited|changed|fixed|patched|created|added|rewrote|refactored)\s+(?:the\s+)?(?:file\s+)?`?(?<file>[\w./-]+\.[A-Za-z]{1,8})`?/i;
+const EDITED_FILE = /\bi(?:'ve| have)?\s+(?:also\s+)?(?:updated|modified|edited|changed|fixed|patched|created|added|rewrote|refactored)\s+(?:the\s+)?(?:file\s+)?`?(?<file>[\w./-]+\.[A-Z]{1,8})`?/i;
 /** "I ran `npm test`", "I have run pytest". */
 const RAN_COMMAND = /\b(?:i\s+(?:also\s+)?(?:ran|executed)|i(?:'ve| have)\s+(?:also\s+)?(?:run|ran|executed))\s+`(?<command>[^`]+)`/i;
 /** "I ran the tests", "I've run the test suite". */
@@ -56,7 +56,7 @@ const PRE_EXISTING = /\bpre-?existing\b|\balready (?:failing|broken|there|presen
 /** Words that make a statement about the past a guess, not a claim. */
 const UNCERTAIN = /\b(?:may|might|could|probably|likely|seems?|appears?|possibly|perhaps|if|whether|unless|assuming)\b|\?/i;
 /** A file named in a clause: a backticked name or a path-like token with an extension. */
-const NAMED_FILE = /`([^`\s]{1,200}\.[A-Za-z][\w]{0,7})`|(?:^|[\s(])((?:[\w.-]{1,80}\/){0,8}[\w-]{1,80}\.[A-Za-z][\w]{0,7})\b/;
+const NAMED_FILE = /`([^`\s]{1,200}\.[A-Z]\w{0,7})`|(?:^|[\s(])((?:[\w.-]{1,80}\/){0,8}[\w-]{1,80}\.[A-Z]\w{0,7})\b/i;
 
 /** Most characters kept of a quoted claim. */
 const MAXIMUM_CLAIM_QUOTE = 240;

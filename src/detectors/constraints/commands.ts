@@ -18,7 +18,7 @@ export const GIT_OPERATIONS: Readonly<Record<string, RegExp>> = {
 
 /** Commands that add a dependency to the project or environment (a package name must follow). */
 export const DEPENDENCY_INSTALL =
-  /^(npm (install|i|add)|pnpm (add|install|i)|yarn add|bun add|pip3? install|python3? -m pip install|uv (add|pip install)|poetry add|cargo add|go get|gem install|bundle add|composer require|apt(-get)? install|brew install|conda install)\s+(?!-r\b)(?!--requirement\b)(?!-e \.\S*\s*$)(?!\.\S*\s*$)(?=.*?\s?[A-Za-z@])/;
+  /^(?:npm (?:install|i|add)|pnpm (?:add|install|i)|yarn add|bun add|pip3? install|python3? -m pip install|uv (?:add|pip install)|poetry add|cargo add|go get|gem install|bundle add|composer require|apt(?:-get)? install|brew install|conda install) (?!-r\b)(?!--requirement\b)(?!-e \.\S*$)(?!\.\S*$)(?=.*[a-z@])/i;
 
 /** Process steps a developer can require, with the commands that perform them. */
 export const PROCESS_STEPS: Readonly<Record<string, RegExp>> = {
@@ -70,9 +70,24 @@ function branchOf(simpleCommand: string, context: CommandContext): string | unde
   if (words[1] === 'push' || (words[0] === 'git' && words.includes('push'))) {
     const position = words.indexOf('push');
     const refspec = words[position + 2];
-    if (refspec !== undefined) return refspec.split(':').pop()?.replace(/^refs\/heads\//, '');
+    const target = refspec?.split(':').pop()?.replace(/^refs\/heads\//, '');
+    // `git push origin HEAD` pushes the branch checked out.
+    if (target !== undefined && target !== 'HEAD' && target !== '@') return target;
   }
   return context.gitBranch;
+}
+
+/** The branch a `git switch` / `git checkout` makes current, or undefined (`git checkout -- file` and the like). */
+export function branchSwitchedTo(simpleCommand: string): string | undefined {
+  const words = simpleCommand.split(' ');
+  if (words[0] !== 'git' || (words[1] !== 'switch' && words[1] !== 'checkout')) return undefined;
+  if (words.includes('--')) return undefined;
+  const creating = words.findIndex((word) => word === '-b' || word === '-B' || word === '-c' || word === '-C' || word === '--create');
+  if (creating !== -1) return words[creating + 1];
+  const names = words.slice(2).filter((word) => !word.startsWith('-'));
+  // `git checkout src/a.ts` restores a file: a name with an extension or several names is not a branch.
+  if (names.length !== 1 || (words[1] === 'checkout' && /\.[a-z]{1,6}$/i.test(names[0]))) return undefined;
+  return names[0];
 }
 
 /** True when a simple command belongs to a forbidden-command subject (family id, `program:` or `prefix:`). */
@@ -83,10 +98,12 @@ export function commandMatchesSubject(simpleCommand: string, subject: string, co
     const family = subject.startsWith('git-push') ? 'git-push' : 'git-commit';
     if (!GIT_OPERATIONS[family].test(simpleCommand)) return false;
     const branch = branchOf(simpleCommand, context);
-    return branch !== undefined && branch === subject.slice(subject.indexOf(':') + 1);
+    const forbidden = subject.slice(subject.indexOf(':') + 1);
+    // "the default branch" is main or master, whichever the repository has.
+    return branch !== undefined && (branch === forbidden || (forbidden === 'default' && (branch === 'main' || branch === 'master')));
   }
   if (subject in GIT_OPERATIONS) return GIT_OPERATIONS[subject].test(simpleCommand);
-  if (subject === 'git-push-force') return GIT_OPERATIONS['git-push'].test(simpleCommand) && /\s(--force|-f)\b/.test(simpleCommand);
+  if (subject === 'git-push-force') return GIT_OPERATIONS['git-push'].test(simpleCommand) && /\s(?:--force|-f)\b/.test(simpleCommand);
   if (subject.startsWith('program:')) return programOf(simpleCommand) === subject.slice('program:'.length);
   if (subject.startsWith('prefix:')) return simpleCommand === subject.slice(7) || simpleCommand.startsWith(`${subject.slice(7)} `);
   if (subject.startsWith('step:')) return PROCESS_STEPS[subject.slice(5)]?.test(simpleCommand) ?? false;

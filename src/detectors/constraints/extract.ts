@@ -13,7 +13,7 @@ import {
   FORBIDDEN_EDIT,
   KNOWN_PROGRAMS,
   MAXIMUM_QUOTE_LENGTH,
-  MAXIMUM_SCANNED_CHARACTERS,
+  ORDER_PERMISSION,
   PERMISSION,
   PREFERRED_TOOL,
   PREFERRED_TOOL_REVERSED,
@@ -25,6 +25,10 @@ import {
   TARGET_WORDS,
 } from './patterns.js';
 import type { Constraint, ConstraintSource } from './types.js';
+import { clausesOf, withoutLeadIn } from './clauses.js';
+import { withoutTrailing } from '../../trajectory/linear-text.js';
+
+export { clausesOf, withoutLeadIn } from './clauses.js';
 
 /** A permission a message grants: lifts matching constraints and puts the action in scope. */
 export interface Permission {
@@ -38,35 +42,29 @@ export interface Permission {
 /** Abbreviations whose dots must not end a sentence or look like a file extension. */
 const NOT_PATHS = new Set(['etc', 'e.g', 'i.e', 'vs', 'eg', 'ie']);
 /** A token that names a file or folder: has a slash, a glob star or a short extension. */
-const PATH_TOKEN = /^(?:[\w.*@-]+\/)+[\w.*@-]*$|^[\w*@-][\w.*@-]*\.[A-Za-z][A-Za-z0-9]{0,7}$|^\*[\w.*-]+$/;
-
-/**
- * Where a sentence holds a second instruction ("Don't touch the tests, and do not push anything"): a comma or
- * conjunction, or a dash, followed by an instruction word. The sentence is split there so each instruction is
- * anchored at its own clause start.
- */
-const COORDINATED_INSTRUCTION = /(?:,\s*|\s+)(?:and|but|also|then|plus)\s+(?=(?:do not|don't|dont|never|please|only|always|avoid|make sure)\b)|\s+[—–]\s+(?=(?:do not|don't|dont|never|please|only|always|avoid|make sure)\b)/i;
-
-/** Splits a text into clauses (lines, then sentences, then coordinated instructions), trimmed and non-empty. */
-export function clausesOf(text: string): string[] {
-  const clauses: string[] = [];
-  for (const line of text.slice(0, MAXIMUM_SCANNED_CHARACTERS).split('\n')) {
-    for (const sentence of line.split(/(?<=[.!?;])\s+(?=[A-Z`"'*-])/)) {
-      for (const part of sentence.split(COORDINATED_INSTRUCTION)) {
-        const trimmed = part.trim();
-        if (trimmed.length > 0) clauses.push(trimmed);
-      }
-    }
-  }
-  return clauses;
-}
+const PATH_TOKEN = /^(?:[\w.*@-]+\/)+[\w.*@-]*$|^[\w*@-][\w.*@-]*\.[A-Z][A-Z0-9]{0,7}$|^\*[\w.*-]+$/i;
 
 /** Bullets, numbers and heading marks before a clause, left out of quotes. */
-const QUOTE_LEAD = /^(?:[-*•>#][ \t]*|\d{1,3}[.)][ \t]+)+/;
-
 function quoteOf(clause: string): string {
-  const text = clause.replace(QUOTE_LEAD, '');
+  const text = withoutBullets(clause);
   return text.length > MAXIMUM_QUOTE_LENGTH ? `${text.slice(0, MAXIMUM_QUOTE_LENGTH)}…` : text;
+}
+
+/** The clause without leading bullets, numbers and heading marks (kept out of quotes). */
+function withoutBullets(clause: string): string {
+  let position = 0;
+  for (let guard = 0; guard < 20 && position < clause.length; guard++) {
+    const character = clause[position];
+    if ('-*•>#'.includes(character) || character === ' ') position++;
+    else if (/^\d{1,3}[.)] /.test(clause.slice(position, position + 5))) position = clause.indexOf(' ', position) + 1;
+    else break;
+  }
+  return clause.slice(position);
+}
+
+/** Splits a clause at its commas and at "and"/"then" (an order may follow a conjunction). */
+function partsOf(clause: string): string[] {
+  return clause.split(/, ?| (?:and|then) /);
 }
 
 /** File targets named in an object phrase: class words and path-like tokens. */
@@ -74,13 +72,13 @@ export function targetsOf(phrase: string): string[] {
   const targets: string[] = [];
   for (const [pattern, target] of TARGET_WORDS) if (pattern.test(phrase) && !targets.includes(target)) targets.push(target);
   for (const raw of phrase.split(/[\s,()`'"[\]]+/)) {
-    const token = raw.replace(/[.,;:!?]+$/, '').replace(/^\.\//, '');
+    const token = withoutTrailing(raw, '.,;:!?').replace(/^\.\//, '');
     if (token.length === 0 || NOT_PATHS.has(token.toLowerCase()) || !PATH_TOKEN.test(token)) continue;
-    if (/^(https?|www)\b/.test(token)) continue;
+    if (/^(?:https?|www)\b/.test(token)) continue;
     let target: string;
     if (token.includes('*')) target = `glob:${token}`;
-    else if (token.endsWith('/')) target = `directory:${token.replace(/\/+$/, '')}`;
-    else if (token.includes('/') && !/\.[A-Za-z]\w*$/.test(token)) target = `directory:${token}`;
+    else if (token.endsWith('/')) target = `directory:${withoutTrailing(token, '/')}`;
+    else if (token.includes('/') && !/\.[A-Z]\w*$/i.test(token)) target = `directory:${token}`;
     else target = `path:${token.replace(/^\//, '')}`;
     if (!targets.includes(target)) targets.push(target);
   }
@@ -89,52 +87,55 @@ export function targetsOf(phrase: string): string[] {
 
 /** The first word of a phrase when it names a known program (backticks allowed). */
 function programIn(phrase: string): string | undefined {
-  const word = /^\s*(?:the\s+)?`?([\w.-]+)/.exec(phrase)?.[1]?.toLowerCase();
+  const captured = /^ ?(?:the )?`?([\w.-]+)/.exec(phrase)?.[1];
+  // "Don't use npm." ends the sentence with the word: the full stop is not part of the program's name.
+  const word = captured === undefined ? undefined : withoutTrailing(captured, '.').toLowerCase();
   return word !== undefined && KNOWN_PROGRAMS.has(word) ? word : undefined;
 }
 
 /** The process family a phrase names (tests, lint, …), if any. */
 function processOf(phrase: string): string | undefined {
-  const word = /^\s*(?:the\s+|all\s+(?:the\s+)?|any\s+)?(tests?|test suite|specs|lint\w*|type[- ]?check\w*|tsc|mypy|build|formatter|prettier)\b/i.exec(phrase)?.[1];
+  const word = /^ ?(?:the |all (?:the )?|any )?(tests?|test suite|specs|lint\w*|type[- ]?check\w*|tsc|mypy|build|formatter|prettier)\b/i.exec(phrase)?.[1];
   if (!word) return undefined;
   return PROCESS_WORDS.find(([pattern]) => pattern.test(word))?.[1];
 }
 
 /** A commit or push object that names a branch everybody shares ("to main", "directly to master"). */
-const PROTECTED_BRANCH = /^\s*(?:anything\s+|changes\s+|code\s+)?(?:directly\s+)?(?:to|into|on|onto)\s+(?:the\s+)?(?:`|")?(?:origin\/)?(main|master|production|prod|the default branch|default branch|trunk)\b/i;
+const PROTECTED_BRANCH = /^ ?(?:anything |changes |code )?(?:directly )?(?:to|into|on|onto) (?:the )?[`"]?(?:origin\/)?(main|master|production|prod|default branch|trunk|develop)\b/i;
 /**
  * What may follow "don't commit" / "don't push" when the command itself is forbidden: nothing, a time or a
  * condition ("yet", "until…", "before…", "without…"), or the work as a whole ("anything", "the changes").
  */
 const GIT_OBJECT_OF_COMMAND =
-  /^\s*(?:$|[.,;:!)—–-]|(?:anything|any(?:\s+changes?)?|changes?|the changes|your changes|my changes|code|the code|it|this|these|them|that|yet|now|again|until|unless|before|after|without|automatically|on (?:your|my|their) own|to (?:git|the repo(?:sitory)?|remote|origin|github|gitlab)|(?:to\s+)?the remote|for me|or\b|and\b|unless\b)\b)/i;
+  /^ ?(?:$|[.,;:!)—–-](?: |$)|(?:anything|any(?: changes?)?|changes?|the changes|your changes|my changes|code|the code|it|this|these|them|that|yet|now|again|until|unless|before|after|without|automatically|on (?:your|my|their) own|to (?:git|the repo(?:sitory)?|remote|origin|github|gitlab)|(?:to )?the remote|for me|or|and)\b)/i;
 
 /** The command subject of a command verb and its object ("push" → git-push, "run `make deploy`" → prefix). */
 function commandSubjectOf(verb: string, object: string): string | undefined {
-  const lower = verb.toLowerCase().replace(/\s+/, '-');
+  const lower = verb.toLowerCase().replace(' ', '-');
   if (lower === 'force-push') return 'git-push-force';
   if (lower === 'push' || lower === 'commit') {
     const family = lower === 'push' ? 'git-push' : 'git-commit';
-    if (lower === 'push' && /(?:^|\s)(?:--force\b|-f\b|force\b)/i.test(object)) return 'git-push-force';
+    if (lower === 'push' && /(?:^| )(?:--force|-f|force)\b/i.test(object)) return 'git-push-force';
     const branch = PROTECTED_BRANCH.exec(object)?.[1]?.toLowerCase();
-    if (branch !== undefined) return `${family}-branch:${branch === 'master' ? 'master' : 'main'}`;
+    // "the default branch" is main or master, whichever the repository has.
+    if (branch !== undefined) return `${family}-branch:${branch === 'default branch' ? 'default' : branch}`;
     // "Don't commit secrets", "never push .env files": what may not go into a commit, not the command itself.
     return GIT_OBJECT_OF_COMMAND.test(object) ? family : undefined;
   }
-  if (lower === 'install' && /\bglobal(?:ly)?\b|(?:^|\s)-g\b/i.test(object)) return 'dependency-install-global';
+  if (lower === 'install' && /\bglobal(?:ly)?\b|(?:^| )-g\b/i.test(object)) return 'dependency-install-global';
   if (lower === 'rebase') return 'git-rebase';
-  if (lower === 'merge') return /\b(branch|main|master|pr|pull request|changes)\b/i.test(object) || object.trim() === '' ? 'git-merge' : undefined;
+  if (lower === 'merge') return /\b(?:branch|main|master|pr|pull request|changes)\b/i.test(object) || object.trim() === '' ? 'git-merge' : undefined;
   if (lower === 'install') return 'dependency-install';
-  if (lower === 'add') return /\b(dependenc(y|ies)|packages?|libraries|library|deps)\b/i.test(object) ? 'dependency-install' : undefined;
+  if (lower === 'add') return /\b(?:dependenc(?:y|ies)|packages?|libraries|library|deps)\b/i.test(object) ? 'dependency-install' : undefined;
   const backticked = /`([^`]+)`/.exec(object)?.[1]?.trim();
-  if (backticked) return `prefix:${backticked.split(/\s+/).slice(0, 3).join(' ')}`;
+  if (backticked) return `prefix:${backticked.split(' ').filter((word) => word.length > 0).slice(0, 3).join(' ')}`;
   const process = processOf(object);
   if (process && (lower === 'run' || lower === 'execute')) return `step:${process}`;
   const program = programIn(object);
   if (!program) return undefined;
   if (lower === 'use') return `program:${program}`;
-  const next = /^\s*(?:the\s+)?`?[\w.-]+`?\s+([a-z][\w-]*)/.exec(object)?.[1];
-  return next && !/^(before|after|when|unless|until|in|on|for|to|again|anymore|yourself)$/.test(next) ? `prefix:${program} ${next}` : `program:${program}`;
+  const next = /^ ?(?:the )?`?[\w.-]+`? ([a-z][\w-]*)/.exec(object)?.[1];
+  return next && !/^(?:before|after|when|unless|until|in|on|for|to|again|anymore|yourself)$/.test(next) ? `prefix:${program} ${next}` : `program:${program}`;
 }
 
 /** The check family an instruction's words name (see CHECK_FAMILY_WORDS), or undefined. */
@@ -146,38 +147,40 @@ export function checkFamilyOf(words: string): string | undefined {
 function constraintsOfClause(clause: string, step: number, source: ConstraintSource): Constraint[] {
   const make = (kind: Constraint['kind'], targets: string[], subject = '', detail = ''): Constraint => ({ kind, targets, subject, detail, quote: quoteOf(clause), step, source });
   const found: Constraint[] = [];
-  const forbiddenEdit = FORBIDDEN_EDIT.exec(clause);
+  // The anchored patterns see the instruction itself, after bullets, labels and soft words.
+  const body = withoutLeadIn(clause);
+  const forbiddenEdit = FORBIDDEN_EDIT.exec(body);
   if (forbiddenEdit?.groups) {
     const targets = targetsOf(forbiddenEdit.groups.object);
     if (targets.length > 0) found.push(make('forbidden-edit', targets));
   }
-  const whitelist = EDIT_WHITELIST.exec(clause);
+  const whitelist = EDIT_WHITELIST.exec(body);
   if (whitelist?.groups && !forbiddenEdit) {
     const targets = targetsOf(whitelist.groups.object).filter((target) => !target.startsWith('class:'));
     if (targets.length > 0) found.push(make('edit-whitelist', targets));
   }
-  const forbiddenCommand = FORBIDDEN_COMMAND.exec(clause);
+  const forbiddenCommand = FORBIDDEN_COMMAND.exec(body);
   if (forbiddenCommand?.groups && !forbiddenEdit) {
     const subject = commandSubjectOf(forbiddenCommand.groups.verb, forbiddenCommand.groups.object);
     if (subject) found.push(make('forbidden-command', [], subject));
   }
   const preferred = PREFERRED_TOOL.exec(clause) ?? PREFERRED_TOOL_REVERSED.exec(clause);
   if (preferred?.groups) {
-    const avoided = preferred.groups.avoided.toLowerCase().replace(/\.+$/, '');
-    const chosen = preferred.groups.preferred.toLowerCase().replace(/\.+$/, '');
+    const avoided = withoutTrailing(preferred.groups.avoided.toLowerCase(), '.');
+    const chosen = withoutTrailing(preferred.groups.preferred.toLowerCase(), '.');
     if (KNOWN_PROGRAMS.has(avoided) && KNOWN_PROGRAMS.has(chosen) && avoided !== chosen) found.push(make('preferred-tool', [], avoided, chosen));
   }
-  const requiredTool = REQUIRED_TOOL.exec(clause);
+  const requiredTool = REQUIRED_TOOL.exec(body);
   if (requiredTool?.groups && !preferred && !KNOWN_PROGRAMS.has(requiredTool.groups.tool.toLowerCase())) {
     found.push(make('required-tool', [], requiredTool.groups.tool, requiredTool.groups.mode ?? requiredTool.groups.modeBefore ?? ''));
   }
-  const silencing = NO_SILENCING.exec(clause);
+  const silencing = NO_SILENCING.exec(body);
   const family = silencing?.groups ? checkFamilyOf(silencing.groups.marker ?? silencing.groups.object ?? '') : FIX_RATHER_THAN_SILENCE.test(clause) ? checkFamilyOf(clause) : undefined;
   if (family !== undefined) found.push(make('no-silencing', [], family));
   // "Fix it and run the tests before you finish": the order may follow a conjunction.
-  const requiredStep = clause.split(/,\s*|\s+(?:and|then)\s+/).map((part) => REQUIRED_STEP.exec(part)).find((match) => match !== null);
+  const requiredStep = partsOf(body).map((part) => REQUIRED_STEP.exec(withoutLeadIn(part))).find((match) => match !== null);
   // "If there is a test.py file, run test.py…" holds only under a condition the log may not show: not a firm requirement.
-  const conditional = /^\s*(?:[-*•>]\s*|\d+[.)]\s*)*(?:if|when|whenever|unless|in case|where)\b/i.test(clause);
+  const conditional = /^(?:if|when|whenever|unless|in case|where)\b/i.test(body);
   if (requiredStep?.groups && !forbiddenCommand && !conditional) {
     const family = PROCESS_WORDS.find(([pattern]) => pattern.test(requiredStep.groups?.what ?? ''))?.[1];
     if (family) found.push(make('required-step', [], family));
@@ -201,8 +204,11 @@ export function extractPermissions(text: string): Permission[] {
   const permissions: Permission[] = [];
   const editVerb = new RegExp(`^${EDIT_VERBS}$`, 'i');
   for (const clause of clausesOf(text)) {
-    if (FORBIDDEN_EDIT.test(clause) || FORBIDDEN_COMMAND.test(clause)) continue;
-    const match = clause.split(/,\s*|\s+(?:and|then)\s+/).map((part) => PERMISSION.exec(part)).find((found) => found !== null);
+    const body = withoutLeadIn(clause);
+    if (FORBIDDEN_EDIT.test(body) || FORBIDDEN_COMMAND.test(body)) continue;
+    const match = partsOf(clause)
+      .map((part) => PERMISSION.exec(part) ?? ORDER_PERMISSION.exec(withoutLeadIn(part)))
+      .find((found) => found !== null);
     if (!match?.groups) continue;
     const { verb, object } = match.groups;
     if (editVerb.test(verb)) permissions.push({ subject: 'edit', targets: targetsOf(object), quote: quoteOf(clause) });

@@ -108,7 +108,7 @@ function readRecordedStep(step: Record<string, unknown>, records: WinkStepRecord
     const fields = { id: record.id, timestamp: record.timestamp, sidechain: record.sidechain, line };
     switch (record.kind) {
       case 'user':
-        assembler.user({ ...fields, text: text(step.message), origin: record.origin });
+        assembler.user({ ...fields, text: text(step.message), origin: record.origin, context: record.context, queued: record.queued });
         break;
       case 'event':
         assembler.event({ ...fields, event: record.event ?? 'other', text: record.hasText === false ? undefined : text(step.message), data: record.data });

@@ -3,7 +3,7 @@
  * reads and writes it, plus the `extra.wink` records the writer adds so that wink-only facts survive a
  * round trip. Field names follow the specification (snake_case).
  */
-import type { UserMessageOrigin, SystemEventType, TokenUsage } from '../../trajectory/step.js';
+import type { InjectedContext, UserMessageOrigin, SystemEventType, TokenUsage } from '../../trajectory/step.js';
 
 /** Schema version wink writes: it uses only fields defined since this version. */
 export const ATIF_SCHEMA_VERSION = 'ATIF-v1.4';
@@ -75,6 +75,10 @@ export interface WinkStepRecord {
   sidechain?: string;
   /** user: who produced the message. */
   origin?: UserMessageOrigin;
+  /** user: what an injected text carries (a rule file, hook context, a compaction summary). */
+  context?: InjectedContext;
+  /** user: a prompt typed while the agent worked. */
+  queued?: boolean;
   /** assistant / tool-call: provider message id. */
   messageId?: string;
   /** assistant: the exact usage (ATIF metrics cannot hold every field). */

@@ -74,6 +74,8 @@ function standaloneStep(step: Step & { kind: 'user' | 'event' }, stepId: number)
   if (step.kind === 'user') {
     atifStep.message = step.text;
     record.origin = step.origin;
+    if (step.context) record.context = step.context;
+    if (step.queued) record.queued = true;
   } else {
     atifStep.message = step.text ?? '';
     record.event = step.event;

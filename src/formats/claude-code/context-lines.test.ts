@@ -37,6 +37,16 @@ describe('claude-code reader: the context the agent works from', () => {
       expected: [{ text: 'fix the cart', origin: 'prompt' }, { text: 'did you push?', origin: 'prompt' }],
     },
     {
+      name: 'the same text typed twice is two prompts (attachment and remove each time)',
+      build: (writer) => writer.prompt('fix the cart').queued('continue', 'attachment').raw({ type: 'queue-operation', operation: 'remove', timestamp: '2026-03-02T10:01:00.000Z', sessionId: 's' }).queued('continue', 'attachment').raw({ type: 'queue-operation', operation: 'remove', timestamp: '2026-03-02T10:02:00.000Z', sessionId: 's' }),
+      expected: [{ text: 'fix the cart' }, { text: 'continue', queued: true }, { text: 'continue', queued: true }],
+    },
+    {
+      name: 'the same text typed twice in an older version (remove only) is two prompts',
+      build: (writer) => writer.prompt('fix the cart').queued('continue', 'mid-turn').queued('continue', 'mid-turn'),
+      expected: [{ text: 'fix the cart' }, { text: 'continue', queued: true }, { text: 'continue', queued: true }],
+    },
+    {
       name: 'a queued task notification is harness text, not a prompt',
       build: (writer) => writer.prompt('run the build').queued('<task-notification>\n<task-id>b1</task-id>\n<status>completed</status>\n</task-notification>', 'mid-turn'),
       expected: [{ text: 'run the build', origin: 'prompt' }, { origin: 'injected', context: { kind: 'harness' } }],

@@ -52,7 +52,10 @@ export interface PendingAssistant {
 export interface QueuedPrompts {
   /** Texts enqueued and not yet delivered, oldest first. */
   pending: string[];
-  /** Texts already added as queued prompts (recent ones, to add a prompt seen both ways once). */
+  /**
+   * Deliveries added whose second record may still come (`attachment:<text>` or `remove:<text>`): a delivery
+   * recorded both ways is added once, while the same text typed twice is added twice.
+   */
   delivered: string[];
 }
 
@@ -432,7 +435,7 @@ export class TranscriptReader {
     if (text.trim().length === 0) return;
     const position = this.queued.pending.indexOf(text);
     if (position !== -1) this.queued.pending.splice(position, 1);
-    this.addQueuedPrompt(line, text, lineNumber);
+    this.addQueuedPrompt(line, text, lineNumber, 'attachment');
   }
 
   /** `queue-operation` lines: see {@link QueuedPrompts}. */
@@ -449,23 +452,29 @@ export class TranscriptReader {
       const position = content === undefined ? 0 : queued.pending.indexOf(content);
       if (position !== -1) queued.pending.splice(position, 1);
     } else if (operation === 'remove') {
+      // The legacy record of a delivery its queued_command attachment already added: nothing to add.
+      const twin = queued.delivered.findIndex((entry) => entry.startsWith('attachment:') && (content === undefined || entry === `attachment:${content}`));
+      if (twin !== -1) {
+        queued.delivered.splice(twin, 1);
+        return;
+      }
       const position = content === undefined ? 0 : queued.pending.indexOf(content);
       const text = position === -1 ? content : queued.pending.splice(position, 1)[0];
-      if (text !== undefined) this.addQueuedPrompt(line, text, lineNumber);
+      if (text !== undefined) this.addQueuedPrompt(line, text, lineNumber, 'remove');
     } else if (operation === 'clear' || operation === 'popAll') {
       queued.pending.length = 0;
     }
   }
 
-  private addQueuedPrompt(line: TranscriptLineBase, text: string, lineNumber: number): void {
+  private addQueuedPrompt(line: TranscriptLineBase, text: string, lineNumber: number, via: 'attachment' | 'remove'): void {
     const queued = this.queued;
-    const seen = queued.delivered.indexOf(text);
-    if (seen !== -1) {
-      // The same delivery recorded twice (a `remove` and a `queued_command`): added once.
-      queued.delivered.splice(seen, 1);
+    // The same delivery recorded the other way first (a `remove`, then its `queued_command`): added once.
+    const twin = queued.delivered.indexOf(`${via === 'attachment' ? 'remove' : 'attachment'}:${text}`);
+    if (twin !== -1) {
+      queued.delivered.splice(twin, 1);
       return;
     }
-    queued.delivered.push(text);
+    queued.delivered.push(`${via}:${text}`);
     if (queued.delivered.length > MAXIMUM_QUEUED_TEXTS) queued.delivered.shift();
     this.finish();
     const assembler = this.begin(line);

@@ -4,6 +4,7 @@
  * Stop-hook prompts. Codex wraps each of these in one tag (`<environment_context>…</environment_context>`)
  * or, for AGENTS.md, a fixed heading.
  */
+import { withoutTrailing } from '../../trajectory/linear-text.js';
 import type { InjectedContext } from '../../trajectory/step.js';
 
 /** Text entirely wrapped in one XML-like tag, as Codex writes its injected context. */
@@ -19,7 +20,9 @@ const AGENTS_FOLDER = /^\s*# AGENTS\.md instructions for (\S{1,500})/;
 /** What an injected text carries: the contents of AGENTS.md (a rule file) or other harness context. */
 export function injectedContextOf(text: string): InjectedContext {
   const folder = AGENTS_FOLDER.exec(text)?.[1];
-  if (folder !== undefined) return { kind: 'rule-file', source: `${folder.replace(/\/+$/, '')}/AGENTS.md` };
+  if (folder !== undefined) return { kind: 'rule-file', source: `${withoutTrailing(folder, '/')}/AGENTS.md` };
+  // Versions before the AGENTS.md heading wrapped the same instructions in <user_instructions>.
+  if (text.trimStart().startsWith('<user_instructions>')) return { kind: 'rule-file', source: 'AGENTS.md' };
   return { kind: 'harness' };
 }
 

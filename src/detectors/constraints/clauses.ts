@@ -1,0 +1,103 @@
+/**
+ * Clauses, the unit every instruction and claim pattern is matched against: a line, then a sentence, then a
+ * coordinated instruction, with every run of whitespace collapsed to one space and the length capped. The
+ * patterns can then be written with single spaces and no unbounded whitespace runs, so a pasted banner of 44
+ * `#`, a run of 100,000 spaces or a 10 MB line is read in linear time. The lead-in of an instruction
+ * (bullets, numbers, heading marks, a label such as "Important:", a reported-speech opening such as "The user
+ * said:", soft words such as "please") is taken off by a loop, not by a pattern.
+ */
+
+/** Most characters of one clause looked at: an instruction or a claim is a sentence, not a page. */
+export const MAXIMUM_CLAUSE_CHARACTERS = 1000;
+/** Most characters of a message split into clauses (the rest is not read for instructions or claims). */
+export const MAXIMUM_SCANNED_CHARACTERS = 40_000;
+
+/** Labels an instruction may start with ("Important: never push"). */
+const LABELS = ['important', 'importants', 'note', 'notes', 'rule', 'rules', 'constraint', 'constraints'];
+/** Reported-speech openings (compaction summaries restate instructions this way). */
+const REPORTED_SPEECH = /^(?:the )?(?:user|developer) (?:said|says|asked|wants|requested|required|insisted)(?: that)?(?: ?:)? ?/i;
+/** Soft words before an instruction. */
+const SOFT_WORDS = new Set(['please', 'and', 'but', 'also', 'so', 'then', 'you']);
+/** Characters that start a bullet, a quote or a heading. */
+const MARKS = '-*•>#';
+/** A coordinated second instruction: ", and do not …", " — never …" (on a clause with single spaces). */
+const COORDINATED_INSTRUCTION = /(?:, ?| )(?:and|but|also|then|plus) (?=(?:do not|don't|dont|never|please|only|always|avoid|make sure)\b)| [—–] (?=(?:do not|don't|dont|never|please|only|always|avoid|make sure)\b)/i;
+/** A sentence end followed by the next sentence's start (on a line with single spaces). */
+const SENTENCE_BREAK = /(?<=[.!?;]) (?=[A-Z`"'*-])/;
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13 || code === 11 || code === 12 || code === 160 || code === 0x3000;
+}
+
+/** The text with every whitespace run as one space, trimmed, and cut at `maximum` characters. */
+export function collapsedWhitespace(text: string, maximum = Number.POSITIVE_INFINITY): string {
+  let result = '';
+  let pendingSpace = false;
+  for (let position = 0; position < text.length && result.length < maximum; position++) {
+    const code = text.charCodeAt(position);
+    if (isSpace(code)) {
+      pendingSpace = result.length > 0;
+      continue;
+    }
+    if (pendingSpace) result += ' ';
+    pendingSpace = false;
+    result += text[position];
+  }
+  return result.length > maximum ? result.slice(0, maximum) : result;
+}
+
+/** Splits a text into clauses (lines, then sentences, then coordinated instructions), collapsed, capped and non-empty. */
+export function clausesOf(text: string): string[] {
+  const clauses: string[] = [];
+  for (const rawLine of text.slice(0, MAXIMUM_SCANNED_CHARACTERS).split('\n')) {
+    const line = collapsedWhitespace(rawLine);
+    if (line.length === 0) continue;
+    for (const sentence of line.split(SENTENCE_BREAK)) {
+      for (const part of sentence.split(COORDINATED_INSTRUCTION)) {
+        const clause = part.trim();
+        if (clause.length > 0) clauses.push(clause.length > MAXIMUM_CLAUSE_CHARACTERS ? clause.slice(0, MAXIMUM_CLAUSE_CHARACTERS) : clause);
+      }
+    }
+  }
+  return clauses;
+}
+
+/** Length of the bullets, numbers, heading marks and spaces at the start of a clause. */
+function marksLength(clause: string): number {
+  let position = 0;
+  while (position < clause.length) {
+    const character = clause[position];
+    if (MARKS.includes(character) || character === ' ') {
+      position++;
+      continue;
+    }
+    // A number with its terminator: "1." or "2)".
+    let digits = 0;
+    while (digits < 3 && position + digits < clause.length && clause[position + digits] >= '0' && clause[position + digits] <= '9') digits++;
+    if (digits > 0 && (clause[position + digits] === '.' || clause[position + digits] === ')')) {
+      position += digits + 1;
+      continue;
+    }
+    break;
+  }
+  return position;
+}
+
+/**
+ * The clause without its lead-in: bullets, numbers, heading marks, a label ("Important:"), a reported-speech
+ * opening ("The user said:") and soft words ("please", "and", "you"). Patterns anchored at `^` then see the
+ * instruction itself.
+ */
+export function withoutLeadIn(clause: string): string {
+  let rest = clause.slice(marksLength(clause));
+  const colon = rest.indexOf(':');
+  if (colon > 0 && colon <= 12 && LABELS.includes(rest.slice(0, colon).trim().toLowerCase())) rest = rest.slice(colon + 1).trimStart();
+  const reported = REPORTED_SPEECH.exec(rest);
+  if (reported) rest = rest.slice(reported[0].length);
+  for (let guard = 0; guard < 8; guard++) {
+    const space = rest.indexOf(' ');
+    if (space <= 0 || !SOFT_WORDS.has(rest.slice(0, space).toLowerCase())) break;
+    rest = rest.slice(space + 1);
+  }
+  return rest;
+}
