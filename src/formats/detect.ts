@@ -1,29 +1,53 @@
-/** Picks the reader for a file by sniffing its first bytes. */
+/**
+ * Picks the reader for a file by sniffing a sample of it. A JSON file (one document, or JSON Lines) is
+ * sampled by its outline (json-outline.ts), which holds every top-level key wherever it falls and the first
+ * complete records, in bounded memory; any other file by its first bytes.
+ */
 import { open } from 'node:fs/promises';
 import { UnknownFormatError } from '../errors.js';
+import { outlineJsonFile } from './json-outline.js';
 import type { FileSample, FormatReader } from './reader.js';
 
-/** How much of a file is sampled for detection. */
+/** How much of a file that is not JSON is sampled for detection. */
 export const SAMPLE_BYTES = 64 * 1024;
+/** Lines (or JSON records) given to readers as `firstLines`. */
+export const SAMPLE_LINES = 5;
 
-/** Reads the sample of a file that readers sniff. */
-export async function sampleFile(path: string): Promise<FileSample> {
+/** True when the text starts, after whitespace, with an object or an array. */
+function looksLikeJson(head: string): boolean {
+  return /^\s*[[{]/.test(head);
+}
+
+/** Reads the first bytes of a file, decoded, without a byte order mark. */
+async function readHead(path: string): Promise<string> {
   const handle = await open(path, 'r');
   try {
     const buffer = Buffer.alloc(SAMPLE_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, SAMPLE_BYTES, 0);
-    let head = buffer.subarray(0, bytesRead).toString('utf8');
-    if (head.charCodeAt(0) === 0xfeff) head = head.slice(1);
-    const firstLines: string[] = [];
-    for (const line of head.split('\n')) {
-      if (line.trim().length === 0) continue;
-      firstLines.push(line);
-      if (firstLines.length === 5) break;
-    }
-    return { path, head, firstLines };
+    const head = buffer.subarray(0, bytesRead).toString('utf8');
+    return head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
   } finally {
     await handle.close();
   }
+}
+
+/** Reads the sample of a file that readers sniff. */
+export async function sampleFile(path: string): Promise<FileSample> {
+  const head = await readHead(path);
+  if (looksLikeJson(head)) {
+    const outline = await outlineJsonFile(path);
+    if (outline.records.length > 0) {
+      const firstLines = outline.records.filter((record) => record.complete).slice(0, SAMPLE_LINES).map((record) => record.text);
+      return { path, head: outline.records.map((record) => record.text).join('\n'), firstLines };
+    }
+  }
+  const firstLines: string[] = [];
+  for (const line of head.split('\n')) {
+    if (line.trim().length === 0) continue;
+    firstLines.push(line);
+    if (firstLines.length === SAMPLE_LINES) break;
+  }
+  return { path, head, firstLines };
 }
 
 /** The reader with the highest sniff score for the sample; throws UnknownFormatError when none fits. */
@@ -56,4 +80,15 @@ export function firstLineObject(sample: FileSample): Record<string, unknown> | u
   } catch {
     return undefined;
   }
+}
+
+/**
+ * True when a sample is a JSON object holding a list of chat messages under `messages` (each with a
+ * `role`), wherever that key is in the file: read from the outline, not from the text's first bytes.
+ */
+export function holdsMessageList(sample: FileSample): boolean {
+  const root = firstLineObject(sample);
+  if (!root || !Array.isArray(root.messages)) return false;
+  const first: unknown = root.messages[0];
+  return first !== null && typeof first === 'object' && typeof (first as Record<string, unknown>).role === 'string';
 }

@@ -4,6 +4,7 @@
  * bash block (the action); the next user message is the observation: `<returncode>N</returncode>` and
  * `<output>…</output>` (or `<output_head>`/`<output_tail>` for long output), or a format error.
  */
+import { firstLineObject } from '../detect.js';
 import { isRecord, readJsonDocument, contentText } from '../json-document.js';
 import type { FormatReader } from '../reader.js';
 
@@ -47,7 +48,11 @@ const reader: FormatReader = {
   sniff(sample) {
     const head = sample.head.slice(0, 4096);
     if (/"trajectory_format"\s*:\s*"mini-swe-agent/.test(sample.head)) return 1;
-    if (sample.path.endsWith('.traj.json') && /"messages"\s*:/.test(head)) return 0.8;
+    // The document's own keys, wherever they are in the file (a long info.submission may come first).
+    const root = firstLineObject(sample);
+    const hasMessages = root !== undefined && Array.isArray(root.messages);
+    if (sample.path.endsWith('.traj.json') && (hasMessages || /"messages"\s*:/.test(head))) return 0.8;
+    if (hasMessages && isRecord(root.info) && typeof root.info.mini_version === 'string') return 0.8;
     // Older runs are a bare array of messages.
     if (/^\s*\[\s*\{\s*"role"/.test(head) && (sample.path.endsWith('.traj.json') || /mswea_bash_command|COMPLETE_TASK_AND_SUBMIT_FINAL_OUTPUT/.test(sample.head))) return 0.7;
     if (/"mini_version"/.test(sample.head) && /"messages"\s*:/.test(sample.head)) return 0.8;
