@@ -4,8 +4,9 @@
  * complete records, in bounded memory; any other file by its first bytes.
  */
 import { open } from 'node:fs/promises';
-import { UnknownFormatError } from '../errors.js';
+import { NoReaderError, NotAnAgentLogError, UnknownFormatError } from '../errors.js';
 import { outlineJsonFile } from './json-outline.js';
+import { recogniseOtherFile } from './other-files.js';
 import type { FileSample, FormatReader } from './reader.js';
 
 /** How much of a file that is not JSON is sampled for detection. */
@@ -50,7 +51,11 @@ export async function sampleFile(path: string): Promise<FileSample> {
   return { path, head, firstLines };
 }
 
-/** The reader with the highest sniff score for the sample; throws UnknownFormatError when none fits. */
+/**
+ * The reader with the highest sniff score for the sample. When none fits: NoReaderError for an agent log
+ * wink recognises but cannot read yet, NotAnAgentLogError for a side file it recognises, UnknownFormatError
+ * (listing the readers tried) otherwise.
+ */
 export function chooseReader(sample: FileSample, readers: readonly FormatReader[]): FormatReader {
   let best: FormatReader | undefined;
   let bestScore = 0;
@@ -66,8 +71,11 @@ export function chooseReader(sample: FileSample, readers: readonly FormatReader[
       bestScore = score;
     }
   }
-  if (!best) throw new UnknownFormatError(sample.path, readers.map((reader) => reader.id));
-  return best;
+  if (best) return best;
+  const other = recogniseOtherFile(sample);
+  if (other?.kind === 'no-reader') throw new NoReaderError(sample.path, other.description);
+  if (other?.kind === 'not-an-agent-log') throw new NotAnAgentLogError(sample.path, other.description);
+  throw new UnknownFormatError(sample.path, readers.map((reader) => reader.id));
 }
 
 /** Parses the first line of a sample as JSON, or undefined when it is not a JSON object. */
