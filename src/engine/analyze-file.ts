@@ -97,7 +97,7 @@ export interface FileAnalysis {
 }
 
 /** The kind of reason of a read that failed, from the error's name. */
-function skipReasonOf(error: unknown): SkipReason {
+export function skipReasonOf(error: unknown): SkipReason {
   const name = error instanceof Error ? error.name : '';
   if (name === 'NotAnAgentLogError') return 'not-an-agent-log';
   if (name === 'NoReaderError') return 'no-reader';
