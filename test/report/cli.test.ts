@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SqliteStore } from '../../src/store/sqlite.js';
 import { writeDamagedLogs } from '../support/damaged-logs.js';
 import { repositoryPath } from '../support/shared-data.js';
 
@@ -89,6 +90,19 @@ describe.skipIf(!existsSync(TSX))('wink report', () => {
 
     it('--strict exits 0 when everything was read', () => {
       expect(wink([logs.clean, '--strict', '--json'], directory).status).toBe(0);
+    });
+
+    it('counts the diagnostics the store kept per session, and --strict exits 2 on them', async () => {
+      const file = join(directory, 'diagnostics.db');
+      const store = new SqliteStore({ file });
+      for (const [id, diagnosticCount] of [['a', 2], ['b', 0], ['c', 1]] as const) {
+        await store.withSession(id, async (access) => access.saveSession({ id, agent: 'claude-code', mode: 'intervene', stepCount: 0, transcriptOffset: 0, diagnosticCount }));
+      }
+      await store.close();
+      const result = wink(['--store-path', file, '--json'], directory);
+      expect(result.status).toBe(0);
+      expect(JSON.parse(result.stdout)).toMatchObject({ diagnosticCount: 3, diagnostics: [], errors: [] });
+      expect(wink(['--store-path', file, '--json', '--strict'], directory).status).toBe(2);
     });
   });
 });
