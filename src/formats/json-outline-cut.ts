@@ -1,11 +1,10 @@
 /**
- * Keeps the start of a JSON string's source bytes, up to a limit, and gives it back as a quoted JSON string
- * that is still valid when cut: never inside an escape sequence or a UTF-8 character.
+ * Where a JSON string's source bytes can be cut so that what is kept is still a valid JSON string: never
+ * inside an escape sequence or a UTF-8 character.
  */
 
 /** Marks a cut string (U+2026, as UTF-8). */
 export const CUT_MARK = Buffer.from('…', 'utf8');
-const QUOTE = Buffer.from('"');
 const BACKSLASH = 0x5c;
 const LETTER_U = 0x75;
 /** Length of a `\uXXXX` escape, and of the other escapes (`\n`, `\"`, …). */
@@ -32,37 +31,4 @@ export function safeCutLength(bytes: Buffer, length: number): number {
     position += size;
   }
   return length;
-}
-
-/** The kept start of one string. */
-export class SafeCut {
-  private readonly kept: Buffer;
-  private length = 0;
-  private overflow = false;
-
-  constructor(readonly limit: number) {
-    this.kept = Buffer.alloc(limit);
-  }
-
-  /** Starts a new string. */
-  reset(): void {
-    this.length = 0;
-    this.overflow = false;
-  }
-
-  /** Adds source bytes `chunk[start, end)` of the string (copied; the chunk may be reused). */
-  add(chunk: Buffer, start: number, end: number): void {
-    if (this.overflow) return;
-    const room = this.limit - this.length;
-    const count = Math.min(room, end - start);
-    chunk.copy(this.kept, this.length, start, start + count);
-    this.length += count;
-    if (end - start > room) this.overflow = true;
-  }
-
-  /** The string as quoted JSON: whole, or cut at a safe place and marked with {@link CUT_MARK}. */
-  quoted(): Buffer {
-    if (!this.overflow) return Buffer.concat([QUOTE, this.kept.subarray(0, this.length), QUOTE]);
-    return Buffer.concat([QUOTE, this.kept.subarray(0, safeCutLength(this.kept, this.length)), CUT_MARK, QUOTE]);
-  }
 }

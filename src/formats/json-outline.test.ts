@@ -110,7 +110,7 @@ describe('JSON outline', () => {
 
   it('keeps what a truncated document had, for patterns', () => {
     const result = outlineOf('{"info": {"mini_version": "1.0"}, "messages": [{"role": "system", "content": "You are');
-    expect(result.records[0].text).toBe('{"info":{"mini_version":"1.0"},"messages":[{"role":"system","content":');
+    expect(result.records[0].text).toBe('{"info":{"mini_version":"1.0"},"messages":[{"role":"system","content":"You are');
   });
 });
 

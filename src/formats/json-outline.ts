@@ -17,7 +17,7 @@
  * so readers sniff it with the same patterns they would use on the raw text, and can parse it.
  */
 import { open } from 'node:fs/promises';
-import { SafeCut } from './json-outline-cut.js';
+import { CUT_MARK, safeCutLength } from './json-outline-cut.js';
 
 /** Longest string kept whole, in bytes of its JSON source; longer strings are cut and end with `…`. */
 export const OUTLINE_STRING_BYTES = 1024;
@@ -33,6 +33,8 @@ export const OUTLINE_RECORDS = 5;
 export const OUTLINE_BROKEN_RECORDS = 5;
 /** Bytes read from the file at a time. */
 export const OUTLINE_READ_BYTES = 1024 * 1024;
+/** Size the outline's buffer starts at; it doubles when needed (up to about the limit). */
+const OUTPUT_START_BYTES = 16 * 1024;
 
 /** How the JSON text of a file is laid out. */
 export type JsonLayout = 'json-document' | 'json-records';
@@ -120,7 +122,9 @@ function isScalarEnd(byte: number): boolean {
 export class JsonOutliner {
   private state = State.Value;
   private readonly stack: Frame[] = [];
-  private pieces: Buffer[] = [];
+  /** The outline of the current record, as UTF-8 bytes. */
+  private output = Buffer.allocUnsafe(OUTPUT_START_BYTES);
+  private outputLength = 0;
   /** Bytes of the outline of every record so far. */
   private outlineBytes = 0;
   /** The current top-level member may use the outline up to here, even past the budget. */
@@ -132,10 +136,15 @@ export class JsonOutliner {
   private bytesScanned = 0;
   /** Bytes of a byte order mark seen at the start of the file so far; -1 once past it. */
   private byteOrderMarkSeen = 0;
-  /** The string being scanned: whether it is written, whether it is a key, and its kept bytes. */
+  /**
+   * The string being scanned: whether it is written, whether it is a key, where its kept bytes start in
+   * the output, how many were kept, and whether more followed.
+   */
   private stringEmitting = false;
   private stringIsKey = false;
-  private readonly cut = new SafeCut(OUTLINE_STRING_BYTES);
+  private stringStart = 0;
+  private stringKept = 0;
+  private stringOverflow = false;
   /** Consecutive backslashes at the end of the previous chunk, inside the current string. */
   private carriedBackslashes = 0;
   /** The chunk whose next line break is cached, and where that line break is. */
@@ -144,6 +153,8 @@ export class JsonOutliner {
   /** Depth of the object or array being skipped, and whether the current string is inside it. */
   private skipDepth = 0;
   private stringInSkip = false;
+  /** True while the rest of an open container is skipped: its frame is closed when the skip ends. */
+  private closeAfterSkip = false;
   private scalarEmitting = false;
   private scalar = '';
 
@@ -225,7 +236,7 @@ export class JsonOutliner {
         return this.beginKey();
       case State.Colon:
         if (byte !== COLON) return this.fail();
-        if (this.top().memberEmitting) this.write(':');
+        if (this.top().memberEmitting) this.writeByte(COLON);
         this.state = State.Value;
         return;
       case State.AfterValue:
@@ -265,7 +276,8 @@ export class JsonOutliner {
       if (!frame.isObject) {
         frame.memberEmitting = this.admits(frame);
         if (this.stopped) return;
-        if (frame.memberEmitting && frame.written++ > 0) this.write(',');
+        if (!frame.memberEmitting) return this.skipRestOfContainer(byte);
+        if (frame.written++ > 0) this.writeByte(COMMA);
       }
       emitting = frame.memberEmitting;
     }
@@ -274,7 +286,7 @@ export class JsonOutliner {
       this.state = State.Skipping;
     } else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
       const isObject = byte === OPEN_BRACE;
-      this.write(isObject ? '{' : '[');
+      this.writeByte(byte);
       this.stack.push({ isObject, written: 0, memberEmitting: false });
       this.state = isObject ? State.KeyOrEnd : State.ValueOrEnd;
     } else if (byte === QUOTE) {
@@ -292,8 +304,24 @@ export class JsonOutliner {
     const frame = this.top();
     frame.memberEmitting = this.admits(frame);
     if (this.stopped) return;
-    if (frame.memberEmitting && frame.written++ > 0) this.write(',');
-    this.beginString(frame.memberEmitting, true);
+    if (!frame.memberEmitting) return this.skipRestOfContainer(QUOTE);
+    if (frame.written++ > 0) this.writeByte(COMMA);
+    this.beginString(true, true);
+  }
+
+  /**
+   * Leaves out the rest of the open container, from the member or element that starts with `byte`: past
+   * the budget no later member could be kept (the outline only grows), so the container is skipped to its
+   * end at full speed and closed in the outline.
+   */
+  private skipRestOfContainer(byte: number): void {
+    this.closeAfterSkip = true;
+    this.state = State.Skipping;
+    this.skipDepth = byte === OPEN_BRACE || byte === OPEN_BRACKET ? 2 : 1;
+    if (byte === QUOTE) {
+      this.beginString(false, false);
+      this.stringInSkip = true;
+    }
   }
 
   private beginString(emitting: boolean, isKey: boolean): void {
@@ -301,7 +329,10 @@ export class JsonOutliner {
     this.stringIsKey = isKey;
     this.stringInSkip = false;
     this.carriedBackslashes = 0;
-    this.cut.reset();
+    if (emitting) this.writeByte(QUOTE);
+    this.stringStart = this.outputLength;
+    this.stringKept = 0;
+    this.stringOverflow = false;
     this.state = State.InString;
   }
 
@@ -318,7 +349,7 @@ export class JsonOutliner {
       const stop = quote === -1 ? end : quote;
       const newline = this.newlineAfter(chunk, from);
       if (newline < stop) {
-        if (this.stringEmitting) this.cut.add(chunk, position, newline);
+        if (this.stringEmitting) this.keepString(chunk, position, newline);
         this.fail();
         return newline;
       }
@@ -327,7 +358,7 @@ export class JsonOutliner {
       let backslashes = stop - 1 - index;
       if (index < position) backslashes += this.carriedBackslashes;
       if (quote === -1) {
-        if (this.stringEmitting) this.cut.add(chunk, position, end);
+        if (this.stringEmitting) this.keepString(chunk, position, end);
         this.carriedBackslashes = backslashes;
         return end;
       }
@@ -336,12 +367,33 @@ export class JsonOutliner {
         continue;
       }
       if (this.stringEmitting) {
-        this.cut.add(chunk, position, quote);
-        this.writeBuffer(this.cut.quoted());
+        this.keepString(chunk, position, quote);
+        this.closeString();
       }
       this.endString();
       return quote + 1;
     }
+  }
+
+  /** Keeps string source bytes `chunk[start, end)` while the string is under {@link OUTLINE_STRING_BYTES}. */
+  private keepString(chunk: Buffer, start: number, end: number): void {
+    if (this.stringOverflow) return;
+    const room = OUTLINE_STRING_BYTES - this.stringKept;
+    const count = Math.min(room, end - start);
+    this.writeRange(chunk, start, start + count);
+    this.stringKept += count;
+    if (end - start > room) this.stringOverflow = true;
+  }
+
+  /** Ends a written string: whole, or cut where no escape or character breaks, and marked. */
+  private closeString(): void {
+    if (this.stringOverflow) {
+      const kept = safeCutLength(this.output.subarray(this.stringStart, this.stringStart + this.stringKept), this.stringKept);
+      this.outlineBytes -= this.stringKept - kept;
+      this.outputLength = this.stringStart + kept;
+      this.writeRange(CUT_MARK, 0, CUT_MARK.length);
+    }
+    this.writeByte(QUOTE);
   }
 
   /** The first line break at or after `position` in the chunk (its length when there is none), cached per chunk. */
@@ -391,6 +443,10 @@ export class JsonOutliner {
         depth++;
       } else if ((byte === CLOSE_BRACE || byte === CLOSE_BRACKET) && --depth === 0) {
         this.skipDepth = 0;
+        if (this.closeAfterSkip) {
+          this.closeAfterSkip = false;
+          this.writeByte((this.stack.pop() as Frame).isObject ? CLOSE_BRACE : CLOSE_BRACKET);
+        }
         this.state = State.AfterValue;
         this.afterCompleteValue();
         return index;
@@ -413,7 +469,7 @@ export class JsonOutliner {
   /** Ends a number or literal (a syntax error when it is neither). */
   private endScalar(): void {
     if (!SCALAR_BYTES.test(this.scalar)) return this.fail();
-    if (this.scalarEmitting) this.write(this.scalar);
+    if (this.scalarEmitting) for (let index = 0; index < this.scalar.length; index++) this.writeByte(this.scalar.charCodeAt(index));
     this.state = State.AfterValue;
     this.afterCompleteValue();
   }
@@ -421,7 +477,7 @@ export class JsonOutliner {
   private close(isObject: boolean): void {
     const frame = this.stack.pop();
     if (!frame || frame.isObject !== isObject) return this.fail();
-    this.write(isObject ? '}' : ']');
+    this.writeByte(isObject ? CLOSE_BRACE : CLOSE_BRACKET);
     this.state = State.AfterValue;
     this.afterCompleteValue();
   }
@@ -447,9 +503,9 @@ export class JsonOutliner {
   }
 
   private endRecord(complete: boolean): void {
-    this.records.push({ text: Buffer.concat(this.pieces).toString('utf8'), complete });
+    this.records.push({ text: this.output.toString('utf8', 0, this.outputLength), complete });
     if (complete) this.completeRecords++;
-    this.pieces = [];
+    this.outputLength = 0;
     this.sawValueInRecord = false;
     this.stack.length = 0;
     if (this.completeRecords >= OUTLINE_RECORDS || this.records.length - this.completeRecords >= OUTLINE_BROKEN_RECORDS) this.stopped = true;
@@ -457,7 +513,7 @@ export class JsonOutliner {
 
   /** Stops at a member or element boundary: closes what is open, so the outline stays valid JSON. */
   private stopEarly(): void {
-    for (let index = this.stack.length - 1; index >= 0; index--) this.write(this.stack[index].isObject ? '}' : ']');
+    for (let index = this.stack.length - 1; index >= 0; index--) this.writeByte(this.stack[index].isObject ? CLOSE_BRACE : CLOSE_BRACKET);
     this.endRecord(true);
     this.stopped = true;
   }
@@ -465,20 +521,35 @@ export class JsonOutliner {
   /** A syntax error: the record is kept as far as it went, and scanning resumes at the next line. */
   private fail(): void {
     this.stringInSkip = false;
+    this.closeAfterSkip = false;
     this.skipDepth = 0;
     if (this.sawValueInRecord) this.endRecord(false);
     this.stack.length = 0;
-    this.pieces = [];
+    this.outputLength = 0;
     if (!this.stopped) this.state = State.SkipLine;
   }
 
-  private write(text: string): void {
-    this.writeBuffer(Buffer.from(text, 'utf8'));
+  private writeByte(byte: number): void {
+    if (this.outputLength === this.output.length) this.grow(1);
+    this.output[this.outputLength++] = byte;
+    this.outlineBytes++;
   }
 
-  private writeBuffer(bytes: Buffer): void {
-    this.pieces.push(bytes);
-    this.outlineBytes += bytes.length;
+  private writeRange(source: Buffer, start: number, end: number): void {
+    const count = end - start;
+    if (this.outputLength + count > this.output.length) this.grow(count);
+    source.copy(this.output, this.outputLength, start, end);
+    this.outputLength += count;
+    this.outlineBytes += count;
+  }
+
+  /** Makes room for `bytes` more bytes of output. */
+  private grow(bytes: number): void {
+    let size = this.output.length * 2;
+    while (size < this.outputLength + bytes) size *= 2;
+    const larger = Buffer.allocUnsafe(size);
+    this.output.copy(larger, 0, 0, this.outputLength);
+    this.output = larger;
   }
 }
 
