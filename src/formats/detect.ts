@@ -78,16 +78,24 @@ export function chooseReader(sample: FileSample, readers: readonly FormatReader[
   throw new UnknownFormatError(sample.path, readers.map((reader) => reader.id));
 }
 
-/** Parses the first line of a sample as JSON, or undefined when it is not a JSON object. */
+/** The parsed first line of each sample: several readers sniff it, and an outline can be 64 KiB or more. */
+const parsedFirstLines = new WeakMap<FileSample, { line: string; value: Record<string, unknown> | undefined }>();
+
+/** Parses the first line of a sample as JSON, or undefined when it is not a JSON object (parsed once per sample). */
 export function firstLineObject(sample: FileSample): Record<string, unknown> | undefined {
   const line = sample.firstLines[0];
   if (!line || !line.trimStart().startsWith('{')) return undefined;
+  const cached = parsedFirstLines.get(sample);
+  if (cached && cached.line === line) return cached.value;
+  let value: Record<string, unknown> | undefined;
   try {
-    const value: unknown = JSON.parse(line);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    const parsed: unknown = JSON.parse(line);
+    value = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
   } catch {
-    return undefined;
+    value = undefined;
   }
+  parsedFirstLines.set(sample, { line, value });
+  return value;
 }
 
 /**
