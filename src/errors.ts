@@ -18,6 +18,28 @@ export class UnknownFormatError extends WinkError {
   }
 }
 
+/** A file wink recognises as an agent log in a format it has no reader for yet (e.g. SpecStory Markdown). */
+export class NoReaderError extends WinkError {
+  constructor(
+    readonly file: string,
+    readonly formatDescription: string,
+  ) {
+    super(`${file}: no reader for this format (${formatDescription})`);
+    this.name = 'NoReaderError';
+  }
+}
+
+/** A file wink recognises as something beside agent logs that is not one (e.g. TRAIL annotations). */
+export class NotAnAgentLogError extends WinkError {
+  constructor(
+    readonly file: string,
+    readonly fileDescription: string,
+  ) {
+    super(`${file}: not an agent log (${fileDescription})`);
+    this.name = 'NotAnAgentLogError';
+  }
+}
+
 /** A path that does not exist or cannot be read. */
 export class InputError extends WinkError {
   constructor(

@@ -1,4 +1,4 @@
 /** wink's public library API. */
 export * from './trajectory/index.js';
 export * from './formats/index.js';
-export { InputError, UnknownFormatError, UsageError, WinkError } from './errors.js';
+export { InputError, NoReaderError, NotAnAgentLogError, UnknownFormatError, UsageError, WinkError } from './errors.js';

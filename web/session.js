@@ -91,6 +91,7 @@
         document.getElementById('step-count').textContent = String(timeline.totalSteps);
         document.getElementById('finding-count').textContent = String(timeline.totalFindings);
         document.getElementById('intervention-count').textContent = String(timeline.totalInterventions);
+        document.getElementById('diagnostic-count').textContent = String(timeline.session.diagnosticCount || 0);
         if (lastUpdate && timeline.steps.length > 0) document.getElementById('live-status').textContent = 'live: ' + timeline.steps.length + ' new step(s)';
         lastUpdate = timeline.session.updatedAt;
       }

@@ -58,7 +58,7 @@ export function printAnalysis(report: AnalysisReport, write: (text: string) => v
   for (const trajectory of withFindings) printTrajectory(trajectory, write);
   const clean = report.trajectoryCount - withFindings.length;
   if (withFindings.length > 0) write('\n');
-  write(pc.dim(`${report.trajectoryCount} trajectories from ${report.files.length} files · ${clean} without findings · ${report.errors.length} files skipped\n\n`));
+  write(pc.dim(`${report.trajectoryCount} trajectories from ${report.files.length} files · ${clean} without findings · ${report.errors.length} files skipped · ${report.diagnosticCount} diagnostics\n\n`));
   write(pc.bold(`${'Misbehavior category'.padEnd(CATEGORY_COLUMN)} ${'Trajectories'.padStart(12)} ${'Prevalence'.padStart(10)}\n`));
   for (const row of report.prevalence) {
     const colour = CATEGORY_COLOURS[row.category] ?? pc.white;

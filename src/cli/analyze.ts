@@ -13,6 +13,7 @@ import { UsageError } from '../errors.js';
 import type { FormatId } from '../formats/reader.js';
 import { CATEGORY_IDS, isCategoryId, type CategoryId } from '../taxonomy/categories.js';
 import { printAnalysis } from './analyze-output.js';
+import { failsStrict, printDiagnostics, STRICT_OPTION_HELP } from './input-problems.js';
 import { runLlmPass } from './analyze-llm.js';
 import { EXIT_FINDINGS, EXIT_USAGE, printFileErrors, printJson } from './output.js';
 import { createProgressBar } from './progress-bar.js';
@@ -31,6 +32,7 @@ interface AnalyzeCommandOptions {
   llm?: boolean;
   model?: string;
   llmBaseUrl?: string;
+  strict?: boolean;
 }
 
 /** Collects repeatable, comma-separated option values. */
@@ -88,6 +90,7 @@ export function registerAnalyze(program: Command): void {
     .option('--llm', 'also run the LLM classifiers (findings tagged llm:<category>)')
     .option('--model <provider:model-id>', 'model of the LLM classifiers: anthropic:…, openai:…, openai-compatible:… (default: llm.model in the configuration)')
     .option('--llm-base-url <url>', 'base URL of the model API (default: WINK_LLM_BASE_URL or llm.baseUrl)')
+    .option('--strict', STRICT_OPTION_HELP)
     .action(async (paths: string[], options: AnalyzeCommandOptions) => {
       const failOn = parseFailOn(options.failOn);
       const jobs = parseJobs(options.jobs);
@@ -104,9 +107,11 @@ export function registerAnalyze(program: Command): void {
       if (options.llm) await runLlmPass(report, { config: config.llm, model: options.model, baseUrl: options.llmBaseUrl, format: options.format });
       stopQuietlyWhenOutputCloses();
       printFileErrors(report.errors);
+      printDiagnostics(report.files);
       if (options.json) printJson(analysisDocument(report));
       else printAnalysis(report);
       if (report.trajectories.length === 0 && report.errors.length > 0) process.exitCode = EXIT_USAGE;
+      else if (options.strict && failsStrict(report)) process.exitCode = EXIT_USAGE;
       else if (hasFindingIn(report, failOn)) process.exitCode = EXIT_FINDINGS;
     });
 }

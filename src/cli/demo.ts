@@ -288,14 +288,22 @@ export async function replayOptionsFor(configFile: string | undefined, overrides
 }
 
 /** Replays every session under a directory. */
-export async function replayDirectory(directory: string, options: ReplayOptions): Promise<Array<{ file: string; session: SessionMetadata; result: ReplayResult }>> {
-  const replays: Array<{ file: string; session: SessionMetadata; result: ReplayResult }> = [];
+/** One replayed session of a directory, with the diagnostics of its file (counted on the file's first session). */
+export interface DirectoryReplay {
+  file: string;
+  session: SessionMetadata;
+  result: ReplayResult;
+  diagnosticCount: number;
+}
+
+export async function replayDirectory(directory: string, options: ReplayOptions): Promise<DirectoryReplay[]> {
+  const replays: DirectoryReplay[] = [];
   for (const file of await listTrajectoryFiles(directory)) {
     const read = await readFileTrajectories(file);
-    for (const trajectory of read.trajectories) {
+    read.trajectories.forEach((trajectory, position) => {
       const result = replayTrajectory(trajectory, { ...options, guidanceFormat: options.guidanceFormat ?? guidanceFormatFor(trajectory.session.agent) });
-      replays.push({ file: relative(directory, file) || file, session: trajectory.session, result });
-    }
+      replays.push({ file: relative(directory, file) || file, session: trajectory.session, result, diagnosticCount: position === 0 ? read.diagnostics.length : 0 });
+    });
   }
   return replays;
 }

@@ -1,11 +1,13 @@
 /** `wink inspect <path>`: the normalized timeline of a log file or directory. */
 import pc from 'picocolors';
 import type { Command } from 'commander';
+import { skipReasonOf } from '../engine/analyze-file.js';
 import { listTrajectoryFiles, readFileTrajectories } from '../formats/read.js';
 import type { Diagnostic, FormatId, ReadResult } from '../formats/reader.js';
 import { summarize, type TrajectorySummary } from '../trajectory/summary.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
-import { EXIT_USAGE, printFileErrors, printJson } from './output.js';
+import { failsStrict, STRICT_OPTION_HELP } from './input-problems.js';
+import { EXIT_USAGE, printFileErrors, printJson, type SkippedFile } from './output.js';
 import { renderStep } from './timeline.js';
 
 /** The JSON document `wink inspect --json` prints for one trajectory. */
@@ -36,11 +38,13 @@ export function registerInspect(program: Command): void {
     .argument('<path>', 'log file or directory')
     .option('--json', 'print one JSON document (an array for a directory or a multi-session file)')
     .option('--format <id>', 'force a reader instead of detecting the format')
-    .action(async (path: string, options: { json?: boolean; format?: FormatId }) => {
+    .option('--strict', STRICT_OPTION_HELP)
+    .action(async (path: string, options: { json?: boolean; format?: FormatId; strict?: boolean }) => {
       const files = await listTrajectoryFiles(path);
       const documents: InspectDocument[] = [];
-      const errors: Array<{ file: string; message: string }> = [];
+      const errors: SkippedFile[] = [];
       let failures = 0;
+      let diagnosticCount = 0;
       for (const file of files) {
         let result: ReadResult;
         try {
@@ -48,9 +52,10 @@ export function registerInspect(program: Command): void {
         } catch (error) {
           failures++;
           if (files.length === 1) throw error;
-          errors.push({ file, message: error instanceof Error ? error.message : String(error) });
+          errors.push({ file, message: error instanceof Error ? error.message : String(error), kind: skipReasonOf(error) });
           continue;
         }
+        diagnosticCount += result.diagnostics.length;
         const fileDocuments = inspectDocuments(result);
         documents.push(...fileDocuments);
         if (!options.json) printHuman(file, result, fileDocuments);
@@ -61,6 +66,7 @@ export function registerInspect(program: Command): void {
         printJson(single ? documents[0] : documents);
       }
       if (failures > 0 && documents.length === 0) process.exitCode = EXIT_USAGE;
+      else if (options.strict && failsStrict({ diagnosticCount, errors })) process.exitCode = EXIT_USAGE;
     });
 }
 

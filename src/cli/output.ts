@@ -23,21 +23,46 @@ export function oneLine(text: string, width: number): string {
   return flat.length <= width ? flat : flat.slice(0, Math.max(0, width - 1)) + '…';
 }
 
-/** Unknown-format files beyond this many are summarised in one line instead of one line each. */
+/** Files skipped for the same reason beyond this many are summarised in one line instead of one line each. */
 export const MAXIMUM_LISTED_UNKNOWN_FILES = 3;
 const UNKNOWN_FORMAT = /unknown trajectory format/;
+/** Reasons of skipped files that are summarised when many files share them (the others are always listed). */
+const SUMMARISED_KINDS = new Set(['not-an-agent-log', 'no-reader', 'unknown-format']);
+
+/** A skipped file: its path, why, and the kind of reason (`unknown-format`, `no-reader`, …) when known. */
+export interface SkippedFile {
+  file: string;
+  message: string;
+  kind?: string;
+}
+
+function kindOf(error: SkippedFile): string {
+  return error.kind ?? (UNKNOWN_FORMAT.test(error.message) ? 'unknown-format' : 'unreadable');
+}
+
+function reasonOf(error: SkippedFile): string {
+  return error.message.startsWith(`${error.file}: `) ? error.message.slice(error.file.length + 2) : error.message;
+}
 
 /**
  * Writes file errors on stderr. A directory often holds side files that are not agent logs (annotations,
- * reports): when there are many files of unknown format, they are counted in one line; other errors are
- * always listed.
+ * reports) or logs wink has no reader for yet: when many files share such a reason, they are counted in one
+ * line; other errors are always listed.
  */
-export function printFileErrors(errors: ReadonlyArray<{ file: string; message: string }>, write: (line: string) => void = (line) => process.stderr.write(line)): void {
-  const unknown = errors.filter((error) => UNKNOWN_FORMAT.test(error.message));
-  const listUnknown = unknown.length <= MAXIMUM_LISTED_UNKNOWN_FILES;
+export function printFileErrors(errors: readonly SkippedFile[], write: (line: string) => void = (line) => process.stderr.write(line)): void {
+  const groups = new Map<string, SkippedFile[]>();
   for (const error of errors) {
-    if (!listUnknown && UNKNOWN_FORMAT.test(error.message)) continue;
-    write(`wink: ${error.message.startsWith(error.file) ? error.message : `${error.file}: ${error.message}`}\n`);
+    if (!SUMMARISED_KINDS.has(kindOf(error))) continue;
+    const key = kindOf(error) === 'unknown-format' ? 'unknown-format' : reasonOf(error);
+    groups.set(key, [...(groups.get(key) ?? []), error]);
   }
-  if (!listUnknown) write(`wink: skipped ${unknown.length} files that are not agent logs of a known format (first: ${unknown[0].file})\n`);
+  const summarised = new Set([...groups.values()].filter((group) => group.length > MAXIMUM_LISTED_UNKNOWN_FILES).flat());
+  for (const error of errors) {
+    if (!summarised.has(error)) write(`wink: ${error.file}: ${reasonOf(error)}\n`);
+  }
+  for (const [key, group] of groups) {
+    if (group.length <= MAXIMUM_LISTED_UNKNOWN_FILES) continue;
+    if (key === 'unknown-format') write(`wink: skipped ${group.length} files that are not agent logs of a known format (first: ${group[0].file})\n`);
+    else write(`wink: ${group.length} files: ${key} (first: ${group[0].file})\n`);
+  }
 }

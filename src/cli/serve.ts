@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { listTrajectoryFiles, readFileTrajectories } from '../formats/read.js';
-import { recordReplay, startLiveReplay, type LiveReplay } from '../server/demo-store.js';
+import { DEFAULT_LIVE_STEP_INTERVAL_MS, recordReplay, startLiveReplay, type LiveReplay } from '../server/demo-store.js';
 import { TOKEN_VARIABLE } from '../server/auth.js';
 import { DEFAULT_HOST, DEFAULT_PORT, startDashboard } from '../server/server.js';
 import { openStore } from '../store/open.js';
@@ -31,11 +31,13 @@ interface ServeOptions {
 /** Fills a store from the example sessions; returns the slow replay of the first one. */
 async function fillDemoStore(store: Awaited<ReturnType<typeof openStore>>, directory: string): Promise<LiveReplay | undefined> {
   const { options } = await replayOptionsFor(undefined, { recoveryWindow: DEMO_RECOVERY_WINDOW });
-  for (const replay of await replayDirectory(directory, options)) await recordReplay(store, replay.result);
+  for (const replay of await replayDirectory(directory, options)) await recordReplay(store, replay.result, replay.result.session.id, replay.diagnosticCount);
   const [first] = await listTrajectoryFiles(directory);
-  const trajectory = first ? (await readFileTrajectories(first)).trajectories[0] : undefined;
-  if (!trajectory) return undefined;
-  return startLiveReplay(store, trajectory, { ...options, guidanceFormat: guidanceFormatFor(trajectory.session.agent) }, `${trajectory.session.id}${LIVE_SESSION_SUFFIX}`);
+  const read = first ? await readFileTrajectories(first) : undefined;
+  const trajectory = read?.trajectories[0];
+  if (!read || !trajectory) return undefined;
+  const liveOptions = { ...options, guidanceFormat: guidanceFormatFor(trajectory.session.agent) };
+  return startLiveReplay(store, trajectory, liveOptions, `${trajectory.session.id}${LIVE_SESSION_SUFFIX}`, DEFAULT_LIVE_STEP_INTERVAL_MS, read.diagnostics.length);
 }
 
 export function registerServe(program: Command): void {

@@ -9,6 +9,9 @@
  * more lines arrive or the file stays quiet, because a reader may still merge the next line into it (Claude
  * Code writes one content block per line). It wakes on `fs.watch` events and, as a fallback, on a timer.
  * `--once` processes what is there, ends the session (end-of-session findings) and exits.
+ *
+ * Nothing is dropped silently: each reader diagnostic (a malformed line, a last line cut off) is reported
+ * once, with the watched file and its line, and `--strict` turns any into exit code 2 when the watch ends.
  */
 import { watch as watchFile, type FSWatcher } from 'node:fs';
 import { appendFile, mkdtemp, open, rm, stat } from 'node:fs/promises';
@@ -18,12 +21,13 @@ import pc from 'picocolors';
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../errors.js';
 import { streamFile } from '../formats/read.js';
-import type { FormatId } from '../formats/reader.js';
+import type { Diagnostic, FormatId } from '../formats/reader.js';
 import { ReplaySession, type ReplayEntry, type ReplayEnding, type ReplayOptions } from '../observer/replay.js';
 import type { SessionMetadata } from '../trajectory/session.js';
 import type { Step } from '../trajectory/step.js';
 import { entryLines, findingJson, findingLines, guidanceFormatFor, hasNews, recoveryLine, replayOptionsFor, stepEventJson, stopLines } from './demo.js';
-import { printError } from './output.js';
+import { diagnosticLine, MAXIMUM_LISTED_DIAGNOSTICS, STRICT_OPTION_HELP } from './input-problems.js';
+import { EXIT_USAGE, printError } from './output.js';
 import { renderStep } from './timeline.js';
 
 /** Fallback polling interval when file-system events are missed (network drives, some editors). */
@@ -42,15 +46,8 @@ export interface WatchOptions {
   onEntry(entry: ReplayEntry, session: SessionMetadata): void;
   /** Called when a session is first seen. */
   onSession?(session: SessionMetadata, format: FormatId): void;
-}
-
-function isWholeJson(line: Buffer): boolean {
-  try {
-    JSON.parse(line.toString('utf8'));
-    return true;
-  } catch {
-    return false;
-  }
+  /** Called once for each reader diagnostic, with the watched file's path and line. */
+  onDiagnostic?(diagnostic: Diagnostic): void;
 }
 
 /** One trajectory of the watched file. */
@@ -70,6 +67,8 @@ export class SessionTail {
   private readonly trajectories: WatchedTrajectory[] = [];
   private heldBack: { position: number; ordinal: number; step: Step; session: SessionMetadata } | undefined;
   private lastGrowth = Date.now();
+  /** Diagnostics already reported (the mirror is read again on each poll), by line and message. */
+  private readonly reportedDiagnostics = new Set<string>();
 
   constructor(
     readonly file: string,
@@ -95,11 +94,12 @@ export class SessionTail {
   }
 
   /**
-   * Observes everything left and ends every session: a last line without its newline counts when it is
-   * whole JSON (a finished file need not end with a newline), then the held-back step.
+   * Observes everything left and ends every session: a last line without its newline is read too (a
+   * finished file need not end with a newline; a line cut off mid-write becomes a diagnostic), then the
+   * held-back step.
    */
   async finish(): Promise<Array<{ session: SessionMetadata; ending: ReplayEnding }>> {
-    if (this.partialLine.length > 0 && isWholeJson(this.partialLine)) {
+    if (this.partialLine.toString('utf8').trim().length > 0) {
       await appendFile(await this.mirror(), Buffer.concat([this.partialLine, Buffer.from('\n')]));
       this.partialLine = Buffer.alloc(0);
       await this.observeMirror();
@@ -173,6 +173,17 @@ export class SessionTail {
     this.format = result.format;
     this.heldBack = fresh.pop();
     for (const item of fresh) this.observe(item);
+    this.reportDiagnostics(result.diagnostics);
+  }
+
+  /** Reports the diagnostics not reported yet, with the watched file in place of the mirror. */
+  private reportDiagnostics(diagnostics: readonly Diagnostic[]): void {
+    for (const diagnostic of diagnostics) {
+      const key = `${diagnostic.line}\n${diagnostic.message}`;
+      if (this.reportedDiagnostics.has(key)) continue;
+      this.reportedDiagnostics.add(key);
+      this.options.onDiagnostic?.({ ...diagnostic, file: this.file });
+    }
   }
 
   private releaseHeldBack(): void {
@@ -200,6 +211,7 @@ interface WatchCommandOptions {
   config?: string;
   format?: string;
   interval?: string;
+  strict?: boolean;
 }
 
 function printLine(text: string): void {
@@ -226,6 +238,7 @@ export function registerWatch(program: Command): void {
     .option('--config <file>', 'configuration file (default: wink.config.* or .wink/config.json, searched upwards)')
     .option('--format <id>', 'reader to use instead of detecting the format')
     .option('--interval <ms>', 'fallback polling interval in milliseconds', String(POLL_INTERVAL_MS))
+    .option('--strict', STRICT_OPTION_HELP)
     .action(async (file: string, commandOptions: WatchCommandOptions) => {
       const interval = Number(commandOptions.interval);
       if (!Number.isFinite(interval) || interval < 10) throw new UsageError(`--interval must be a number of milliseconds ≥ 10, got ${commandOptions.interval}`);
@@ -237,6 +250,7 @@ export function registerWatch(program: Command): void {
       const json = commandOptions.json === true;
       const { options: replay, problems } = await replayOptionsFor(commandOptions.config);
       for (const problem of problems) process.stderr.write(`wink: config: ${problem} (ignored)\n`);
+      let diagnosticCount = 0;
       const tail = new SessionTail(file, {
         replay,
         format: commandOptions.format as FormatId | undefined,
@@ -253,7 +267,17 @@ export function registerWatch(program: Command): void {
           printLine(renderStep(entry.step));
           for (const line of entryLines(entry, true)) printLine(line);
         },
+        onDiagnostic(diagnostic) {
+          diagnosticCount++;
+          if (json) printLine(JSON.stringify({ event: 'diagnostic', ...diagnostic }));
+          else if (diagnosticCount <= MAXIMUM_LISTED_DIAGNOSTICS) process.stderr.write(`wink: ${diagnosticLine(diagnostic)}\n`);
+        },
       });
+      const summariseDiagnostics = (): void => {
+        const unlisted = diagnosticCount - MAXIMUM_LISTED_DIAGNOSTICS;
+        if (!json && unlisted > 0) process.stderr.write(`wink: … and ${unlisted} more diagnostic${unlisted === 1 ? '' : 's'} in ${file}\n`);
+        if (commandOptions.strict && diagnosticCount > 0 && !process.exitCode) process.exitCode = EXIT_USAGE;
+      };
       try {
         if (commandOptions.once) {
           await tail.poll();
@@ -262,6 +286,7 @@ export function registerWatch(program: Command): void {
         }
         await followUntilInterrupted(tail, interval);
       } finally {
+        summariseDiagnostics();
         await tail.close();
       }
     });

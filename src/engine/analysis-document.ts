@@ -3,6 +3,7 @@
  * be added, existing ones never renamed.
  */
 import type { Finding } from '../detectors/define.js';
+import type { Diagnostic } from '../formats/reader.js';
 import type { AnalysisReport } from './analyze-files.js';
 import type { CategoryPrevalence, SignalPrevalence } from './prevalence.js';
 
@@ -45,7 +46,12 @@ export interface AnalysisDocument {
   /** `total / trajectoryCount`. */
   totalShare: number;
   signals: SignalPrevalence[];
-  errors: { file: string; message: string }[];
+  /** Files that gave no trajectory, with why (`kind`: not-an-agent-log, no-reader, unknown-format, unreadable). */
+  errors: { file: string; message: string; kind: string }[];
+  /** Records that were skipped while the rest of their file was read (at most 100 per file), in input order. */
+  diagnostics: Diagnostic[];
+  /** How many diagnostics there were in all (more than `diagnostics` lists when a file had over 100). */
+  diagnosticCount: number;
 }
 
 function findingDocument(finding: Finding & { occurrences?: number; occurrenceSteps?: number[] }): FindingDocument {
@@ -81,5 +87,7 @@ export function analysisDocument(report: AnalysisReport): AnalysisDocument {
     totalShare: report.totalShare,
     signals: report.signals,
     errors: report.errors,
+    diagnostics: report.diagnostics,
+    diagnosticCount: report.diagnosticCount,
   };
 }

@@ -6,7 +6,7 @@ import { groupIntoEpisodes, type EpisodeFinding } from './episodes.js';
 import type { Detector, Finding } from '../detectors/define.js';
 import { allDetectors } from '../detectors/index.js';
 import { readFileTrajectories } from '../formats/read.js';
-import type { FormatId } from '../formats/reader.js';
+import type { Diagnostic, FormatId } from '../formats/reader.js';
 import { summarize } from '../trajectory/summary.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { analyzeTrajectory, type DetectorFailure, type DetectorSettings } from './engine.js';
@@ -73,15 +73,39 @@ export interface TrajectoryAnalysis {
   context?: TrajectoryContext;
 }
 
-/** Everything learned from one file; `error` is set when the file could not be analysed at all. */
+/** Diagnostics kept per file (the count goes on): a file of garbage fills neither memory nor the output. */
+export const MAXIMUM_KEPT_DIAGNOSTICS = 100;
+
+/**
+ * Why a file gave no trajectory: `not-an-agent-log` (a side file wink recognises, e.g. TRAIL annotations),
+ * `no-reader` (an agent log in a format wink has no reader for yet, e.g. SpecStory Markdown),
+ * `unknown-format` (no reader recognised it), `unreadable` (recognised, but nothing could be read from it,
+ * or the file could not be opened).
+ */
+export type SkipReason = 'not-an-agent-log' | 'no-reader' | 'unknown-format' | 'unreadable';
+
+/** Everything learned from one file; `error` and `skip` are set when the file could not be analysed at all. */
 export interface FileAnalysis {
   file: string;
   format?: FormatId;
   trajectories: TrajectoryAnalysis[];
-  /** Reader diagnostics (malformed lines that were skipped). */
-  diagnostics: number;
+  /** Reader diagnostics (records that were skipped while the rest was read): the first {@link MAXIMUM_KEPT_DIAGNOSTICS}. */
+  diagnostics: Diagnostic[];
+  /** How many diagnostics the file had, kept or not. */
+  diagnosticCount: number;
   /** Why the file was skipped, without the file name. */
   error?: string;
+  /** The kind of reason, when the file was skipped. */
+  skip?: SkipReason;
+}
+
+/** The kind of reason of a read that failed, from the error's name. */
+export function skipReasonOf(error: unknown): SkipReason {
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'NotAnAgentLogError') return 'not-an-agent-log';
+  if (name === 'NoReaderError') return 'no-reader';
+  if (name === 'UnknownFormatError') return 'unknown-format';
+  return 'unreadable';
 }
 
 /** Options of one file's analysis. */
@@ -104,10 +128,12 @@ export async function analyzeFile(file: string, options: FileAnalysisOptions = {
   const detectors = options.detectors ?? allDetectors;
   try {
     const result = await readFileTrajectories(file, { format: options.format });
+    const diagnostics = result.diagnostics.slice(0, MAXIMUM_KEPT_DIAGNOSTICS);
+    const diagnosticCount = result.diagnostics.length;
     if (result.trajectories.length === 0) {
       const first = result.diagnostics[0];
       const reason = first ? `no trajectory could be read (line ${first.line}: ${first.message})` : 'no trajectory found';
-      return { file, format: result.format, trajectories: [], diagnostics: result.diagnostics.length, error: reason };
+      return { file, format: result.format, trajectories: [], diagnostics, diagnosticCount, error: reason, skip: 'unreadable' };
     }
     const trajectories = result.trajectories.map((trajectory): TrajectoryAnalysis => {
       const { findings, failures } = analyzeTrajectory(trajectory, { detectors, settings: options.settings });
@@ -123,8 +149,8 @@ export async function analyzeFile(file: string, options: FileAnalysisOptions = {
         context: trajectoryContext(trajectory),
       };
     });
-    return { file, format: result.format, trajectories, diagnostics: result.diagnostics.length };
+    return { file, format: result.format, trajectories, diagnostics, diagnosticCount };
   } catch (error) {
-    return { file, trajectories: [], diagnostics: 0, error: withoutFilePrefix((error as Error).message, file) };
+    return { file, trajectories: [], diagnostics: [], diagnosticCount: 0, error: withoutFilePrefix((error as Error).message, file), skip: skipReasonOf(error) };
   }
 }

@@ -7,12 +7,13 @@ import { availableParallelism } from 'node:os';
 import type { Detector } from '../detectors/define.js';
 import { listTrajectoryFiles } from '../formats/read.js';
 import type { FormatId } from '../formats/reader.js';
-import { analyzeFile, type FileAnalysis, type TrajectoryAnalysis } from './analyze-file.js';
+import type { Diagnostic } from '../formats/reader.js';
+import { analyzeFile, type FileAnalysis, type SkipReason, type TrajectoryAnalysis } from './analyze-file.js';
 import type { DetectorSettings } from './engine.js';
 import { computePrevalence, type PrevalenceTable } from './prevalence.js';
 import { analyzeFilesInWorkers } from './worker-pool.js';
 
-export type { FileAnalysis, TrajectoryAnalysis } from './analyze-file.js';
+export { MAXIMUM_KEPT_DIAGNOSTICS, type FileAnalysis, type SkipReason, type TrajectoryAnalysis } from './analyze-file.js';
 
 /** Below this many files, starting worker threads costs more than it saves. */
 export const MINIMUM_FILES_FOR_WORKERS = 8;
@@ -38,6 +39,8 @@ export interface AnalyzeFilesOptions {
 export interface FileError {
   file: string;
   message: string;
+  /** The kind of reason (see {@link SkipReason}). */
+  kind: SkipReason;
 }
 
 /** The result of a batch analysis. */
@@ -48,6 +51,10 @@ export interface AnalysisReport extends PrevalenceTable {
   trajectories: TrajectoryAnalysis[];
   /** Files that were skipped. */
   errors: FileError[];
+  /** Reader diagnostics of every file, in input order (at most MAXIMUM_KEPT_DIAGNOSTICS per file). */
+  diagnostics: Diagnostic[];
+  /** How many diagnostics there were in all, kept or not. */
+  diagnosticCount: number;
   /** Threads used (1 when analysed in this thread). */
   threads: number;
 }
@@ -93,8 +100,10 @@ export async function analyzeFileList(files: readonly string[], options: Analyze
     }
   }
   const trajectories = analyses.flatMap((analysis) => analysis.trajectories);
-  const errors = analyses.filter((analysis) => analysis.error !== undefined).map((analysis) => ({ file: analysis.file, message: analysis.error as string }));
-  return { files: analyses, trajectories, errors, threads, ...computePrevalence(trajectories) };
+  const errors = analyses.filter((analysis) => analysis.error !== undefined).map((analysis) => ({ file: analysis.file, message: analysis.error as string, kind: analysis.skip ?? 'unreadable' }));
+  const diagnostics = analyses.flatMap((analysis) => analysis.diagnostics);
+  const diagnosticCount = analyses.reduce((total, analysis) => total + analysis.diagnosticCount, 0);
+  return { files: analyses, trajectories, errors, diagnostics, diagnosticCount, threads, ...computePrevalence(trajectories) };
 }
 
 /**

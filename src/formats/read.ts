@@ -6,6 +6,7 @@ import type { SessionMetadata } from '../trajectory/session.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { TrajectoryAssembler } from './assembler.js';
 import { chooseReader, sampleFile } from './detect.js';
+import { isListedOtherFile } from './other-files.js';
 import type { Diagnostic, FormatId, FormatReader, ReadResult, ReaderOutput, SessionSeed, StepListener } from './reader.js';
 import { allReaders, readerById } from './registry.js';
 
@@ -95,10 +96,14 @@ async function runReader(reader: FormatReader, file: string, diagnostics: Diagno
 const IGNORED_FILES = /(?:^|\/)(?:report\.json|results_summary\.csv|args\.yaml|all_preds\.jsonl|config\.json|settings\.json|package\.json|package-lock\.json)$/;
 /** Extensions that can hold trajectories. */
 const TRAJECTORY_EXTENSIONS = /\.(?:jsonl|json|traj)$/i;
+/** Hidden folders that hold agent logs (other hidden folders are passed over). */
+const LOG_FOLDERS = new Set(['.claude', '.codex', '.gemini', '.specstory']);
 
 /**
  * Lists the candidate trajectory files under a path: the path itself when it is a file, or every
- * `.jsonl`, `.json` and `.traj` file below a directory (sorted, hidden folders and node_modules skipped).
+ * `.jsonl`, `.json` and `.traj` file below a directory (sorted, node_modules and hidden folders skipped
+ * except the agents' own: `.claude`, `.codex`, `.gemini`, `.specstory`), and SpecStory's Markdown histories
+ * (`.specstory/history/*.md`), which have no reader yet but are reported rather than passed over silently.
  * Sub-agent transcripts of Claude Code (`<session>/subagents/…`) are left to their parent's reader.
  */
 export async function listTrajectoryFiles(path: string): Promise<string[]> {
@@ -116,10 +121,10 @@ export async function listTrajectoryFiles(path: string): Promise<string[]> {
     for (const entry of entries) {
       const full = join(directory, entry.name);
       if (entry.isDirectory()) {
-        if (entry.name.startsWith('.') && entry.name !== '.claude' && entry.name !== '.codex' && entry.name !== '.gemini') continue;
+        if (entry.name.startsWith('.') && !LOG_FOLDERS.has(entry.name)) continue;
         if (entry.name === 'node_modules' || entry.name === 'subagents') continue;
         await walk(full);
-      } else if (entry.isFile() && TRAJECTORY_EXTENSIONS.test(entry.name) && !IGNORED_FILES.test(full)) {
+      } else if (entry.isFile() && ((TRAJECTORY_EXTENSIONS.test(entry.name) && !IGNORED_FILES.test(full)) || isListedOtherFile(full))) {
         files.push(full);
       }
     }

@@ -28,9 +28,16 @@ export interface Diagnostic {
 export interface FileSample {
   /** Path of the file. */
   path: string;
-  /** Up to the first 64 KiB of the file, decoded as UTF-8. */
+  /**
+   * For a JSON file (a document or JSON Lines): its outline, one compact line per top-level value, with
+   * every top-level key wherever it falls in the file and long strings cut (see `json-outline.ts`). For any
+   * other file: up to its first 64 KiB, decoded as UTF-8.
+   */
   head: string;
-  /** The first non-empty lines of `head` (at most 5), for line-oriented formats. */
+  /**
+   * For a JSON file: the outlines of its first complete values (at most 5), each valid JSON — for JSON
+   * Lines, the first records that parse. For any other file: the first non-empty lines of `head` (at most 5).
+   */
   firstLines: string[];
 }
 

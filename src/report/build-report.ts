@@ -17,6 +17,8 @@ export interface ReportOptions {
   generatedAt?: string;
   /** What was analysed: paths or the store file. */
   inputs?: readonly string[];
+  /** What could not be read of the input: records skipped (reader diagnostics) and files that gave nothing. */
+  inputProblems?: { diagnosticCount: number; skippedFiles: number };
 }
 
 /** Default title. */
@@ -40,7 +42,9 @@ export function buildReportHtml(views: EvaluationViews, options: ReportOptions =
   const title = options.title ?? DEFAULT_REPORT_TITLE;
   const source = views.source === 'store' ? 'the store of live runs' : 'recorded logs (wink analyze)';
   const inputs = options.inputs && options.inputs.length > 0 ? ` · input: ${options.inputs.join(', ')}` : '';
-  const summary = `${formatCount(views.basis.sessions)} sessions, ${formatCount(views.basis.steps)} steps, from ${source}${inputs}`;
+  const problems = options.inputProblems;
+  const unread = problems ? ` · ${formatCount(problems.diagnosticCount)} records skipped (reader diagnostics) · ${formatCount(problems.skippedFiles)} files skipped` : '';
+  const summary = `${formatCount(views.basis.sessions)} sessions, ${formatCount(views.basis.steps)} steps, from ${source}${inputs}${unread}`;
   const contents = `<nav><ul>${CONTENTS.map(([id, name]) => `<li><a href="#${id}">${escapeHtml(name)}</a></li>`).join('')}</ul></nav>`;
   const body = [
     prevalenceSection(views.prevalence),

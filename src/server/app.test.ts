@@ -21,7 +21,7 @@ beforeAll(async () => {
   const log = join(directory, 'session.jsonl');
   writeFileSync(log, ['{"type":"user","n":1}', '{"type":"assistant","text":"<script>alert(1)</script>"}', 'third line'].join('\n') + '\n');
   await store.withSession('hostile<img src=x onerror=alert(1)>', async (access) => {
-    await access.saveSession({ id: 'hostile<img src=x onerror=alert(1)>', agent: 'claude-code', model: '<b>model</b>', mode: 'intervene', sourceFile: log, startedAt: '2025-06-01T00:00:00Z', stepCount: 3, transcriptOffset: 0 });
+    await access.saveSession({ id: 'hostile<img src=x onerror=alert(1)>', agent: 'claude-code', model: '<b>model</b>', mode: 'intervene', sourceFile: log, startedAt: '2025-06-01T00:00:00Z', stepCount: 3, transcriptOffset: 0, diagnosticCount: 1 });
     await access.addSteps([
       { sessionId: 'hostile<img src=x onerror=alert(1)>', index: 0, stepId: 'a', kind: 'user', summary: 'hello', sourceLine: 1 },
       { sessionId: 'hostile<img src=x onerror=alert(1)>', index: 1, stepId: 'b', kind: 'assistant', summary: '<script>alert(1)</script>', sourceLine: 2 },
@@ -165,5 +165,21 @@ describe('pages', () => {
     expect(list).toContain('href="/sessions?agent=codex&amp;offset=20&amp;limit=10"');
     expect((await app.request('/assets/session.js', LOCAL)).headers.get('content-type')).toContain('javascript');
     expect((await app.request('/assets/..%2Fpackage.json', LOCAL)).status).toBe(404);
+  });
+
+  it('show the diagnostic count of each session in the list, on the session page and in the API', async () => {
+    const app = createDashboardApp({ store, loopback: true });
+    const id = 'hostile<img src=x onerror=alert(1)>';
+    const list = await (await app.request('/sessions?agent=claude-code&limit=1000', LOCAL)).text();
+    expect(list).toContain('<th title="records of the session log wink could not read');
+    const row = list.split('<tr>').find((text) => text.includes('hostile&lt;img'));
+    expect(row).toContain('<td class="number diagnostic-count has-diagnostics">1</td>');
+    expect(list).toContain('<td class="number diagnostic-count">0</td>');
+    const page = await (await app.request(`/sessions/${encodeURIComponent(id)}`, LOCAL)).text();
+    expect(page).toContain('<span id="diagnostic-count">1</span> diagnostics');
+    const api = (await (await app.request(`/api/sessions/${encodeURIComponent(id)}`, LOCAL)).json()) as { diagnosticCount: number };
+    expect(api.diagnosticCount).toBe(1);
+    const listed = (await (await app.request('/api/sessions?limit=1000', LOCAL)).json()) as { items: Array<{ id: string; diagnosticCount: number }> };
+    expect(listed.items.find((item) => item.id === id)?.diagnosticCount).toBe(1);
   });
 });

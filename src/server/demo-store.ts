@@ -18,6 +18,8 @@ interface SessionFacts {
   session: SessionMetadata;
   mode: string;
   arm: string;
+  /** Reader diagnostics of the session's log. */
+  diagnosticCount: number;
 }
 
 async function recordEntries(access: SessionAccess, sessionId: string, facts: SessionFacts, entries: readonly ReplayEntry[], ending?: { findings: Finding[]; recoveries: ReplayResult['ending']['recoveries'] }): Promise<void> {
@@ -52,12 +54,13 @@ async function saveSession(access: SessionAccess, sessionId: string, facts: Sess
     endedAt: lastTimestamp ?? session.endedAt,
     stepCount,
     transcriptOffset: 0,
+    diagnosticCount: facts.diagnosticCount,
   });
 }
 
-/** Records one whole replay as a session of the store. */
-export async function recordReplay(store: WinkStore, result: ReplayResult, sessionId = result.session.id): Promise<void> {
-  const facts = { session: result.session, mode: result.mode, arm: result.arm };
+/** Records one whole replay as a session of the store, with the diagnostic count of its log. */
+export async function recordReplay(store: WinkStore, result: ReplayResult, sessionId = result.session.id, diagnosticCount = 0): Promise<void> {
+  const facts = { session: result.session, mode: result.mode, arm: result.arm, diagnosticCount };
   await store.withSession(sessionId, async (access) => {
     await saveSession(access, sessionId, facts, result.entries.length, result.session.endedAt);
     await recordEntries(access, sessionId, facts, result.entries, result.ending);
@@ -72,9 +75,9 @@ export interface LiveReplay {
 }
 
 /** Replays a trajectory into the store one step every `intervalMs`, as a session in progress. */
-export function startLiveReplay(store: WinkStore, trajectory: Trajectory, options: ReplayOptions, sessionId: string, intervalMs = DEFAULT_LIVE_STEP_INTERVAL_MS): LiveReplay {
+export function startLiveReplay(store: WinkStore, trajectory: Trajectory, options: ReplayOptions, sessionId: string, intervalMs = DEFAULT_LIVE_STEP_INTERVAL_MS, diagnosticCount = 0): LiveReplay {
   const replay = new ReplaySession({ ...trajectory.session, id: sessionId }, options);
-  const facts = { session: { ...trajectory.session, endedAt: undefined }, mode: replay.observer.settings.mode, arm: replay.observer.arm };
+  const facts = { session: { ...trajectory.session, endedAt: undefined }, mode: replay.observer.settings.mode, arm: replay.observer.arm, diagnosticCount };
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let wake: () => void = () => undefined;

@@ -7,13 +7,14 @@ import type { SessionRecord } from '../store/types.js';
 import { html, type SafeHtml } from './html.js';
 import { page } from './layout.js';
 import type { SourceLine } from './source-line.js';
-import { sessionHref } from './sessions-page.js';
+import { DIAGNOSTICS_HELP, sessionHref } from './sessions-page.js';
 
 /** How often the session page asks for new steps (milliseconds). */
 export const LIVE_POLL_INTERVAL_MS = 2000;
 
 /** The session page. */
 export function sessionPage(session: SessionRecord): SafeHtml {
+  const diagnostics = session.diagnosticCount ?? 0;
   const facts: Array<[string, string | undefined]> = [
     ['Agent', session.agent],
     ['Model', session.model],
@@ -26,7 +27,8 @@ export function sessionPage(session: SessionRecord): SafeHtml {
   ];
   const body = html`<h1>Session <span class="session-id">${session.id}</span></h1>
 <dl class="facts">${facts.filter(([, value]) => value).map(([name, value]) => html`<dt>${name}</dt><dd>${value}</dd>`)}</dl>
-<p class="headline"><span id="step-count">${session.stepCount}</span> steps · <span id="finding-count">…</span> findings · <span id="intervention-count">…</span> interventions
+<p class="headline"><span id="step-count">${session.stepCount}</span> steps · <span id="finding-count">…</span> findings · <span id="intervention-count">…</span> interventions ·
+ <span title="${DIAGNOSTICS_HELP}" class="${diagnostics > 0 ? 'has-diagnostics' : ''}"><span id="diagnostic-count">${diagnostics}</span> diagnostics</span>
  <span id="live-status" class="live"></span></p>
 <ol id="timeline" class="timeline" data-session="${session.id}" data-poll-ms="${LIVE_POLL_INTERVAL_MS}" aria-live="polite"></ol>`;
   return page({ title: `Session ${session.id}`, section: 'sessions', body, scripts: ['session.js'] });

@@ -113,4 +113,6 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
      UNIQUE (job_id, attempt, category)
    );
    CREATE INDEX llm_checks_by_session ON llm_checks (session_id, sequence);`,
+  // 4: reader diagnostics per session (records of the log that could not be used), for the dashboard.
+  `ALTER TABLE sessions ADD COLUMN diagnostic_count INTEGER NOT NULL DEFAULT 0;`,
 ];

@@ -41,4 +41,19 @@ describe('SqliteStore specifics', () => {
     await second.close();
     rmSync(directory, { recursive: true, force: true });
   });
+
+  it('adds the diagnostic count to a database made before it (migration 4), at 0 for the sessions already there', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'wink-store-'));
+    const file = join(directory, 'wink.db');
+    const Database = (await import('better-sqlite3')).default;
+    const old = new Database(file);
+    for (const migration of SQLITE_MIGRATIONS.slice(0, 3)) old.exec(migration);
+    old.pragma('user_version = 3');
+    old.prepare("INSERT INTO sessions (id, agent, mode, step_count, transcript_offset, updated_at) VALUES ('old', 'codex', 'shadow', 4, 0, '2025-01-01T00:00:00Z')").run();
+    old.close();
+    const store = new SqliteStore({ file });
+    expect(await store.getSession('old')).toMatchObject({ stepCount: 4, diagnosticCount: 0 });
+    await store.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
 });

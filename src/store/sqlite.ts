@@ -86,6 +86,7 @@ function sessionFromRow(row: Row): SessionRecord {
     endedAt: optional(row.ended_at),
     stepCount: row.step_count as number,
     transcriptOffset: row.transcript_offset as number,
+    diagnosticCount: row.diagnostic_count as number,
     observerState: parsed(row.observer_state),
     integrationState: parsed(row.integration_state),
     updatedAt: row.updated_at as string,
@@ -273,12 +274,12 @@ export class SqliteStore implements WinkStore {
 
   private saveSession(record: SessionRecord): void {
     this.statement(
-      `INSERT INTO sessions (id, agent, model, environment, source_file, working_directory, mode, arm, started_at, ended_at, step_count, transcript_offset, observer_state, integration_state, updated_at)
-       VALUES (@id, @agent, @model, @environment, @sourceFile, @workingDirectory, @mode, @arm, @startedAt, @endedAt, @stepCount, @transcriptOffset, @observerState, @integrationState, @updatedAt)
+      `INSERT INTO sessions (id, agent, model, environment, source_file, working_directory, mode, arm, started_at, ended_at, step_count, transcript_offset, diagnostic_count, observer_state, integration_state, updated_at)
+       VALUES (@id, @agent, @model, @environment, @sourceFile, @workingDirectory, @mode, @arm, @startedAt, @endedAt, @stepCount, @transcriptOffset, COALESCE(@diagnosticCount, 0), @observerState, @integrationState, @updatedAt)
        ON CONFLICT (id) DO UPDATE SET agent = excluded.agent, model = excluded.model, environment = excluded.environment, source_file = excluded.source_file,
          working_directory = excluded.working_directory, mode = excluded.mode, arm = excluded.arm, started_at = excluded.started_at, ended_at = excluded.ended_at,
-         step_count = excluded.step_count, transcript_offset = excluded.transcript_offset, observer_state = excluded.observer_state,
-         integration_state = excluded.integration_state, updated_at = excluded.updated_at`,
+         step_count = excluded.step_count, transcript_offset = excluded.transcript_offset, diagnostic_count = COALESCE(@diagnosticCount, sessions.diagnostic_count),
+         observer_state = excluded.observer_state, integration_state = excluded.integration_state, updated_at = excluded.updated_at`,
     ).run({
       id: record.id,
       agent: record.agent,
@@ -292,6 +293,7 @@ export class SqliteStore implements WinkStore {
       endedAt: record.endedAt ?? null,
       stepCount: record.stepCount,
       transcriptOffset: record.transcriptOffset,
+      diagnosticCount: record.diagnosticCount ?? null,
       observerState: json(record.observerState),
       integrationState: json(record.integrationState),
       updatedAt: new Date().toISOString(),

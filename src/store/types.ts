@@ -34,6 +34,12 @@ export interface SessionRecord {
   stepCount: number;
   /** Byte offset up to which the source file has been read. */
   transcriptOffset: number;
+  /**
+   * Reader diagnostics of the session's log so far: records that could not be used (a malformed or
+   * truncated line) while the rest was read. Saving a record without it keeps the stored count (0 for a new
+   * session), so a writer that does not read logs never resets it.
+   */
+  diagnosticCount?: number;
   /** The observer's JSON state (`ObserverState`). */
   observerState?: unknown;
   /** The integration's own JSON state (incremental reader state, synthesized call ids, …). */

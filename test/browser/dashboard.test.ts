@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeDamagedLogs } from '../support/damaged-logs.js';
 import { repositoryPath } from '../support/shared-data.js';
 
 /** Debian's chromium; playwright's own browser downloads are not used. */
@@ -33,9 +34,9 @@ const BROWSER_TEST_TIMEOUT_MS = 90_000;
 const available = existsSync(CHROMIUM) && existsSync(TSX);
 if (!available) process.stderr.write(`browser tests skipped: ${existsSync(CHROMIUM) ? `${TSX} missing` : `${CHROMIUM} not found (apt-get install chromium)`}\n`);
 
-/** Starts `wink serve --demo --port 0` and resolves with its URL. */
-function startServe(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [TSX, MAIN, 'serve', '--demo', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+/** Starts `wink serve --demo --port 0` (with more options when given) and resolves with its URL. */
+function startServe(extra: string[] = []): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [TSX, MAIN, 'serve', '--demo', '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`wink serve did not start: ${output}`)), START_TIMEOUT_MS);
@@ -61,6 +62,8 @@ describe.skipIf(!available)('dashboard and report in chromium', () => {
   const consoleErrors: string[] = [];
   const failedRequests: string[] = [];
   const outsideRequests: string[] = [];
+  /** Origins of the servers the tests started: requests anywhere else leave the machine's dashboard. */
+  const serverOrigins = new Set<string>();
 
   async function screenshot(name: string, docsName?: string): Promise<void> {
     await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
@@ -74,7 +77,7 @@ describe.skipIf(!available)('dashboard and report in chromium', () => {
     profile = mkdtempSync(join(tmpdir(), 'wink-chromium-'));
     context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, viewport: { width: 1280, height: 900 } });
     page = context.pages()[0] ?? (await context.newPage());
-    const origin = new URL(serve.url).origin;
+    serverOrigins.add(new URL(serve.url).origin);
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(`${page.url()}: ${message.text()}`);
     });
@@ -85,7 +88,7 @@ describe.skipIf(!available)('dashboard and report in chromium', () => {
     });
     page.on('request', (request) => {
       const url = request.url();
-      if (!url.startsWith(origin) && !url.startsWith('file:') && !url.startsWith('data:')) outsideRequests.push(url);
+      if (!serverOrigins.has(new URL(url).origin) && !url.startsWith('file:') && !url.startsWith('data:')) outsideRequests.push(url);
     });
   }, START_TIMEOUT_MS * 2);
 
@@ -158,6 +161,28 @@ describe.skipIf(!available)('dashboard and report in chromium', () => {
       expect(box?.width).toBeGreaterThan(100);
       await screenshot('report', 'report.png');
     } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  }, BROWSER_TEST_TIMEOUT_MS);
+
+  it('shows the diagnostic count of a session whose log has a malformed line, in the list and on its page', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'wink-browser-diagnostics-'));
+    const logs = writeDamagedLogs(directory);
+    const damaged = await startServe(['--examples', join(logs.malformedMiddle, '..')]);
+    serverOrigins.add(new URL(damaged.url).origin);
+    try {
+      await page.goto(`${damaged.url}/sessions`);
+      const row = page.locator('tr').filter({ has: page.locator('a.session-link') }).filter({ hasNotText: '-live' }).first();
+      await expect(row.locator('td.diagnostic-count').textContent()).resolves.toBe('1');
+      await expect(row.locator('td.diagnostic-count').getAttribute('class')).resolves.toContain('has-diagnostics');
+      await row.locator('a.session-link').click();
+      await page.waitForURL(/\/sessions\/[^/]+$/);
+      await page.locator('li.step').first().waitFor();
+      await expect(page.locator('#diagnostic-count').textContent()).resolves.toBe('1');
+      await expect(page.locator('.headline').textContent()).resolves.toMatch(/1 diagnostics/);
+      await screenshot('dashboard-diagnostics');
+    } finally {
+      damaged.child.kill('SIGTERM');
       rmSync(directory, { recursive: true, force: true });
     }
   }, BROWSER_TEST_TIMEOUT_MS);

@@ -1,9 +1,10 @@
 /** End-to-end tests of `wink analyze`: spawns the built CLI (`npm run build` first). */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { writeDamagedLogs } from '../support/damaged-logs.js';
 import { cleanMiniSweAgentLog, corruptMiniSweAgentLog, loopingMiniSweAgentLog } from '../support/looping-trajectory.js';
 import { hasSharedData, realTrajectory, repositoryPath } from '../support/shared-data.js';
 
@@ -13,6 +14,14 @@ interface AnalysisJson {
   trajectories: { source: string; format: string; steps: number; findings: { detector: string; category: string; form: string | null; messageId: string; message: string; steps: number[]; confidence: number }[] }[];
   prevalence: { category: string; trajectories: number; share: number }[];
   total: number;
+  errors: { file: string; message: string; kind: string }[];
+  diagnostics: { file: string; line: number; message: string }[];
+  diagnosticCount: number;
+}
+
+/** The findings of a document, without the source file (which differs between copies of a log). */
+function findingsOf(document: AnalysisJson): unknown[] {
+  return document.trajectories.map((trajectory) => ({ steps: trajectory.steps, findings: trajectory.findings }));
 }
 
 function wink(argumentsList: string[], environment: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
@@ -140,11 +149,69 @@ describe.skipIf(!existsSync(CLI))('wink analyze', () => {
     checkDocument(document);
   });
 
-  it.skipIf(!hasSharedData)('analyses every real trajectory in shared/ without failing', () => {
+  it.skipIf(!hasSharedData)('analyses every real trajectory in shared/ with no unreadable file and no diagnostic', () => {
     const result = wink([realTrajectory(''), '--json']);
     expect(result.status).toBe(0);
     const document = JSON.parse(result.stdout) as AnalysisJson;
     expect(document.trajectories.length).toBeGreaterThan(200);
     checkDocument(document);
+    // SpecStory Markdown has no reader yet: reported as such and counted; TRAIL annotations are not logs.
+    const noReader = document.errors.filter((error) => error.kind === 'no-reader');
+    expect(noReader.length).toBeGreaterThan(0);
+    expect(noReader.every((error) => error.file.includes('/.specstory/history/') && error.message === 'no reader for this format (SpecStory Markdown history)')).toBe(true);
+    expect(document.errors.filter((error) => error.kind === 'not-an-agent-log').every((error) => error.file.includes('/trail-gaia/annotations/'))).toBe(true);
+    expect(document.errors.filter((error) => error.kind !== 'no-reader' && error.kind !== 'not-an-agent-log')).toEqual([]);
+    expect(document.diagnostics).toEqual([]);
+  });
+  describe('no silent drops', () => {
+    const logs = writeDamagedLogs(join(root, 'damaged'));
+    const analyse = (file: string, extra: string[] = []) => {
+      const result = wink([file, '--json', ...extra]);
+      return { ...result, document: JSON.parse(result.stdout) as AnalysisJson };
+    };
+    const cases = [
+      { name: 'a malformed line in the middle', file: logs.malformedMiddle, line: logs.malformedLine, undamaged: logs.clean },
+      { name: 'a truncated last line', file: logs.truncatedLast, line: logs.truncatedLine, undamaged: logs.withoutLast },
+    ];
+    it.each(cases)('reports $name on stderr and in --json, and still analyses the rest of the file', ({ file, line, undamaged }) => {
+      const expected = analyse(undamaged).document;
+      expect(expected.trajectories[0].findings.length).toBeGreaterThan(0);
+      const result = analyse(file);
+      expect(result.status).toBe(0);
+      expect(result.stderr).toContain(`wink: ${file}:${line}: invalid JSON`);
+      expect(result.document.diagnostics).toEqual([{ file, line, message: expect.stringMatching(/^invalid JSON/) }]);
+      expect(result.document.diagnosticCount).toBe(1);
+      expect(findingsOf(result.document)).toEqual(findingsOf(expected));
+    });
+
+    it.each(cases)('--strict exits 2 on $name, after printing the whole analysis', ({ file }) => {
+      const result = analyse(file, ['--strict']);
+      expect(result.status).toBe(2);
+      expect(result.document.trajectories).toHaveLength(1);
+      expect(result.document.diagnosticCount).toBe(1);
+    });
+
+    it('--strict exits 0 on a clean log, and 2 before 1 when --fail-on also matches', () => {
+      expect(analyse(logs.clean, ['--strict']).status).toBe(0);
+      expect(analyse(logs.clean, ['--strict', '--fail-on', 'infinite-loop']).status).toBe(1);
+      expect(analyse(logs.malformedMiddle, ['--strict', '--fail-on', 'infinite-loop']).status).toBe(2);
+    });
+
+    it('prints the count for a person and lists the first diagnostics, then how many more in how many files', () => {
+      const many = join(root, 'many');
+      mkdirSync(many);
+      const lines = readFileSync(logs.clean, 'utf8').split('\n').filter((text) => text.length > 0);
+      const damaged = lines.flatMap((text, index) => (index < 12 ? [text, '{not json'] : [text]));
+      writeFileSync(join(many, 'first.jsonl'), damaged.join('\n') + '\n');
+      writeFileSync(join(many, 'second.jsonl'), damaged.join('\n') + '\n');
+      const result = wink([many]);
+      expect(result.status).toBe(0);
+      const listed = result.stderr.split('\n').filter((text) => /\.jsonl:\d+: invalid JSON/.test(text));
+      expect(listed).toHaveLength(20);
+      expect(result.stderr).toContain('wink: … and 4 more diagnostics in 1 file');
+      expect(result.stdout).toMatch(/2 trajectories from 2 files · .* · 0 files skipped · 24 diagnostics/);
+      const document = analyse(many).document;
+      expect(document.diagnostics).toHaveLength(24);
+    });
   });
 });

@@ -7,6 +7,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { writeDamagedLogs } from '../support/damaged-logs.js';
 import { repositoryPath } from '../support/shared-data.js';
 
 const CLI = repositoryPath('dist/cli/main.js');
@@ -110,5 +111,54 @@ describe('wink watch', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/missing\.jsonl: no such file/);
     expect(result.stdout).toBe('');
+  });
+
+  describe('no silent drops', () => {
+    const logs = writeDamagedLogs(join(temporary, 'damaged'));
+    type Event = { event: string; step?: number; findings?: unknown[]; file?: string; line?: number; message?: string };
+    const watchOnce = (file: string, extra: string[] = []) => spawnSync(process.execPath, [CLI, 'watch', file, '--once', ...extra], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const events = (file: string): Event[] => watchOnce(file, ['--json']).stdout.trim().split('\n').map((line) => JSON.parse(line) as Event);
+    /** What the watch found, step by step and at the end (file names and diagnostics left out). */
+    const findingsOf = (list: Event[]) => list.filter((event) => event.event === 'step' || event.event === 'end').map((event) => ({ event: event.event, step: event.step, findings: event.findings }));
+
+    const cases = [
+      { name: 'a malformed line in the middle', file: logs.malformedMiddle, line: logs.malformedLine, undamaged: logs.clean },
+      { name: 'a truncated last line', file: logs.truncatedLast, line: logs.truncatedLine, undamaged: logs.withoutLast },
+    ];
+    it.each(cases)('--once reports $name with file and line, and still watches the rest of the file', ({ file, line, undamaged }) => {
+      const human = watchOnce(file);
+      expect(human.status).toBe(0);
+      expect(human.stderr).toContain(`wink: ${file}:${line}: invalid JSON`);
+      expect(human.stdout).toContain('── end of what was written ──');
+      const damagedEvents = events(file);
+      expect(damagedEvents.filter((event) => event.event === 'diagnostic')).toEqual([{ event: 'diagnostic', file, line, message: expect.stringMatching(/^invalid JSON/) }]);
+      const expected = findingsOf(events(undamaged));
+      expect(expected.some((event) => (event.findings?.length ?? 0) > 0)).toBe(true);
+      expect(findingsOf(damagedEvents)).toEqual(expected);
+      expect(watchOnce(file, ['--strict']).status).toBe(2);
+    });
+
+    it('--strict exits 0 when every line was read', () => {
+      expect(watchOnce(logs.clean, ['--strict']).status).toBe(0);
+    });
+
+    it('reports a malformed line of a live session once, while it grows', async () => {
+      const file = join(temporary, 'live-damaged.jsonl');
+      writeFileSync(file, '');
+      const watch = startWatch(file, ['--strict']);
+      try {
+        const lines = readFileSync(logs.malformedMiddle, 'utf8').split('\n').filter((line) => line.length > 0);
+        for (const line of lines) {
+          appendFileSync(file, line + '\n');
+          await sleep(LINE_PAUSE_MS);
+        }
+        await waitFor(watch.output, `${file}:${logs.malformedLine}: invalid JSON`);
+        await sleep(300);
+        expect(watch.output().split(`${file}:${logs.malformedLine}:`).length - 1).toBe(1);
+      } finally {
+        watch.child.kill('SIGINT');
+      }
+      expect(await watch.exited).toBe(2);
+    });
   });
 });

@@ -1,10 +1,10 @@
 /**
  * The reader contract suite: every reader runs it on its fixtures. It checks the trajectory invariants,
  * that no step is lost or duplicated (expected counts), that streaming gives the same steps as reading
- * whole, that reading is deterministic, and that a malformed record becomes a diagnostic with its line
- * while everything else is still read.
+ * whole, that reading is deterministic, and that a malformed line in the middle or a truncated last line
+ * becomes exactly one diagnostic with file and line while every other record is still read.
  */
-import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import type { FormatReader } from '../../src/formats/reader.js';
 import { allReaders } from '../../src/formats/registry.js';
 import { trajectoryViolations } from '../../src/testing/trajectory-invariants.js';
 import type { Step } from '../../src/trajectory/step.js';
+import type { Trajectory } from '../../src/trajectory/trajectory.js';
 import { summarize, type TrajectorySummary } from '../../src/trajectory/summary.js';
 
 export interface ReaderFixture {
@@ -25,17 +26,49 @@ export interface ReaderFixture {
   summary?: Partial<TrajectorySummary>;
   /** Expected number of diagnostics on the untouched file (default 0). */
   diagnostics?: number;
+  /**
+   * For a single JSON document: the member of its root that lists its records (messages, steps, spans, …),
+   * or `''` when the root is that list. The contract then checks that a record that is not an object, in the
+   * middle of the list, gives exactly one diagnostic at its line while every other record is still read.
+   */
+  recordList?: string;
 }
 
 export interface ReaderContractOptions {
   reader: FormatReader;
   fixtures: ReaderFixture[];
   /**
-   * How to damage a fixture to check tolerance: `line` inserts a malformed line after line 2 of a
-   * line-oriented file (everything must still be read, with one diagnostic at line 3); `document`
-   * truncates a single-document file (a diagnostic, no exception).
+   * How to damage a fixture to check tolerance. `line` (a line-oriented file): a line that is not JSON in
+   * the middle, and a last line cut in half, each give exactly one diagnostic at their line while every
+   * other record is still read (the same steps as without that line). `document` (a single JSON document):
+   * a file cut in half gives exactly one diagnostic with its line, and no exception.
    */
   corruption: 'line' | 'document';
+}
+
+/** A line that is not JSON, put in the middle of a line-oriented fixture. */
+const MALFORMED_LINE = '{"this is": not json';
+
+/** What must not change when a malformed record is added: the kinds of the steps, trajectory by trajectory, and their ids. */
+function stepShapes(trajectories: readonly Trajectory[]): string[][] {
+  return trajectories.map((trajectory) => trajectory.steps.map((step) => `${step.kind}:${step.id}`));
+}
+
+/** A record of a JSON document that is not an object. */
+const MALFORMED_RECORD = 'a malformed record (not an object)';
+
+/** The kinds of the steps, trajectory by trajectory (ids may follow positions in a document's list). */
+function stepKinds(trajectories: readonly Trajectory[]): string[][] {
+  return trajectories.map((trajectory) => trajectory.steps.map((step) => step.kind));
+}
+
+/** Writes damaged text under the fixture's own name (readers look at file names) in a new folder. */
+async function damagedCopy(file: string, text: string, folder = 'damaged'): Promise<string> {
+  const directory = join(await mkdtemp(join(tmpdir(), 'wink-contract-')), folder);
+  await mkdir(directory);
+  const damaged = join(directory, basename(file));
+  await writeFile(damaged, text);
+  return damaged;
 }
 
 export function describeReaderContract({ reader, fixtures, corruption }: ReaderContractOptions): void {
@@ -68,31 +101,61 @@ export function describeReaderContract({ reader, fixtures, corruption }: ReaderC
           expect(streamed).toEqual(whole.trajectories.flatMap((trajectory) => trajectory.steps));
         });
 
-        it('turns a malformed record into a diagnostic with file and line and reads the rest', async () => {
-          const directory = await mkdtemp(join(tmpdir(), 'wink-contract-'));
-          const damaged = join(directory, basename(fixture.file));
-          await copyFile(fixture.file, damaged);
-          const clean = await readFileTrajectories(fixture.file, { format: reader.id });
-          const text = await readFile(damaged, 'utf8');
-          if (corruption === 'line') {
-            const lines = text.split('\n');
-            lines.splice(2, 0, '{"this is": not json');
-            await writeFile(damaged, lines.join('\n'));
+        if (corruption === 'line') {
+          it('turns a malformed line in the middle into exactly one diagnostic with file and line, and reads every other record', async () => {
+            const clean = await readFileTrajectories(fixture.file, { format: reader.id });
+            const lines = (await readFile(fixture.file, 'utf8')).split('\n');
+            const middle = Math.max(1, Math.floor(lines.length / 2));
+            lines.splice(middle, 0, MALFORMED_LINE);
+            const damaged = await damagedCopy(fixture.file, lines.join('\n'));
             const result = await readFileTrajectories(damaged, { format: reader.id });
-            const added = result.diagnostics.filter((diagnostic) => diagnostic.line === 3);
-            expect(added.length).toBeGreaterThanOrEqual(1);
-            expect(added[0].file).toBe(damaged);
-            const cleanSteps = clean.trajectories.reduce((total, trajectory) => total + trajectory.steps.length, 0);
-            const damagedSteps = result.trajectories.reduce((total, trajectory) => total + trajectory.steps.length, 0);
-            expect(damagedSteps).toBe(cleanSteps);
-          } else {
-            await writeFile(damaged, text.slice(0, Math.floor(text.length / 2)));
+            expect(result.diagnostics).toHaveLength(clean.diagnostics.length + 1);
+            expect(result.diagnostics.filter((diagnostic) => diagnostic.line === middle + 1)).toEqual([{ file: damaged, line: middle + 1, message: expect.stringMatching(/\S/) }]);
+            expect(stepShapes(result.trajectories)).toEqual(stepShapes(clean.trajectories));
+          });
+
+          it('turns a truncated last line into exactly one diagnostic with file and line, and reads every other record', async () => {
+            const lines = (await readFile(fixture.file, 'utf8')).split('\n');
+            while (lines.length > 0 && lines[lines.length - 1].trim().length === 0) lines.pop();
+            const last = lines.length - 1;
+            const withoutLast = await readFileTrajectories(await damagedCopy(fixture.file, lines.slice(0, last).join('\n') + '\n', 'without-last'), { format: reader.id });
+            const truncated = [...lines.slice(0, last), lines[last].slice(0, Math.ceil(lines[last].length / 2))].join('\n');
+            const damaged = await damagedCopy(fixture.file, truncated);
             const result = await readFileTrajectories(damaged, { format: reader.id });
-            expect(result.diagnostics.length).toBeGreaterThanOrEqual(1);
-            expect(result.diagnostics[0].file).toBe(damaged);
-            expect(result.diagnostics[0].line).toBeGreaterThanOrEqual(1);
+            expect(result.diagnostics).toHaveLength(withoutLast.diagnostics.length + 1);
+            expect(result.diagnostics.filter((diagnostic) => diagnostic.line === last + 1)).toEqual([{ file: damaged, line: last + 1, message: expect.stringMatching(/\S/) }]);
+            expect(stepShapes(result.trajectories)).toEqual(stepShapes(withoutLast.trajectories));
+          });
+        } else {
+          const recordList = fixture.recordList;
+          if (recordList !== undefined) {
+            it('turns a malformed record in the middle of the document into exactly one diagnostic with file and line, and reads every other record', async () => {
+              const root = JSON.parse(await readFile(fixture.file, 'utf8')) as Record<string, unknown> | unknown[];
+              const listOf = (value: typeof root): unknown[] => (recordList === '' ? (value as unknown[]) : ((value as Record<string, unknown>)[recordList] as unknown[]));
+              const middle = Math.floor(listOf(root).length / 2);
+              const withoutRecord = structuredClone(root);
+              listOf(withoutRecord).splice(middle, 1);
+              const damagedRoot = structuredClone(root);
+              listOf(damagedRoot)[middle] = MALFORMED_RECORD;
+              const damagedText = JSON.stringify(damagedRoot, null, 2);
+              const line = damagedText.split('\n').findIndex((text) => text.includes(MALFORMED_RECORD)) + 1;
+              const reference = await readFileTrajectories(await damagedCopy(fixture.file, JSON.stringify(withoutRecord, null, 2), 'without-record'), { format: reader.id });
+              const damaged = await damagedCopy(fixture.file, damagedText);
+              const result = await readFileTrajectories(damaged, { format: reader.id });
+              expect(result.diagnostics).toHaveLength(reference.diagnostics.length + 1);
+              expect(result.diagnostics.filter((diagnostic) => diagnostic.line === line)).toEqual([{ file: damaged, line, message: expect.stringMatching(/\S/) }]);
+              expect(stepKinds(result.trajectories)).toEqual(stepKinds(reference.trajectories));
+            });
           }
-        });
+
+          it('turns a truncated document into exactly one diagnostic with file and line', async () => {
+            const text = await readFile(fixture.file, 'utf8');
+            const damaged = await damagedCopy(fixture.file, text.slice(0, Math.floor(text.length / 2)));
+            const result = await readFileTrajectories(damaged, { format: reader.id });
+            expect(result.diagnostics).toEqual([{ file: damaged, line: expect.any(Number), message: expect.stringMatching(/\S/) }]);
+            expect(result.diagnostics[0].line).toBeGreaterThanOrEqual(1);
+          });
+        }
       });
     }
   });

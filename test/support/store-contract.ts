@@ -3,7 +3,8 @@
  * round-trip with their JSON state, steps and interventions are stored once whatever the retries, paging
  * and filters, recovery updates, job idempotency and life cycle, and that `withSession` gives exclusive
  * read-modify-write access (concurrent increments are never lost) and rolls back on error; LLM check records
- * are stored once per job, attempt and category and summed per session for the budgets.
+ * are stored once per job, attempt and category and summed per session for the budgets; each session keeps
+ * its count of reader diagnostics, which a writer that does not know it never resets.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FindingRecord, InterventionRecord, LlmCheckRecord, SessionRecord, StepRecord, WinkStore } from '../../src/store/types.js';
@@ -73,6 +74,25 @@ export function runStoreContract(driverName: string, factory: StoreFactory): voi
       });
       expect(await store.getSession('s1')).toMatchObject({ transcriptOffset: 2000, endedAt: '2025-01-01T01:00:00Z', stepCount: 7 });
       expect(await store.getSession('missing')).toBeUndefined();
+    });
+
+    it('keeps a count of reader diagnostics per session, which a save without it leaves alone', async () => {
+      await store.withSession('fresh', async (access) => access.saveSession(session('fresh')));
+      expect((await store.getSession('fresh'))?.diagnosticCount).toBe(0);
+      await store.withSession('s1', async (access) => access.saveSession(session('s1', { diagnosticCount: 2 })));
+      expect((await store.getSession('s1'))?.diagnosticCount).toBe(2);
+      await store.withSession('s1', async (access) => {
+        const { diagnosticCount: _unknown, ...withoutCount } = access.session as SessionRecord;
+        await access.saveSession({ ...withoutCount, stepCount: 9 });
+      });
+      expect(await store.getSession('s1')).toMatchObject({ diagnosticCount: 2, stepCount: 9 });
+      await store.withSession('s1', async (access) => access.saveSession({ ...(access.session as SessionRecord), diagnosticCount: (access.session?.diagnosticCount ?? 0) + 3 }));
+      expect((await store.getSession('s1'))?.diagnosticCount).toBe(5);
+      const listed = await store.listSessions();
+      expect(listed.items.map((item) => [item.id, item.diagnosticCount]).sort()).toEqual([
+        ['fresh', 0],
+        ['s1', 5],
+      ]);
     });
 
     it('stores each step once, whatever the retries, and pages them in order', async () => {

@@ -8,7 +8,7 @@ import reader from './reader.js';
 
 const removeHelper = fixture('anthropic-messages/remove-helper.json');
 
-describeReaderContract({ reader, corruption: 'document', fixtures: [{ file: removeHelper, summary: { userMessages: 2, assistantMessages: 3, toolCalls: 3, toolResults: 3, toolErrors: 1 } }] });
+describeReaderContract({ reader, corruption: 'document', fixtures: [{ file: removeHelper, recordList: 'messages', summary: { userMessages: 2, assistantMessages: 3, toolCalls: 3, toolResults: 3, toolErrors: 1 } }] });
 
 describe('anthropic-messages reader', () => {
   it('maps system, thinking, text and tool_use blocks, tool results with is_error, and user text after results', async () => {

@@ -7,7 +7,7 @@
  * blocks become user steps.
  */
 import { contentText, isRecord } from '../json-document.js';
-import { firstLineObject } from '../detect.js';
+import { firstLineObject, holdsMessageList } from '../detect.js';
 import type { FormatReader } from '../reader.js';
 import { loadMessageList } from '../openai-messages/message-list.js';
 
@@ -17,7 +17,7 @@ const ANTHROPIC_BLOCKS = /"type"\s*:\s*"(?:tool_use|tool_result|thinking|redacte
 const TEXT_BLOCKS = /"type"\s*:\s*"text"/;
 /** OpenAI-only markers, which mean the file is not Anthropic's. */
 const OPENAI_MARKERS = /"tool_calls"\s*:|"tool_call_id"\s*:|"role"\s*:\s*"(?:tool|developer|system|function)"/;
-/** A message list at the start of a document. */
+/** A message list at the start of a document (a truncated one included); `holdsMessageList` finds it anywhere in a whole one. */
 const MESSAGE_DOCUMENT = /^\s*(?:\[\s*\{\s*"role"|\{[\s\S]{0,4000}?"messages"\s*:\s*\[\s*\{)/;
 
 function blocksOf(content: unknown): Record<string, unknown>[] {
@@ -32,7 +32,7 @@ const reader: FormatReader = {
     const line = firstLineObject(sample);
     if (line && ('type' in line || 'uuid' in line || 'payload' in line)) return 0;
     const head = sample.head;
-    if (!MESSAGE_DOCUMENT.test(head)) return 0;
+    if (!MESSAGE_DOCUMENT.test(head) && !holdsMessageList(sample)) return 0;
     if (ANTHROPIC_BLOCKS.test(head)) return OPENAI_MARKERS.test(head) ? 0.5 : 0.8;
     if (TEXT_BLOCKS.test(head) && !OPENAI_MARKERS.test(head) && !sample.path.endsWith('.traj.json')) return 0.25;
     return 0;

@@ -15,7 +15,7 @@ const harbor = fixture('atif/harbor-terminus.trajectory.json');
 describeReaderContract({
   reader,
   corruption: 'document',
-  fixtures: [{ file: harbor, summary: { userMessages: 1, assistantMessages: 4, toolCalls: 5, toolResults: 5, toolErrors: 1 } }],
+  fixtures: [{ file: harbor, recordList: 'steps', summary: { userMessages: 1, assistantMessages: 4, toolCalls: 5, toolResults: 5, toolErrors: 1 } }],
 });
 
 /** Steps without their source location, which points at whichever file they were read from. */

@@ -10,6 +10,7 @@ import { contentText, isRecord, readJsonDocument } from '../json-document.js';
 import type { FormatReader, ReaderOutput, SessionSeed } from '../reader.js';
 import type { AgentEnvironment } from '../../trajectory/session.js';
 import type { TokenUsage } from '../../trajectory/step.js';
+import { rootArrayElementLines } from '../element-lines.js';
 import { keyedLines } from './source-lines.js';
 import { WINK_EXTRA_KEY, type WinkStepRecord } from './types.js';
 
@@ -39,8 +40,10 @@ const reader: FormatReader = {
     }
     const assembler = output.begin(sessionSeed(root));
     const lines = keyedLines(document.text, 'step_id');
+    const elementLines = rootArrayElementLines(document.text, 'steps');
     root.steps.forEach((step: unknown, position: number) => {
-      const line = isRecord(step) && (typeof step.step_id === 'number' || typeof step.step_id === 'string') ? (lines.get(String(step.step_id)) ?? 1) : 1;
+      const elementLine = elementLines[position] ?? 1;
+      const line = isRecord(step) && (typeof step.step_id === 'number' || typeof step.step_id === 'string') ? (lines.get(String(step.step_id)) ?? elementLine) : elementLine;
       if (!isRecord(step) || (step.source !== 'system' && step.source !== 'user' && step.source !== 'agent')) {
         output.diagnostic(line, `step ${position + 1} has no valid "source"; skipped`);
         return;

@@ -6,7 +6,6 @@ import { describeReaderContract } from '../../../test/support/reader-contract.js
 import { fixture } from '../../../test/support/shared-data.js';
 import { readFileTrajectories } from '../read.js';
 import type { Step, ToolResultStep } from '../../trajectory/step.js';
-import { messageStartLines } from './message-lines.js';
 import reader from './reader.js';
 import { toolCallOutcome } from './tool-result.js';
 
@@ -22,7 +21,7 @@ describeReaderContract({
 describeReaderContract({
   reader,
   corruption: 'document',
-  fixtures: [{ file: LEGACY, summary: { userMessages: 1, assistantMessages: 2, toolCalls: 2, toolResults: 2, toolErrors: 0 } }],
+  fixtures: [{ file: LEGACY, recordList: 'messages', summary: { userMessages: 1, assistantMessages: 2, toolCalls: 2, toolResults: 2, toolErrors: 0 } }],
 });
 
 async function steps(file: string): Promise<Step[]> {
@@ -125,9 +124,5 @@ describe('gemini-cli reader: detection', () => {
     expect(reader.sniff({ path: 'x.jsonl', head: claudeCodeLine, firstLines: [claudeCodeLine] })).toBe(0);
     const codexLine = JSON.stringify({ timestamp: '2026-01-01T00:00:00Z', type: 'session_meta', payload: { id: 'x' } });
     expect(reader.sniff({ path: 'x.jsonl', head: codexLine, firstLines: [codexLine] })).toBe(0);
-  });
-
-  it('finds message lines only inside the top-level messages array', () => {
-    expect(messageStartLines('{\n"summary": "messages",\n"messages": [\n{"id": "a"},\n{"id": "b", "x": {"y": 1}}\n]\n}')).toEqual([4, 5]);
   });
 });

@@ -10,7 +10,7 @@ import { isRecord, readJsonDocument } from '../json-document.js';
 import { forEachLine } from '../line-reader.js';
 import type { FormatReader, ReaderOutput } from '../reader.js';
 import { ConversationTranslator } from './conversation-translator.js';
-import { messageStartLines } from './message-lines.js';
+import { rootArrayElementLines } from '../element-lines.js';
 
 /** Message types Gemini CLI records. */
 const MESSAGE_TYPES = new Set(['user', 'gemini', 'info', 'error', 'warning']);
@@ -62,7 +62,7 @@ async function readDocument(file: string, output: ReaderOutput): Promise<void> {
   }
   const translator = new ConversationTranslator(output);
   translator.header(root);
-  const lines = messageStartLines(document.text);
+  const lines = rootArrayElementLines(document.text, 'messages');
   root.messages.forEach((message: unknown, position: number) => {
     const line = lines[position] ?? 1;
     if (isRecord(message) && typeof message.id === 'string' && typeof message.type === 'string') translator.message(message, line);

@@ -8,7 +8,7 @@ describeReaderContract({
   reader,
   corruption: 'document',
   fixtures: [
-    { file: fixture('mini-swe-agent/slugify.traj.json'), summary: { userMessages: 1, assistantMessages: 6, toolCalls: 5, toolResults: 5, toolErrors: 1 } },
+    { file: fixture('mini-swe-agent/slugify.traj.json'), recordList: 'messages', summary: { userMessages: 1, assistantMessages: 6, toolCalls: 5, toolResults: 5, toolErrors: 1 } },
     ...(hasSharedData
       ? [
           { file: realTrajectory('mini-swe-agent-gemini3/trajs/astropy__astropy-12907/astropy__astropy-12907.traj.json'), summary: { userMessages: 1, toolCalls: 20 } },

@@ -4,7 +4,9 @@
  * bash block (the action); the next user message is the observation: `<returncode>N</returncode>` and
  * `<output>…</output>` (or `<output_head>`/`<output_tail>` for long output), or a format error.
  */
-import { isRecord, readJsonDocument, contentText } from '../json-document.js';
+import { firstLineObject } from '../detect.js';
+import { rootArrayElementLines } from '../element-lines.js';
+import { isRecord, readJsonDocument, contentText, topLevelElementLines } from '../json-document.js';
 import type { FormatReader } from '../reader.js';
 
 /** The fenced block holding the command in an assistant turn. */
@@ -64,7 +66,11 @@ const reader: FormatReader = {
   sniff(sample) {
     const head = sample.head.slice(0, 4096);
     if (/"trajectory_format"\s*:\s*"mini-swe-agent/.test(sample.head)) return 1;
-    if (sample.path.endsWith('.traj.json') && /"messages"\s*:/.test(head)) return 0.8;
+    // The document's own keys, wherever they are in the file (a long info.submission may come first).
+    const root = firstLineObject(sample);
+    const hasMessages = root !== undefined && Array.isArray(root.messages);
+    if (sample.path.endsWith('.traj.json') && (hasMessages || /"messages"\s*:/.test(head))) return 0.8;
+    if (hasMessages && isRecord(root.info) && typeof root.info.mini_version === 'string') return 0.8;
     // Older runs are a bare array of messages.
     if (/^\s*\[\s*\{\s*"role"/.test(head) && (sample.path.endsWith('.traj.json') || /mswea_bash_command|COMPLETE_TASK_AND_SUBMIT_FINAL_OUTPUT/.test(sample.head))) return 0.7;
     if (/"mini_version"/.test(sample.head) && /"messages"\s*:/.test(sample.head)) return 0.8;
@@ -95,7 +101,7 @@ const reader: FormatReader = {
       exitStatus: typeof info.exit_status === 'string' ? info.exit_status : undefined,
       submission: typeof info.submission === 'string' ? info.submission : undefined,
     });
-    const lines = locateMessages(document.text, root.messages.length);
+    const lines = Array.isArray(document.value) ? topLevelElementLines(document.text) : rootArrayElementLines(document.text, 'messages');
     let pendingCallId: string | undefined;
     let pendingSubmit = false;
     let sawTask = false;
@@ -170,35 +176,5 @@ const reader: FormatReader = {
     });
   },
 };
-
-/** 1-based start line of each element of the "messages" array (pretty-printed or single-line files). */
-function locateMessages(text: string, count: number): number[] {
-  const bareArray = /^\s*\[/.test(text);
-  const start = bareArray ? 0 : text.indexOf('"messages"');
-  if (start === -1) return [];
-  const lines: number[] = [];
-  let line = 1;
-  for (let position = 0; position < start; position++) if (text.charCodeAt(position) === 10) line++;
-  let depth = 0;
-  let inString = false;
-  for (let position = bareArray ? text.indexOf('[') : text.indexOf('[', start); position < text.length && lines.length <= count; position++) {
-    const code = text.charCodeAt(position);
-    if (code === 10) line++;
-    if (inString) {
-      if (code === 92) position++;
-      else if (code === 34) inString = false;
-      continue;
-    }
-    if (code === 34) inString = true;
-    else if (code === 91 || code === 123) {
-      depth++;
-      if (depth === 2 && code === 123) lines.push(line);
-    } else if (code === 93 || code === 125) {
-      depth--;
-      if (depth === 0) break;
-    }
-  }
-  return lines;
-}
 
 export default reader;

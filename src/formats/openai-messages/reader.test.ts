@@ -9,7 +9,7 @@ import reader from './reader.js';
 const exportFix = fixture('openai-messages/export-fix.json');
 const weather = fixture('openai-messages/weather.jsonl');
 
-describeReaderContract({ reader, corruption: 'document', fixtures: [{ file: exportFix, summary: { userMessages: 1, assistantMessages: 2, toolCalls: 4, toolResults: 4, toolErrors: 1 } }] });
+describeReaderContract({ reader, corruption: 'document', fixtures: [{ file: exportFix, recordList: 'messages', summary: { userMessages: 1, assistantMessages: 2, toolCalls: 4, toolResults: 4, toolErrors: 1 } }] });
 describeReaderContract({ reader, corruption: 'line', fixtures: [{ file: weather, summary: { userMessages: 1, assistantMessages: 2, toolCalls: 1, toolResults: 1, toolErrors: 0 } }] });
 
 function sample(path: string, head: string): FileSample {

@@ -7,7 +7,7 @@
  * its text starts with "Error" or a Python traceback.
  */
 import { contentText, isRecord } from '../json-document.js';
-import { firstLineObject } from '../detect.js';
+import { firstLineObject, holdsMessageList } from '../detect.js';
 import type { FormatReader } from '../reader.js';
 import { loadMessageList } from './message-list.js';
 
@@ -17,7 +17,7 @@ export const ERROR_OUTPUT = /^\s*(error\b|traceback \(most recent call last\))/i
 const OPENAI_MARKERS = /"tool_calls"\s*:|"tool_call_id"\s*:|"role"\s*:\s*"(?:tool|developer|function)"|"function_call"\s*:/;
 /** Anthropic content blocks, which mean the file is not OpenAI's. */
 const ANTHROPIC_BLOCKS = /"type"\s*:\s*"(?:tool_use|tool_result|thinking)"/;
-/** A message list at the start of a document. */
+/** A message list at the start of a document (a truncated one included); `holdsMessageList` finds it anywhere in a whole one. */
 const MESSAGE_DOCUMENT = /^\s*(?:\[\s*\{\s*"role"|\{[\s\S]{0,2000}?"messages"\s*:\s*\[\s*\{)/;
 
 /** Parses a JSON-string argument list; keeps the string when it is not JSON. */
@@ -39,7 +39,7 @@ const reader: FormatReader = {
     if (line && sample.firstLines.length > 1 && typeof line.role === 'string' && !('type' in line) && !('uuid' in line) && !('payload' in line)) {
       return OPENAI_MARKERS.test(head) ? 0.7 : 0.3;
     }
-    if (!MESSAGE_DOCUMENT.test(head) || ANTHROPIC_BLOCKS.test(head)) return 0;
+    if (!(MESSAGE_DOCUMENT.test(head) || holdsMessageList(sample)) || ANTHROPIC_BLOCKS.test(head)) return 0;
     const ambiguousPath = sample.path.endsWith('.traj.json') || sample.path.endsWith('.traj');
     if (OPENAI_MARKERS.test(head)) return ambiguousPath ? 0.5 : 0.75;
     return ambiguousPath ? 0 : 0.3;

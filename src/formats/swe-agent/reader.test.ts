@@ -24,7 +24,7 @@ describeReaderContract({
   reader,
   corruption: 'document',
   fixtures: [
-    { file: fixture('swe-agent/example__slugify-1.traj'), summary: { userMessages: 1, assistantMessages: 8, toolCalls: 8, toolResults: 7, toolErrors: 3 } },
+    { file: fixture('swe-agent/example__slugify-1.traj'), recordList: 'history', summary: { userMessages: 1, assistantMessages: 8, toolCalls: 8, toolResults: 7, toolErrors: 3 } },
     { file: fixture('swe-agent/example__slugify-2.traj'), summary: { userMessages: 0, assistantMessages: 5, toolCalls: 5, toolResults: 5, toolErrors: 2 } },
     ...(hasSharedData ? realFiles.map((file) => ({ file })) : []),
   ],

@@ -10,7 +10,7 @@ import type { TrajectoryAssembler } from '../assembler.js';
 import { contentText, isRecord, readJsonDocument } from '../json-document.js';
 import type { FormatReader, ReaderOutput, SessionSeed } from '../reader.js';
 import { commandToolCall, isErrorObservation, openFileAfter, withOpenFile } from './commands.js';
-import { rootArrayElementLines } from './element-lines.js';
+import { rootArrayElementLines } from '../element-lines.js';
 
 /** A record's fields, or an empty object. */
 function recordOf(value: unknown): Record<string, unknown> {
