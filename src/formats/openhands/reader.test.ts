@@ -19,7 +19,7 @@ describeReaderContract({
   reader,
   corruption: 'document',
   fixtures: [
-    { file: fixture('openhands/slugify-events.json'), summary: { userMessages: 1, assistantMessages: 5, toolCalls: 3, toolResults: 3, toolErrors: 1 } },
+    { file: fixture('openhands/slugify-events.json'), recordList: '', summary: { userMessages: 1, assistantMessages: 5, toolCalls: 3, toolResults: 3, toolErrors: 1 } },
     ...(hasSharedData ? realFiles.filter((real) => real.corruption === 'document').map((real) => ({ file: realTrajectory(real.path) })) : []),
   ],
 });
