@@ -3,6 +3,7 @@
  * same findings. The engine's state (facts + every detector's state) snapshots to JSON and restores, which
  * is how a hook process picks up where the previous one stopped.
  */
+import { mergeOptions } from '../config/merge-options.js';
 import type { Detector, DetectorContext, DetectorHandlers, Finding, FindingReport } from '../detectors/define.js';
 import { fillTemplate } from '../detectors/define.js';
 import type { SessionMetadata } from '../trajectory/session.js';
@@ -57,7 +58,7 @@ export class DetectionEngine {
     for (const detector of configuration.detectors) {
       const setting = configuration.settings?.[detector.id];
       if (setting === false) continue;
-      const options = { ...detector.meta.defaultOptions, ...(setting ?? {}) };
+      const options = mergeOptions(detector.meta.defaultOptions, setting);
       const context = this.contextFor(detector);
       try {
         this.running.push({ detector, handlers: detector.create(context, options) });
