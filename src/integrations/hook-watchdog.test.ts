@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { HookPreemptedError, runWithWatchdog } from './hook-watchdog.js';
+
+/** A regular expression that backtracks exponentially on a long run of "a" that does not end the way it wants. */
+const CATASTROPHIC = /^(a+)+$/;
+
+describe('runWithWatchdog', () => {
+  it.each([
+    { name: 'a loop that never yields', work: () => { for (;;) { /* spin */ } } },
+    { name: 'a catastrophic regular expression', work: () => CATASTROPHIC.test(`${'a'.repeat(48)}!`) },
+  ])('stops $name at the deadline with HookPreemptedError', ({ work }) => {
+    expect(() => runWithWatchdog(work, 50)).toThrow(HookPreemptedError);
+    expect(runWithWatchdog(() => 'still usable', 50), 'the thread goes on normally afterwards').toBe('still usable');
+  });
+
+  it('returns the result of work that finishes in time, and passes its errors through', () => {
+    expect(runWithWatchdog(() => 6 * 7, 1000)).toBe(42);
+    expect(() => runWithWatchdog(() => { throw new RangeError('from the work'); }, 1000)).toThrow(RangeError);
+  });
+});
