@@ -74,11 +74,16 @@ describe('wink hook gemini-cli', () => {
 
   it('denies with {decision: "deny"} at BeforeTool and blocks at AfterAgent only while stop_hook_active is false', async () => {
     const { workingDirectory, environment } = temporaryHome();
-    for (let attempt = 0; attempt < 2; attempt++) {
-      await runHook('gemini-cli', { ...base(workingDirectory), hook_event_name: 'AfterTool', timestamp: `2026-11-21T10:01:0${attempt}Z`, tool_name: 'run_shell_command', tool_input: { command: 'npm test' }, tool_response: { llmContent: 'Exit Code: 1', error: { message: 'exit code 1' } } }, environment);
-    }
-    const denied = await runHook('gemini-cli', { ...base(workingDirectory), hook_event_name: 'BeforeTool', timestamp: '2026-11-21T10:02:00Z', tool_name: 'run_shell_command', tool_input: { command: 'npm test' } }, environment);
-    expect(denied.output).toEqual({ decision: 'deny', reason: expect.stringContaining('already failed 2 times') });
+    const beforeTool = { ...base(workingDirectory), hook_event_name: 'BeforeTool', timestamp: '2026-11-21T10:02:00Z', tool_name: 'run_shell_command', tool_input: { command: 'npm test' } };
+    const fail = (attempt: number) => runHook('gemini-cli', { ...base(workingDirectory), hook_event_name: 'AfterTool', timestamp: `2026-11-21T10:01:0${attempt}Z`, tool_name: 'run_shell_command', tool_input: { command: 'npm test' }, tool_response: { llmContent: 'Exit Code: 1', error: { message: 'exit code 1' } } }, environment);
+    await fail(0);
+    await fail(1);
+    // Two failures in a row: a warning (the call goes ahead); three: refused.
+    const warned = await runHook('gemini-cli', beforeTool, environment);
+    expect(warned.output).toEqual({ hookSpecificOutput: { hookEventName: 'BeforeTool', additionalContext: expect.stringMatching(/^wink warning about this call \(a warning only: the call was not stopped\): this exact run_shell_command call already failed 2 times/) } });
+    await fail(2);
+    const denied = await runHook('gemini-cli', beforeTool, environment);
+    expect(denied.output).toEqual({ decision: 'deny', reason: expect.stringMatching(/^wink refused this call before it ran: this exact run_shell_command call already failed 3 times/) });
     const afterAgent = { ...base(workingDirectory), hook_event_name: 'AfterAgent', timestamp: '2026-11-21T10:03:00Z', prompt: 'Fix the tests', prompt_response: 'All tests pass now.', stop_hook_active: false };
     expect((await runHook('gemini-cli', afterAgent, environment)).output).toEqual({ decision: 'block', reason: expect.stringContaining('wink') });
     expect((await runHook('gemini-cli', { ...afterAgent, stop_hook_active: true }, environment)).stdout).toBe('');
