@@ -14,7 +14,7 @@ import type { GuidanceTemplate } from '../guidance/templates.js';
 import { canonicalJson } from '../trajectory/canonical.js';
 import type { SessionMetadata } from '../trajectory/session.js';
 import type { AssistantMessageStep, Step, ToolCallStep } from '../trajectory/step.js';
-import { deriveToolEffects } from '../trajectory/tool-effects.js';
+import { commandLineOf, deriveToolEffects } from '../trajectory/tool-effects.js';
 import { assignArm } from './assignment.js';
 import {
   DEFAULT_OBSERVER_SETTINGS,
@@ -123,6 +123,15 @@ export interface ObserverOptions {
   startAsyncCheck?: AsyncCheckStarter;
   /** Saved state of a previous observer of the same session. */
   state?: ObserverState;
+}
+
+/**
+ * What makes two calls "the same call" for the repeated-failure check: a shell call's command line (its
+ * description or timeout may differ between attempts), any other call's tool and canonical input.
+ */
+function repeatKey(call: ToolCallStep): string {
+  const commandLine = call.effects.action === 'shell' ? commandLineOf(call.input) : undefined;
+  return commandLine !== undefined ? `${call.tool}\u0000$ ${commandLine.trim()}` : `${call.tool}\u0000${call.canonicalInput}`;
 }
 
 function keepBounded(record: Record<string, number>, limit: number): void {
@@ -254,7 +263,7 @@ export class Observer {
       if (policy === 'block') refusals.push(finding);
       else if (policy === 'warn') warnings.push(finding);
     }
-    const failures = this.consecutiveFailures(`${tool}\u0000${canonicalInput}`);
+    const failures = this.consecutiveFailures(repeatKey(step));
     const limit = this.settings.repeatedFailureLimit;
     const repeatCheck = this.preToolUsePolicy(undefined, 'tool-call-failure') !== 'off';
     const refuseRepeat = repeatCheck && limit > 0 && failures >= limit;
@@ -328,7 +337,7 @@ export class Observer {
       state.failureRuns = {};
     }
     if (step.kind === 'tool-call') {
-      state.pendingCalls[step.callId] = { tool: step.tool, key: `${step.tool}\u0000${step.canonicalInput}`, step: step.index, changesBefore };
+      state.pendingCalls[step.callId] = { tool: step.tool, key: repeatKey(step), step: step.index, changesBefore };
       const callIds = Object.keys(state.pendingCalls);
       if (callIds.length > MAXIMUM_REMEMBERED_FAILURES) {
         callIds.sort((left, right) => state.pendingCalls[left].step - state.pendingCalls[right].step);
