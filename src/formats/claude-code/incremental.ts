@@ -52,6 +52,8 @@ interface KnownCall {
   tool: string;
   /** Hash of the canonical input (to match a payload that carries no call id). */
   inputKey?: string;
+  /** True once a hook payload stood for this call (a payload without a call id then matches another one). */
+  claimed?: boolean;
   /** True once its result was seen or synthesized. */
   resolved: boolean;
   /** Order of first sight, to forget the oldest. */
@@ -257,7 +259,7 @@ function matchesUnmatchedPayloadCall(call: ToolCallStep, state: IncrementalTrans
   if (position === -1) return false;
   const [matched] = waiting.splice(position, 1);
   const synthesized = state.calls[matched.callId];
-  state.calls[call.callId] = { stepId: synthesized?.stepId ?? `hook-call:${matched.callId}`, tool: call.tool, resolved: true, order: state.sequence++ };
+  state.calls[call.callId] = { stepId: synthesized?.stepId ?? `hook-call:${matched.callId}`, tool: call.tool, resolved: true, claimed: true, order: state.sequence++ };
   state.synthesized[call.callId] = 'call';
   return true;
 }
@@ -293,7 +295,6 @@ function renumber(raw: Step[], state: IncrementalTranscriptState): Step[] {
       const call = state.calls[step.callId];
       if (call) {
         call.resolved = true;
-        delete call.inputKey;
         step.callStepId = call.stepId;
       } else {
         step.callStepId = renamed.get(step.callStepId) ?? step.callStepId;
@@ -336,11 +337,14 @@ export interface ToolPayload {
   timestamp?: string;
 }
 
-/** The newest call the transcript showed with this tool and input and no result yet, if any. */
-function unresolvedCallLike(state: IncrementalTranscriptState, tool: string, key: string): string | undefined {
+/**
+ * The call a payload without a call id stands for: the newest call the transcript showed with this tool and input
+ * that no payload stood for yet (with or without its result), if any.
+ */
+function unclaimedCallLike(state: IncrementalTranscriptState, tool: string, key: string): string | undefined {
   let found: { callId: string; order: number } | undefined;
   for (const [callId, call] of Object.entries(state.calls)) {
-    if (call.resolved || call.tool !== tool || call.inputKey !== key) continue;
+    if (call.claimed || call.tool !== tool || call.inputKey !== key) continue;
     if (!found || call.order > found.order) found = { callId, order: call.order };
   }
   return found?.callId;
@@ -354,8 +358,9 @@ function unresolvedCallLike(state: IncrementalTranscriptState, tool: string, key
 export function synthesizeToolSteps(state: IncrementalTranscriptState, payload: ToolPayload): Step[] {
   const canonicalInput = canonicalJson(payload.input);
   const key = inputKey(canonicalInput);
-  let callId = payload.callId ?? unresolvedCallLike(state, payload.tool, key);
+  let callId = payload.callId ?? unclaimedCallLike(state, payload.tool, key);
   const known = callId === undefined ? undefined : state.calls[callId];
+  if (known) known.claimed = true;
   if (known?.resolved) return [];
   const refused = (callId !== undefined && state.refused?.[callId] !== undefined) || isHookRefusal(payload.output);
   const steps: Step[] = [];
@@ -382,11 +387,10 @@ export function synthesizeToolSteps(state: IncrementalTranscriptState, payload: 
     if (payload.timestamp) call.timestamp = payload.timestamp;
     if (refused) markRefusedCall(call);
     steps.push(call);
-    state.calls[callId] = { stepId: callStepId, tool: payload.tool, resolved: true, order: state.sequence++ };
+    state.calls[callId] = { stepId: callStepId, tool: payload.tool, resolved: true, claimed: true, order: state.sequence++ };
     state.synthesized[callId] = 'call';
   } else {
     known.resolved = true;
-    delete known.inputKey;
     state.synthesized[callId as string] = 'result';
   }
   const result: ToolResultStep = {
