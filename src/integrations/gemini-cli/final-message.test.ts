@@ -28,6 +28,12 @@ const JOINED = 'Let me check the build.\nI fixed the build. All tests pass.';
 describe('finalMessageOfTurn', () => {
   it.each([
     { name: 'text before a tool call, then the final claim: only the claim', records: [META, USER, CHECKING, CHECKING_WITH_CALL, { $set: { lastUpdated: 'x' } }, CLAIM, { $set: { lastUpdated: 'y' } }], response: JOINED, expected: 'I fixed the build. All tests pass.' },
+    {
+      name: 'prompt_response as the real client sends it (chunks joined with spaces, a repeated tail): the logged claim',
+      records: [META, USER, CHECKING_WITH_CALL, CLAIM],
+      response: 'Let me check the build. \nI fixed the build. All tests pass. ests pass.',
+      expected: 'I fixed the build. All tests pass.',
+    },
     { name: 'a final message of several lines stays whole', records: [META, USER, CHECKING_WITH_CALL, { ...CLAIM, content: 'Done.\n\nAll tests pass.' }], response: 'Let me check the build.\nDone.\n\nAll tests pass.', expected: 'Done.\n\nAll tests pass.' },
     { name: 'content as parts', records: [META, USER, CHECKING_WITH_CALL, { ...CLAIM, content: [{ text: 'I fixed the build. All tests pass.' }] }], response: JOINED, expected: 'I fixed the build. All tests pass.' },
     { name: 'the last response only made tool calls: nothing was said after them', records: [META, USER, CHECKING_WITH_CALL], response: 'Let me check the build.', expected: '' },

@@ -3,12 +3,16 @@
  * model text of the turn, each model response's text joined with a newline (`cumulativeResponse` in its client):
  * "Let me check the build." written before a tool call comes before the final "All tests pass.". Only the final
  * message — the text after the turn's last tool call — is what the agent says it did. The newline cannot tell
- * where it starts (the final message may hold newlines itself), so it is taken from the chat log the payload
- * names (`transcript_path`): Gemini CLI appends each model response there as a `gemini` record before AfterAgent
- * fires, so the last `gemini` record is the final response (its text empty when it only made tool calls).
+ * where it starts (the final message may hold newlines itself), and the text is not even verbatim: each response's
+ * text is its streamed chunks joined with spaces (`Turn.getResponseText`), which against the real client showed
+ * spaces inside words and a repeated tail ("It builds now. ilds now."). So the final message is taken from the
+ * chat log the payload names (`transcript_path`): Gemini CLI appends each model response there, whole, as a
+ * `gemini` record before AfterAgent fires, so the last `gemini` record is the final response (its text empty when
+ * it only made tool calls).
  *
- * The chat log's answer is used only when `prompt_response` ends with it; otherwise (no log, an unreadable one,
- * another layout) the whole `prompt_response` is kept, as before: a missed pushback costs less than a wrong one.
+ * The chat log's answer is used only when `prompt_response` contains it (spacing aside); otherwise (no log, an
+ * unreadable one, another layout) the whole `prompt_response` is kept, as before: a missed pushback costs less than
+ * a wrong one.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { contentText, isRecord } from '../../formats/json-document.js';
@@ -61,11 +65,16 @@ export function lastModelResponse(chatLog: string): string | undefined {
   return undefined;
 }
 
+/** Text without any whitespace, to compare texts whose spacing Gemini CLI changed. */
+function withoutSpacing(text: string): string {
+  return text.replace(/\s+/g, '');
+}
+
 /** The final message of the turn: the last model response when the chat log shows it, else the whole `prompt_response`. */
 export function finalMessageOfTurn(promptResponse: string | undefined, chatLog: string | undefined): string | undefined {
   if (promptResponse === undefined || !chatLog) return promptResponse;
   const last = lastModelResponse(chatLog);
   if (last === undefined) return promptResponse;
   const final = last.trim();
-  return promptResponse.trimEnd().endsWith(final) ? final : promptResponse;
+  return withoutSpacing(promptResponse).includes(withoutSpacing(final)) ? final : promptResponse;
 }
