@@ -50,10 +50,11 @@ const NEWLINE = 0x0a;
 interface KnownCall {
   stepId: string;
   tool: string;
-  /** Hash of the canonical input (to match a payload that carries no call id). */
+  /**
+   * Hash of the canonical input, kept while no hook payload has stood for this call: a payload without a call id
+   * may then be matched to it (once).
+   */
   inputKey?: string;
-  /** True once a hook payload stood for this call (a payload without a call id then matches another one). */
-  claimed?: boolean;
   /** True once its result was seen or synthesized. */
   resolved: boolean;
   /** Order of first sight, to forget the oldest. */
@@ -259,7 +260,7 @@ function matchesUnmatchedPayloadCall(call: ToolCallStep, state: IncrementalTrans
   if (position === -1) return false;
   const [matched] = waiting.splice(position, 1);
   const synthesized = state.calls[matched.callId];
-  state.calls[call.callId] = { stepId: synthesized?.stepId ?? `hook-call:${matched.callId}`, tool: call.tool, resolved: true, claimed: true, order: state.sequence++ };
+  state.calls[call.callId] = { stepId: synthesized?.stepId ?? `hook-call:${matched.callId}`, tool: call.tool, resolved: true, order: state.sequence++ };
   state.synthesized[call.callId] = 'call';
   return true;
 }
@@ -344,7 +345,7 @@ export interface ToolPayload {
 function unclaimedCallLike(state: IncrementalTranscriptState, tool: string, key: string): string | undefined {
   let found: { callId: string; order: number } | undefined;
   for (const [callId, call] of Object.entries(state.calls)) {
-    if (call.claimed || call.tool !== tool || call.inputKey !== key) continue;
+    if (call.tool !== tool || call.inputKey !== key) continue;
     if (!found || call.order > found.order) found = { callId, order: call.order };
   }
   return found?.callId;
@@ -360,7 +361,8 @@ export function synthesizeToolSteps(state: IncrementalTranscriptState, payload: 
   const key = inputKey(canonicalInput);
   let callId = payload.callId ?? unclaimedCallLike(state, payload.tool, key);
   const known = callId === undefined ? undefined : state.calls[callId];
-  if (known) known.claimed = true;
+  // A payload stood for this call: no other payload can be matched to it.
+  if (known) delete known.inputKey;
   if (known?.resolved) return [];
   const refused = (callId !== undefined && state.refused?.[callId] !== undefined) || isHookRefusal(payload.output);
   const steps: Step[] = [];
@@ -387,7 +389,7 @@ export function synthesizeToolSteps(state: IncrementalTranscriptState, payload: 
     if (payload.timestamp) call.timestamp = payload.timestamp;
     if (refused) markRefusedCall(call);
     steps.push(call);
-    state.calls[callId] = { stepId: callStepId, tool: payload.tool, resolved: true, claimed: true, order: state.sequence++ };
+    state.calls[callId] = { stepId: callStepId, tool: payload.tool, resolved: true, order: state.sequence++ };
     state.synthesized[callId] = 'call';
   } else {
     known.resolved = true;
