@@ -37,8 +37,17 @@ export const WATCHDOG_RESERVE_MS = 250;
  * read by the next hooks. Reading, observing and storing 5,000 steps takes well under this on the bench.
  */
 export const CATCH_UP_SLICE_SHARE = 0.4;
-/** After this many watchdog stops in one session, wink stops observing that session (each stop cost the agent a whole budget). */
+/**
+ * After this many watchdog stops in a row in one session, wink stops observing that session: each stop cost the
+ * agent a whole budget, and a hostile step in the transcript would stop every later hook the same way. A hook
+ * that completes resets the count (a stop caused by a passing load spike is forgotten).
+ */
 export const MAXIMUM_PREEMPTIONS = 2;
+/**
+ * Least time the observation must have before the watchdog's deadline; with less (a start-up slowed by a loaded
+ * machine) the hook answers nothing and the stop is not counted against the session (milliseconds).
+ */
+export const MINIMUM_OBSERVATION_MS = 250;
 
 /** Thrown when the budget runs out inside the session's transaction (everything is rolled back). */
 export class HookBudgetExceededError extends Error {
@@ -125,11 +134,14 @@ async function runInSession(
   if ((state.preemptions ?? 0) >= MAXIMUM_PREEMPTIONS) return { decision: {} };
   const finishedJobs = await access.finishedJobs();
   const observationEnd = options.deadline - WATCHDOG_RESERVE_MS;
+  if (observationEnd - Date.now() < MINIMUM_OBSERVATION_MS) throw new HookBudgetExceededError(options.budgetMs);
   const sliceDeadline = Date.now() + Math.max(0, observationEnd - Date.now()) * CATCH_UP_SLICE_SHARE;
   const observation = runWithWatchdog(
     () => observeHookEvent({ integration, request, record, state, config, settings, schedulesChecks: checker !== undefined, finishedJobs, sliceDeadline }),
     observationEnd - Date.now(),
   );
+  // Completed: earlier watchdog stops of this session were not in a row with a next one.
+  delete (observation.session.integrationState as HookSessionState).preemptions;
   if (finishedJobs.length > 0) await access.markJobsConsumed(finishedJobs.map((job) => job.id));
   await access.addSteps(observation.steps.map((step) => stepRecord(request.sessionId, step)));
   await access.addFindings(observation.findings);
@@ -153,7 +165,7 @@ async function notePreemption(store: WinkStore, integration: AgentIntegration, r
       const record = access.session;
       const state = sessionState(record);
       state.preemptions = (state.preemptions ?? 0) + 1;
-      if (state.preemptions >= MAXIMUM_PREEMPTIONS) logHookError(`${integration.agent}:${request.eventName}`, new Error(`the watchdog stopped ${state.preemptions} hooks of session ${request.sessionId}: wink no longer observes it`));
+      if (state.preemptions >= MAXIMUM_PREEMPTIONS) logHookError(`${integration.agent}:${request.eventName}`, new Error(`the watchdog stopped ${state.preemptions} hooks in a row of session ${request.sessionId}: wink no longer observes it`));
       await access.saveSession({
         id: request.sessionId,
         agent: record?.agent ?? integration.agent,
