@@ -6,10 +6,14 @@
  * entry (`dist/cli/hook-entry.js`), the ES module shim kept for commands written by earlier versions
  * (`dist/hook.mjs`), and the entry `wink install` writes into the agents' settings (`defaultHookEntry()`:
  * `dist/hook.cjs`, the loader that compiles the bundle with a V8 code cache under `$WINK_HOME/cache/`; the first
- * run of each configuration writes that cache, as an agent's first hook does). Also the observer's per-step
+ * run of each configuration writes that cache, as an agent's first hook does). All with the default
+ * configuration: no checker, so no jobs and no worker processes. Then the first contact with a 5,000-step
+ * session (`hook-first-contact.ts`), the watchdog's cost (`hook-watchdog-cost.ts`) and the observer's per-step
  * cost. Needs `npm run build` first.
+ *
+ * `WINK_BENCH_COMPARE_ENTRY=<another build>/dist/hook.cjs` adds that build's first-contact rows (an earlier commit's
+ * build, to compare before and after).
  */
-import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -17,7 +21,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { allDetectors } from '../src/detectors/index.js';
 import { Observer, type ObserverState } from '../src/observer/observer.js';
 import { TrajectoryAssembler } from '../src/formats/assembler.js';
+import { GENERATED_SESSION_ID, generatedCall, generatedSession } from '../src/testing/claude-code-session.js';
 import type { Step } from '../src/trajectory/step.js';
+import { firstContactTable } from './hook-first-contact.js';
+import { watchdogCostTable } from './hook-watchdog-cost.js';
+import { summarize, timeBareNode, timeProcess, type Timing } from './process-timing.js';
 import type { BenchmarkTable } from './table.js';
 
 /** Timed runs per configuration. */
@@ -29,48 +37,11 @@ const STEP_COUNTS = [100, 5000];
 /** Steps fed to the observer for the per-step cost. */
 const OBSERVER_STEPS = 5000;
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SESSION = 'bench-session';
+const SESSION = GENERATED_SESSION_ID;
+/** Environment variable naming another build's hook entry for the first-contact comparison. */
+const COMPARE_ENTRY_VARIABLE = 'WINK_BENCH_COMPARE_ENTRY';
 /** Commands cycled through so the detectors see a realistic, mostly loop-free session. */
 const COMMANDS = ['npm test', 'npm run build', 'git status', 'ls src', 'cat package.json', 'npm run lint', 'git diff', 'node scripts/check.js'];
-
-function line(fields: Record<string, unknown>): string {
-  return JSON.stringify({ parentUuid: null, isSidechain: false, userType: 'external', cwd: '/work/app', sessionId: SESSION, version: '2.1.329', gitBranch: 'main', timestamp: '2026-11-21T10:00:00.000Z', ...fields }) + '\n';
-}
-
-/** Lines of one tool call and its result (two steps). */
-function toolPair(index: number): { text: string; payload: Record<string, unknown> } {
-  const command = `${COMMANDS[index % COMMANDS.length]} # ${index}`;
-  const output = `output of step ${index}\n`.repeat(20);
-  const text =
-    line({ type: 'assistant', uuid: `call-${index}`, message: { id: `msg_${index}`, role: 'assistant', model: 'claude-opus-5-5', content: [{ type: 'tool_use', id: `toolu_${index}`, name: 'Bash', input: { command } }] } }) +
-    line({ type: 'user', uuid: `result-${index}`, message: { role: 'user', content: [{ type: 'tool_result', tool_use_id: `toolu_${index}`, content: output, is_error: false }] }, toolUseResult: { stdout: output, stderr: '', interrupted: false } });
-  return { text, payload: { hook_event_name: 'PostToolUse', tool_name: 'Bash', tool_input: { command }, tool_use_id: `toolu_${index}`, tool_response: { stdout: output, stderr: '' } } };
-}
-
-function runProcess(parameters: string[], stdin: string, environment: NodeJS.ProcessEnv): Promise<number> {
-  return new Promise((resolvePromise, reject) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, parameters, { env: environment, stdio: ['pipe', 'ignore', 'ignore'] });
-    child.on('error', reject);
-    child.on('close', () => resolvePromise(Number(process.hrtime.bigint() - started) / 1e6));
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(stdin);
-  });
-}
-
-function percentile(sorted: number[], fraction: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))];
-}
-
-interface Timing {
-  p50: number;
-  p95: number;
-}
-
-function summarize(samples: number[]): Timing {
-  const sorted = [...samples].sort((left, right) => left - right);
-  return { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95) };
-}
 
 /**
  * Steady-state round trips of one entry on a transcript of `stepCount` steps, each followed by a bare `node -e 0`
@@ -79,22 +50,19 @@ function summarize(samples: number[]): Timing {
 async function hookRoundTrips(entry: string[], stepCount: number, bareSamples: number[]): Promise<{ steady: Timing; bare: Timing; catchUp: number }> {
   const directory = mkdtempSync(join(tmpdir(), 'wink-hook-bench-'));
   const transcript = join(directory, 'session.jsonl');
-  const environment = { ...process.env, WINK_HOME: join(directory, 'home'), WINK_HOOK_BUDGET_MS: '60000' };
-  writeFileSync(join(directory, 'wink.config.json'), JSON.stringify({ observer: { asyncChecks: false } }));
-  let text = line({ type: 'user', uuid: 'prompt', message: { role: 'user', content: 'Tidy up the scripts and keep the tests green.' } });
-  const pairs = Math.floor((stepCount - 1) / 2);
-  for (let index = 0; index < pairs; index++) text += toolPair(index).text;
+  const environment = { ...process.env, WINK_HOME: join(directory, 'home'), WINK_HOOK_BUDGET_MS: '60000', WINK_LLM_MODEL: '', WINK_ASYNC_CHECKER: '' };
+  const { text, calls } = generatedSession(stepCount);
   writeFileSync(transcript, text);
   const base = { session_id: SESSION, transcript_path: transcript, cwd: directory };
-  const last = toolPair(pairs - 1);
-  const catchUp = await runProcess(entry, JSON.stringify({ ...base, ...last.payload }), environment);
+  const last = generatedCall(calls - 1);
+  const catchUp = await timeProcess(entry, JSON.stringify({ ...base, ...last.payload }), environment);
   const samples: number[] = [];
   const bare: number[] = [];
   for (let run = 0; run < RUNS; run++) {
-    const next = toolPair(pairs + run);
+    const next = generatedCall(calls + run);
     appendFileSync(transcript, next.text);
-    samples.push(await runProcess(entry, JSON.stringify({ ...base, ...next.payload }), environment));
-    bare.push(await runProcess(['-e', '0'], '', process.env));
+    samples.push(await timeProcess(entry, JSON.stringify({ ...base, ...next.payload }), environment));
+    bare.push(await timeBareNode());
   }
   bareSamples.push(...bare);
   rmSync(directory, { recursive: true, force: true });
@@ -178,11 +146,16 @@ export async function run(): Promise<BenchmarkTable[]> {
     rows,
     notes: [
       'Steady state reads only the bytes added since the last run (saved offset), so it must not grow with the transcript.',
-      'The first run on an existing transcript catches up (at most 512 KiB per call); it is shown, not part of p50/p95.',
-      'Asynchronous checks are off in this run (no worker processes competing for the CPU).',
+      'The first run on an existing transcript catches up (with the 60 s budget of these rows, in one call); it is shown, not part of p50/p95. The first-contact table below uses the default budget.',
+      'The default configuration names no checker: no job is scheduled and no worker process competes for the CPU.',
       'Each hook run is followed by a bare `node -e 0`; the ratios compare a row with the bare runs interleaved with it.',
       `Installed hook (${installedName}): ${verdicts.join('; ')}.`,
     ],
   };
-  return [hooks, observerCost()];
+  const compared = process.env[COMPARE_ENTRY_VARIABLE];
+  const firstContactEntries: Array<[string, string[]]> = [[installedName, [installed, 'claude-code']]];
+  if (compared) firstContactEntries.push([`${compared} claude-code (${COMPARE_ENTRY_VARIABLE})`, [compared, 'claude-code']]);
+  // The watchdog is timed before the first contact: an earlier build's first contact leaves a thousand workers running.
+  const watchdog = await watchdogCostTable();
+  return [hooks, await firstContactTable(firstContactEntries), watchdog, observerCost()];
 }

@@ -9,7 +9,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { logHookError } from '../integrations/hook-log.js';
-import { runHookProcess, runWorkerProcess } from '../integrations/hook-runtime.js';
+import { runHookProcess, runWorkerProcess } from '../integrations/hook-process.js';
 import { loadIntegration } from '../integrations/registry.js';
 
 /** Value following a flag in argv, or undefined. */

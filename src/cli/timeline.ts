@@ -38,7 +38,7 @@ export function renderStep(step: Step): string {
     case 'tool-call':
       return `${index}${side} ${pc.yellow('call     ')} ${pc.bold(step.tool)} ${oneLine(shortInput(step.tool, step.input), TEXT_WIDTH - step.tool.length)}`;
     case 'tool-result': {
-      const mark = step.rejected ? pc.red('✗ rejected') : step.isError ? pc.red(`✗ error${step.exitCode !== undefined ? ` (exit ${step.exitCode})` : ''}`) : pc.green('✓');
+      const mark = step.refusedByHook ? pc.yellow('⊘ refused by a hook') : step.rejected ? pc.red('✗ rejected') : step.isError ? pc.red(`✗ error${step.exitCode !== undefined ? ` (exit ${step.exitCode})` : ''}`) : pc.green('✓');
       return `${index}${side} ${pc.magenta('result   ')} ${mark} ${pc.dim(oneLine(step.output, TEXT_WIDTH - 12))}`;
     }
     case 'event':

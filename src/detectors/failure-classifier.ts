@@ -169,6 +169,8 @@ export interface ClassifiedResult {
   exitCode?: number;
   rejected?: boolean;
   interrupted?: boolean;
+  /** A hook refused the call before it ran: a refusal, never a failure (trajectory/hook-refusal.ts). */
+  refusedByHook?: boolean;
 }
 
 /** The parts of a call the classifier needs. */
@@ -231,6 +233,7 @@ const rememberedClassifications = new WeakMap<ClassifiedResult, { call: Classifi
 
 function computeClassification(result: ClassifiedResult, call?: ClassifiedCall): FailureClassification {
   const notFailed: FailureClassification = { failed: false, benign: false, cause: 'unknown', kind: 'unclassified' };
+  if (result.refusedByHook) return notFailed;
   if (result.rejected) return { failed: true, benign: false, cause: 'environment', kind: 'rejected' };
   if (result.interrupted) return { failed: true, benign: false, cause: 'environment', kind: 'interrupted' };
   if (!result.isError) return notFailed;

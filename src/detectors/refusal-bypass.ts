@@ -99,7 +99,7 @@ export default defineDetector<RefusalBypassOptions>({
       'tool-result'(step) {
         const call = context.facts.callFor(step);
         if (!call) return;
-        const hookRefused = HOOK_REFUSAL.test(step.output.slice(0, REFUSAL_HEAD_CHARACTERS));
+        const hookRefused = step.refusedByHook === true || HOOK_REFUSAL.test(step.output.slice(0, REFUSAL_HEAD_CHARACTERS));
         if (!step.rejected && !hookRefused) return;
         const files = [...call.effects.filesWritten, ...call.effects.filesEdited].map((file) => context.facts.normalizePath(file));
         const commands = call.effects.commands.flatMap((line) => commandsOf(line));

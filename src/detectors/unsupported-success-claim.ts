@@ -234,7 +234,7 @@ export default defineDetector<UnsupportedSuccessClaimOptions>({
         if (pending === undefined) return;
         delete state.pending[step.callId];
         // A call refused before it ran (by the developer or a hook) is no evidence either way.
-        if (step.rejected) return;
+        if (step.rejected || step.refusedByHook) return;
         const call = context.facts.callFor(step);
         const output = step.output.length > MAXIMUM_LOOKED_AT ? `${step.output.slice(0, MAXIMUM_LOOKED_AT / 2)}\n${step.output.slice(-MAXIMUM_LOOKED_AT / 2)}` : step.output;
         const run: CommandRun = { callStep: call?.index ?? step.index, resultStep: step.index, failed: step.isError, command: pending.command };

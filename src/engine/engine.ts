@@ -3,6 +3,7 @@
  * same findings. The engine's state (facts + every detector's state) snapshots to JSON and restores, which
  * is how a hook process picks up where the previous one stopped.
  */
+import { mergeOptions } from '../config/merge-options.js';
 import type { Detector, DetectorContext, DetectorHandlers, DetectorMode, Finding, FindingReport } from '../detectors/define.js';
 import { fillTemplate } from '../detectors/define.js';
 import type { SessionMetadata } from '../trajectory/session.js';
@@ -75,7 +76,7 @@ export class DetectionEngine {
       const mode = detectorMode(detector, setting);
       if (mode === 'off') continue;
       const { mode: _mode, ...chosen } = setting === false || setting === undefined ? {} : setting;
-      const options = { ...detector.meta.defaultOptions, ...chosen };
+      const options = mergeOptions(detector.meta.defaultOptions, chosen);
       const context = this.contextFor(detector, mode);
       try {
         this.running.push({ detector, handlers: detector.create(context, options), mode });

@@ -18,6 +18,7 @@ import type {
   UserMessageOrigin,
   UserMessageStep,
 } from '../trajectory/step.js';
+import { markRefusedCall } from '../trajectory/hook-refusal.js';
 import { deriveToolEffects } from '../trajectory/tool-effects.js';
 import { TRAJECTORY_SCHEMA_VERSION, type Trajectory } from '../trajectory/trajectory.js';
 
@@ -93,7 +94,7 @@ export class TrajectoryAssembler {
   }
 
   /** Adds a tool call; `callId` defaults to the step id. */
-  toolCall(fields: StepFields & { callId?: string; tool: string; input: unknown; messageId?: string; synthetic?: boolean }): ToolCallStep {
+  toolCall(fields: StepFields & { callId?: string; tool: string; input: unknown; messageId?: string; synthetic?: boolean; refusedByHook?: boolean }): ToolCallStep {
     const base = this.base(fields, 'c');
     const callId = fields.callId ?? base.id;
     const step: ToolCallStep = {
@@ -107,6 +108,7 @@ export class TrajectoryAssembler {
     };
     if (fields.messageId) step.messageId = fields.messageId;
     if (fields.synthetic) step.synthetic = true;
+    if (fields.refusedByHook) markRefusedCall(step);
     if (this.callStepIds.has(callId)) this.options.diagnostic(fields.line ?? 1, `tool call id ${callId} is used twice; the later call takes it`);
     this.callStepIds.set(callId, step.id);
     return this.add(step);
@@ -122,7 +124,7 @@ export class TrajectoryAssembler {
    * diagnostic, so every result still points at a call.
    */
   toolResult(
-    fields: StepFields & { callId: string; output: string; isError: boolean; exitCode?: number; rejected?: boolean; interrupted?: boolean; tool?: string },
+    fields: StepFields & { callId: string; output: string; isError: boolean; exitCode?: number; rejected?: boolean; interrupted?: boolean; refusedByHook?: boolean; tool?: string },
   ): ToolResultStep {
     let callStepId = this.callStepIds.get(fields.callId);
     if (callStepId === undefined) {
@@ -135,11 +137,13 @@ export class TrajectoryAssembler {
       callId: fields.callId,
       callStepId,
       output: fields.output,
-      isError: fields.isError,
+      // A call a hook refused did not fail: it never ran (see trajectory/hook-refusal.ts).
+      isError: fields.refusedByHook ? false : fields.isError,
     };
     if (fields.exitCode !== undefined) step.exitCode = fields.exitCode;
     if (fields.rejected) step.rejected = true;
     if (fields.interrupted) step.interrupted = true;
+    if (fields.refusedByHook) step.refusedByHook = true;
     return this.add(step);
   }
 

@@ -74,39 +74,62 @@ export function renderGuidance(inputs: GuidanceInput[], options: GuidanceOptions
   return `<system-reminder>\n${text}\n</system-reminder>`;
 }
 
+/** What PreToolUse did with a proposed call: refused it (it did not run) or only warned (it runs). */
+export type BeforeCallDecision = 'deny' | 'warn';
+
 /**
- * Guidance for a call stopped before it runs (PreToolUse): the finding's own template speaks of a call that
- * already ran, so this wording is used instead — what the call would break, and what to do instead.
+ * How a PreToolUse answer starts, by decision. A refusal says the call was refused and did not run; a warning
+ * says it is a warning and that the call was not stopped (the model may read it next to the call's result).
+ */
+export const BEFORE_CALL_OPENINGS: Record<BeforeCallDecision, string> = {
+  deny: 'wink refused this call before it ran:',
+  warn: 'wink warning about this call (a warning only: the call was not stopped):',
+};
+
+/**
+ * Guidance about a call before it runs (PreToolUse): the finding's own template speaks of a call that already
+ * ran, so this wording is used instead — what the call would break (after the opening of the decision), and
+ * what to do instead.
  */
 export const BEFORE_CALL_TEMPLATES: Partial<Record<Finding['category'], GuidanceTemplate>> = {
   'did-not-follow-instructions': {
-    title: 'wink stopped this call before it ran: it goes against {{source}}: "{{constraint}}".',
+    title: 'it goes against what {{source}} says: "{{constraint}}".',
     dont: 'Do not make this call or a variant of it.',
     do: 'Continue the task without it; if the task cannot be done without it, ask the user.',
   },
   'unrequested-changes': {
-    title: 'wink stopped this call before it ran: nobody asked for it ({{message}}).',
+    title: 'nobody asked for it ({{message}}).',
     dont: 'Do not change things outside the request.',
     do: 'Keep to what the user asked; mention the idea to the user instead of doing it.',
   },
   'infinite-loop': {
-    title: 'wink stopped this call before it ran: it repeats earlier calls without progress ({{message}}).',
+    title: 'it repeats earlier calls without progress ({{message}}).',
     dont: 'Do not repeat it unchanged.',
     do: 'Use the results already in the conversation, or change the approach.',
   },
   'tool-call-failure': {
-    title: 'wink stopped this call before it ran: the same call already failed ({{message}}).',
+    title: 'the same call already failed ({{message}}).',
     dont: 'Do not retry it unchanged.',
     do: 'Read the earlier error and fix the arguments or the command first.',
   },
 };
 
-/** Plain-text guidance for one finding about a call that has not run yet. */
-export function renderBeforeCall(finding: Finding, overrides?: Record<string, Partial<GuidanceTemplate>>): string {
+/** Plain-text guidance for one finding about a call that has not run yet, refused or only warned about. */
+export function renderBeforeCall(finding: Finding, decision: BeforeCallDecision, overrides?: Record<string, Partial<GuidanceTemplate>>): string {
   const template = BEFORE_CALL_TEMPLATES[finding.category];
-  if (!template) return renderGuidance([{ finding, level: 1 }], { format: 'plain', overrides });
+  const opening = BEFORE_CALL_OPENINGS[decision];
+  if (!template) return `${opening}\n${guidanceLines({ finding, level: 1 }, overrides).join('\n')}`;
   const data = safeData(finding);
   if (data.constraint === undefined) data.constraint = data.message;
-  if (data.source === undefined) data.source = 'the user\'s instruction';
-  return [fillTemplate(template.title, data), `DON'T: ${fillTemplate(template.dont, data)}`, `DO: ${fillTemplate(template.do, data)}`].join('\n');
+  if (data.source === undefined) data.source = 'the user';
+  return [`${opening} ${fillTemplate(template.title, data)}`, `DON'T: ${fillTemplate(template.dont, data)}`, `DO: ${fillTemplate(template.do, data)}`].join('\n');
+}
+
+/** Plain-text guidance about a proposed call identical to one that already failed `failures` times in a row, nothing changed since. */
+export function renderRepeatedFailureBeforeCall(tool: string, failures: number, decision: BeforeCallDecision): string {
+  return [
+    `${BEFORE_CALL_OPENINGS[decision]} this exact ${tool} call already failed ${failures} times in a row in this session, with nothing changed in between.`,
+    "DON'T: Run it again unchanged.",
+    'DO: Read the last error, then change the arguments or the approach.',
+  ].join('\n');
 }

@@ -11,8 +11,11 @@ export type HookEvent =
   | { kind: 'session-start' }
   /** The developer submitted a prompt. */
   | { kind: 'user-prompt'; prompt: string }
-  /** A tool call finished (successfully or not). */
-  | { kind: 'tool-result'; callId: string; tool: string; input: unknown; output: string; isError: boolean }
+  /**
+   * A tool call finished (successfully or not). `callId` is undefined when the payload carried none: the call
+   * is then matched to the transcript's copy by tool and input.
+   */
+  | { kind: 'tool-result'; callId: string | undefined; tool: string; input: unknown; output: string; isError: boolean }
   /** The agent is about to run a tool call. */
   | { kind: 'proposed-call'; callId: string; tool: string; input: unknown }
   /** The agent wants to stop. */

@@ -9,7 +9,7 @@
  * Sessions whose hook reads no transcript (Codex, Gemini CLI: steps come from the payloads only) have no full
  * steps anywhere: {@link transcriptStepsUpTo} returns undefined for them.
  */
-import { initialTranscriptState, readTranscriptChunk } from '../formats/claude-code/incremental.js';
+import { initialTranscriptState, readTranscriptChunk, type IncrementalTranscriptState } from '../formats/claude-code/incremental.js';
 import type { SessionRecord } from '../store/types.js';
 import type { SessionMetadata } from '../trajectory/session.js';
 import type { Step } from '../trajectory/step.js';
@@ -33,6 +33,9 @@ export function transcriptStepsUpTo(session: SessionRecord, upToStep: number): S
     workingDirectory: session.workingDirectory,
   };
   const state = initialTranscriptState();
+  // Calls the hook refused show without effects here too.
+  const saved = session.integrationState as IncrementalTranscriptState | undefined;
+  if (saved?.refused) state.refused = { ...saved.refused };
   const steps: Step[] = [];
   for (;;) {
     const offset = state.offset;

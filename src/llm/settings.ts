@@ -10,6 +10,7 @@
  *            "prices": { "inputPerMillionUsd": 3, "outputPerMillionUsd": 15, "cachedInputPerMillionUsd": 0.3 } } }
  * ```
  */
+import { mergeOptions } from '../config/merge-options.js';
 import { LlmSettingsError, ModelSpecError } from './errors.js';
 
 /** Providers wink can talk to. */
@@ -186,12 +187,7 @@ export function resolveLlmSettings(sources: LlmSettingsSources): LlmSettings {
   const specification = parseModelSpecification(specificationText);
   const baseUrl = sources.baseUrl ?? environment[BASE_URL_VARIABLE] ?? configSettings.baseUrl;
   const apiKey = environment[API_KEY_VARIABLES[specification.provider]];
-  return {
-    ...DEFAULT_LLM_SETTINGS,
-    ...configSettings,
-    ...specification,
-    ...(baseUrl ? { baseUrl } : {}),
-    ...(apiKey ? { apiKey } : {}),
-    ...(sources.overrides ?? {}),
-  };
+  // Key by key: `overrides: { budget: { runTokens } }` keeps the configuration's other budget limits.
+  const configured = mergeOptions(mergeOptions(DEFAULT_LLM_SETTINGS, configSettings), { ...specification, ...(baseUrl ? { baseUrl } : {}), ...(apiKey ? { apiKey } : {}) });
+  return mergeOptions(configured as LlmSettings, sources.overrides);
 }

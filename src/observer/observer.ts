@@ -6,15 +6,16 @@
  * cooldown; real user input resets it. Every intervention is tracked for recovery over the next steps.
  * The whole state is JSON, so a hook process can save it and the next one can continue.
  */
+import { mergeOptions } from '../config/merge-options.js';
 import type { Detector, Finding } from '../detectors/define.js';
 import { DetectionEngine, type DetectorSettings, type EngineSnapshot } from '../engine/engine.js';
 import type { InstructionText } from '../instructions/types.js';
-import { renderBeforeCall, renderGuidance, type EscalationLevel, type GuidanceFormat, type GuidanceInput } from '../guidance/render.js';
+import { renderBeforeCall, renderGuidance, renderRepeatedFailureBeforeCall, type EscalationLevel, type GuidanceFormat, type GuidanceInput } from '../guidance/render.js';
 import type { GuidanceTemplate } from '../guidance/templates.js';
 import { canonicalJson } from '../trajectory/canonical.js';
 import type { SessionMetadata } from '../trajectory/session.js';
 import type { AssistantMessageStep, Step, ToolCallStep } from '../trajectory/step.js';
-import { deriveToolEffects } from '../trajectory/tool-effects.js';
+import { commandLineOf, deriveToolEffects } from '../trajectory/tool-effects.js';
 import { assignArm } from './assignment.js';
 import {
   DEFAULT_OBSERVER_SETTINGS,
@@ -25,6 +26,7 @@ import {
   type Intervention,
   type ObservationOutcome,
   type ObserverSettings,
+  type PreToolUsePolicy,
   type ProposedCallDecision,
   type RecoveryOutcome,
   type StopDecision,
@@ -40,6 +42,15 @@ export const MAXIMUM_REMEMBERED_FAILURES = 100;
 interface LadderEntry {
   level: number;
   lastInjectedStep: number;
+}
+
+/** A call's failures in a row (see `ObserverState.failureRuns`). */
+interface FailureRun {
+  count: number;
+  /** The engine's change count after the last failure (the failing call's own effects included). */
+  changesAfter: number;
+  /** Step of the last failure (to forget the oldest first). */
+  step: number;
 }
 
 interface OpenRecovery {
@@ -66,11 +77,15 @@ export interface ObserverState {
   task: string;
   lastPromptStep: number;
   lastSuccessByTool: Record<string, number>;
-  failedCalls: Record<string, number>;
+  /**
+   * Calls that failed the last time they ran, by call key: how many times in a row they failed with nothing
+   * changed in between, and the change count after the last failure (for the PreToolUse repeat check).
+   */
+  failureRuns: Record<string, FailureRun>;
   /** The last tool call observed and the findings it produced (a PreToolUse hook may see the call in the transcript before it decides). */
   lastCall?: { callId: string; findings: Finding[] };
-  /** Calls waiting for their result: call id → tool and call key (bounded). */
-  pendingCalls: Record<string, { tool: string; key: string; step: number }>;
+  /** Calls waiting for their result: call id → tool, call key and the change count before the call (bounded). */
+  pendingCalls: Record<string, { tool: string; key: string; step: number; changesBefore?: number }>;
   interventionCount: number;
   stopBlocked: boolean;
 }
@@ -89,7 +104,7 @@ function initialState(): ObserverState {
     task: '',
     lastPromptStep: -1,
     lastSuccessByTool: {},
-    failedCalls: {},
+    failureRuns: {},
     pendingCalls: {},
     interventionCount: 0,
     stopBlocked: false,
@@ -113,6 +128,15 @@ export interface ObserverOptions {
   instructions?: readonly InstructionText[];
 }
 
+/**
+ * What makes two calls "the same call" for the repeated-failure check: a shell call's command line (its
+ * description or timeout may differ between attempts), any other call's tool and canonical input.
+ */
+function repeatKey(call: ToolCallStep): string {
+  const commandLine = call.effects.action === 'shell' ? commandLineOf(call.input) : undefined;
+  return commandLine !== undefined ? `${call.tool}\u0000$ ${commandLine.trim()}` : `${call.tool}\u0000${call.canonicalInput}`;
+}
+
 function keepBounded(record: Record<string, number>, limit: number): void {
   const keys = Object.keys(record);
   if (keys.length <= limit) return;
@@ -128,9 +152,12 @@ export class Observer {
 
   constructor(options: ObserverOptions) {
     this.options = options;
-    this.settings = { ...DEFAULT_OBSERVER_SETTINGS, ...(options.settings ?? {}) };
+    // Key by key: a configuration setting one PreToolUse policy keeps the other defaults.
+    this.settings = mergeOptions(DEFAULT_OBSERVER_SETTINGS, options.settings);
     const restored = options.state && options.state.version === OBSERVER_STATE_VERSION ? options.state : undefined;
     this.state = restored ?? initialState();
+    // States saved before failure runs were kept restore without them.
+    this.state.failureRuns ??= {};
     this.engine = new DetectionEngine(options.session, { detectors: options.detectors, settings: options.detectorSettings, instructions: options.instructions }, this.state.engine);
     if (this.settings.mode === 'ab' && !this.state.arm) this.state.arm = assignArm(this.settings.abSeed, options.session.id, this.settings.treatmentShare);
   }
@@ -173,9 +200,10 @@ export class Observer {
       state.lastPromptStep = step.index;
       state.ladders = {};
     }
+    const changesBefore = this.changeCount();
     const deterministic = this.engine.push(step);
     if (step.kind === 'tool-call') state.lastCall = { callId: step.callId, findings: deterministic.filter((finding) => !finding.signal && !finding.shadow) };
-    this.trackProgress(step, recoveries);
+    this.trackProgress(step, changesBefore);
     for (const finding of deterministic) this.noteFinding(finding, step.index, recoveries);
     const asynchronous = this.takeAsyncFindings(step.index);
     for (const finding of asynchronous) this.noteFinding(finding, step.index, recoveries);
@@ -209,11 +237,13 @@ export class Observer {
 
   /**
    * Checks a proposed tool call before it runs, on a copy of the detectors' state: would it break an
-   * instruction in force or repeat a call that already failed? Nothing is recorded.
+   * instruction in force or repeat a call that already failed? Nothing is recorded. The call is refused only
+   * where the policy says `block` for its finding's messageId or category (by default: an explicit instruction
+   * forbids exactly this call) or when the identical call already failed `repeatedFailureLimit` times in a row
+   * with nothing changed in between; otherwise the answer is a warning (or nothing).
    */
   checkProposedCall(tool: string, input: unknown, callId = 'proposed-call'): ProposedCallDecision {
-    const key = `${tool}\u0000${canonicalJson(input)}`;
-    const failures = this.state.failedCalls[key] ?? 0;
+    const canonicalInput = canonicalJson(input);
     const step: ToolCallStep = {
       id: `proposed:${callId}`,
       index: this.state.lastStepIndex + 1,
@@ -221,32 +251,56 @@ export class Observer {
       callId,
       tool,
       input,
-      canonicalInput: canonicalJson(input),
+      canonicalInput,
       effects: deriveToolEffects(tool, input),
     };
-    // When the call is already in the trajectory (the transcript was written before the PreToolUse hook ran),
+    // When the call is already in the trajectory (another hook read it from the transcript before this one ran),
     // judge it by what observing it found; otherwise by a copy of the detectors fed the proposed call.
     const seen = this.state.lastCall && this.state.lastCall.callId === callId ? this.state.lastCall.findings : undefined;
     const candidates = seen ?? this.copyEngine().push(step);
     const findings = candidates.filter((finding) => !finding.signal && !finding.shadow && finding.confidence >= this.settings.minimumConfidence);
-    const reasons: string[] = [];
-    let decision: ProposedCallDecision['decision'] = 'allow';
-    const escalate = (policy: 'block' | 'warn' | 'off' | undefined) => {
-      if (policy === 'block') decision = 'deny';
-      else if (policy === 'warn' && decision === 'allow') decision = 'warn';
-    };
+    const refusals: Finding[] = [];
+    const warnings: Finding[] = [];
     for (const finding of findings) {
-      const policy = this.settings.preToolUse[finding.category] ?? 'warn';
-      if (policy === 'off') continue;
-      escalate(policy);
-      reasons.push(renderBeforeCall(finding, this.options.guidanceOverrides));
+      const policy = this.preToolUsePolicy(finding.messageId, finding.category);
+      if (policy === 'block') refusals.push(finding);
+      else if (policy === 'warn') warnings.push(finding);
     }
-    if (failures >= this.settings.repeatedFailureLimit) {
-      escalate(this.settings.preToolUse['tool-call-failure'] ?? 'warn');
-      reasons.push(`wink: this exact ${tool} call already failed ${failures} times in this session. Change the arguments or the approach instead of running it again.`);
-    }
+    const failures = this.consecutiveFailures(repeatKey(step));
+    const limit = this.settings.repeatedFailureLimit;
+    const repeatCheck = this.preToolUsePolicy(undefined, 'tool-call-failure') !== 'off';
+    const refuseRepeat = repeatCheck && limit > 0 && failures >= limit;
+    const warnRepeat = repeatCheck && !refuseRepeat && failures > 0 && failures >= this.settings.repeatedFailureWarning;
     if (!this.delivers) return { decision: 'allow', reason: '', findings };
-    return { decision, reason: reasons.join('\n\n'), findings };
+    // A refusal states only why the call was refused; a warning never says the call was stopped.
+    if (refusals.length > 0 || refuseRepeat) {
+      const reasons = refusals.map((finding) => renderBeforeCall(finding, 'deny', this.options.guidanceOverrides));
+      if (refuseRepeat) reasons.push(renderRepeatedFailureBeforeCall(tool, failures, 'deny'));
+      return { decision: 'deny', reason: reasons.join('\n\n'), findings };
+    }
+    if (warnings.length > 0 || warnRepeat) {
+      const reasons = warnings.map((finding) => renderBeforeCall(finding, 'warn', this.options.guidanceOverrides));
+      if (warnRepeat) reasons.push(renderRepeatedFailureBeforeCall(tool, failures, 'warn'));
+      return { decision: 'warn', reason: reasons.join('\n\n'), findings };
+    }
+    return { decision: 'allow', reason: '', findings };
+  }
+
+  /** The PreToolUse policy of a finding: its messageId's, else its category's, else warn. */
+  private preToolUsePolicy(messageId: string | undefined, category: string): PreToolUsePolicy {
+    const policies = this.settings.preToolUse;
+    return (messageId !== undefined ? policies[messageId] : undefined) ?? policies[category] ?? 'warn';
+  }
+
+  /** How many times in a row the call with this key failed, when nothing changed since its last failure; else 0. */
+  private consecutiveFailures(key: string): number {
+    const run = this.state.failureRuns[key];
+    return run && run.changesAfter === this.changeCount() ? run.count : 0;
+  }
+
+  /** Changes to the files or the environment so far (the engine's facts). */
+  private changeCount(): number {
+    return this.engine.snapshot().facts.changeCount;
   }
 
   /**
@@ -278,11 +332,15 @@ export class Observer {
     return renderGuidance(inputs, { format, overrides: this.options.guidanceOverrides });
   }
 
-  private trackProgress(step: Step, recoveries: RecoveryOutcome[]): void {
+  private trackProgress(step: Step, changesBefore: number): void {
     const state = this.state;
-    if (step.kind === 'user' && step.origin === 'prompt') state.stopBlocked = false;
+    if (step.kind === 'user' && step.origin === 'prompt') {
+      state.stopBlocked = false;
+      // The developer spoke: earlier failures no longer count against a retry (they may have asked for it).
+      state.failureRuns = {};
+    }
     if (step.kind === 'tool-call') {
-      state.pendingCalls[step.callId] = { tool: step.tool, key: `${step.tool}\u0000${step.canonicalInput}`, step: step.index };
+      state.pendingCalls[step.callId] = { tool: step.tool, key: repeatKey(step), step: step.index, changesBefore };
       const callIds = Object.keys(state.pendingCalls);
       if (callIds.length > MAXIMUM_REMEMBERED_FAILURES) {
         callIds.sort((left, right) => state.pendingCalls[left].step - state.pendingCalls[right].step);
@@ -293,17 +351,30 @@ export class Observer {
     if (step.kind !== 'tool-result') return;
     const call = state.pendingCalls[step.callId];
     delete state.pendingCalls[step.callId];
+    // A call a hook refused never ran: neither a failure nor a success, and no progress.
+    if (step.refusedByHook) return;
     if (step.isError) {
-      if (call) {
-        const key = call.key;
-        state.failedCalls[key] = (state.failedCalls[key] ?? 0) + 1;
-        keepBounded(state.failedCalls, MAXIMUM_REMEMBERED_FAILURES);
-      }
+      if (call) this.noteFailure(call.key, call.changesBefore, step.index);
       return;
     }
-    if (call) state.lastSuccessByTool[call.tool] = step.index;
+    if (call) {
+      state.lastSuccessByTool[call.tool] = step.index;
+      delete state.failureRuns[call.key];
+    }
     for (const open of state.openRecoveries) if (step.index > open.step) open.progress = true;
-    void recoveries;
+  }
+
+  /** Counts a failure of the call `key`: one more in a row when nothing changed since its previous failure. */
+  private noteFailure(key: string, changesBefore: number | undefined, stepIndex: number): void {
+    const runs = this.state.failureRuns;
+    const previous = runs[key];
+    const inARow = previous !== undefined && changesBefore !== undefined && previous.changesAfter === changesBefore;
+    runs[key] = { count: inARow ? previous.count + 1 : 1, changesAfter: this.changeCount(), step: stepIndex };
+    const keys = Object.keys(runs);
+    if (keys.length > MAXIMUM_REMEMBERED_FAILURES) {
+      keys.sort((left, right) => runs[left].step - runs[right].step);
+      for (const dropped of keys.slice(0, keys.length - MAXIMUM_REMEMBERED_FAILURES)) delete runs[dropped];
+    }
   }
 
   private noteFinding(finding: Finding, stepIndex: number, recoveries: RecoveryOutcome[]): void {

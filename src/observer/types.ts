@@ -30,13 +30,38 @@ export interface ObserverSettings {
   abSeed: string;
   /** Share of sessions assigned to treatment in `ab` mode. */
   treatmentShare: number;
-  /** PreToolUse policy per category (default: warn). */
-  preToolUse: Partial<Record<CategoryId, PreToolUsePolicy>>;
-  /** A proposed call identical to one that already failed this many times is denied (in block mode) or warned about. */
+  /**
+   * What PreToolUse does with a proposed call whose finding has this messageId or category (the messageId
+   * wins; neither set: warn). Merged key by key with the defaults, so setting one key keeps the others.
+   */
+  preToolUse: Record<string, PreToolUsePolicy>;
+  /** A proposed call identical to one that already failed this many times in a row, with nothing changed since, gets a warning. */
+  repeatedFailureWarning: number;
+  /** … and is refused at this many (0: never refused). Off with `preToolUse['tool-call-failure'] = 'off'`. */
   repeatedFailureLimit: number;
   /** Guidance blocks at most this many findings at once. */
   maximumFindingsPerInjection: number;
 }
+
+/**
+ * PreToolUse refuses a call only where it is near certain that the call is wrong: an explicit instruction of the
+ * developer forbids exactly this command (`forbiddenCommand`: "do not push" and the call is `git push`) or exactly
+ * this file (`forbiddenEdit`: "do not touch the tests" and the call edits one). Every other finding only warns:
+ * a refusal is the one intervention an agent cannot ignore, agents route around it (`sed` or `echo` through the
+ * shell), and a wrong refusal costs the developer a turn. See docs/decisions/pre-tool-use-refusals.md.
+ */
+export const DEFAULT_PRE_TOOL_USE_POLICY: Readonly<Record<string, PreToolUsePolicy>> = {
+  forbiddenCommand: 'block',
+  forbiddenEdit: 'block',
+  'did-not-follow-instructions': 'warn',
+  'unrequested-changes': 'warn',
+  'tool-call-failure': 'warn',
+  'infinite-loop': 'warn',
+};
+/** A call that already failed twice in a row unchanged gets a warning before its third run (the peers nudge at 3). */
+export const DEFAULT_REPEATED_FAILURE_WARNING = 2;
+/** … and is refused after three failures, at its fourth run (Roo Code blocks the 4th identical call; OpenHands stops at the 4th identical error). */
+export const DEFAULT_REPEATED_FAILURE_LIMIT = 3;
 
 export const DEFAULT_OBSERVER_SETTINGS: ObserverSettings = {
   mode: 'intervene',
@@ -48,13 +73,9 @@ export const DEFAULT_OBSERVER_SETTINGS: ObserverSettings = {
   asyncStalenessSteps: 10,
   abSeed: 'wink',
   treatmentShare: 0.5,
-  preToolUse: {
-    'did-not-follow-instructions': 'block',
-    'unrequested-changes': 'warn',
-    'tool-call-failure': 'block',
-    'infinite-loop': 'warn',
-  },
-  repeatedFailureLimit: 2,
+  preToolUse: DEFAULT_PRE_TOOL_USE_POLICY,
+  repeatedFailureWarning: DEFAULT_REPEATED_FAILURE_WARNING,
+  repeatedFailureLimit: DEFAULT_REPEATED_FAILURE_LIMIT,
   maximumFindingsPerInjection: 2,
 };
 

@@ -17,6 +17,8 @@ export interface ResultOptions {
   exitCode?: number;
   rejected?: boolean;
   interrupted?: boolean;
+  /** A hook refused the call before it ran (the result is then no failure). */
+  refusedByHook?: boolean;
 }
 
 export class TrajectoryBuilder {
@@ -76,6 +78,7 @@ export class TrajectoryBuilder {
       exitCode: options.exitCode,
       rejected: options.rejected,
       interrupted: options.interrupted,
+      refusedByHook: options.refusedByHook,
     });
     return this;
   }

@@ -1,6 +1,7 @@
 /** The trajectory model: what every reader produces and every detector consumes. */
 export { canonicalJson } from './canonical.js';
 export { hashText } from './hash.js';
+export { HOOK_REFUSAL_WORDINGS, isHookRefusal, markRefusedCall, type HookRefusalWording } from './hook-refusal.js';
 export { normalizePath } from './paths.js';
 export type { AgentEnvironment, SessionMetadata } from './session.js';
 export { isReadOnlyCommand, shellCommandEffects, tokenizeShell, type ShellCommandEffects } from './shell-effects.js';

@@ -129,6 +129,11 @@ export interface ToolCallStep extends StepBase {
   messageId?: string;
   /** True when the reader had to invent this call because a result arrived with no matching call. */
   synthetic?: boolean;
+  /**
+   * True when a hook refused this call before it ran (known to the hook that refused it, see
+   * `hook-refusal.ts`): the call never ran, so its `effects` are empty.
+   */
+  refusedByHook?: boolean;
 }
 
 /** o: an observation — the result of a tool call. */
@@ -148,6 +153,12 @@ export interface ToolResultStep extends StepBase {
   rejected?: boolean;
   /** True when the call was interrupted before it finished. */
   interrupted?: boolean;
+  /**
+   * True when a hook refused the call before it ran (Claude Code `PreToolUse:<Tool> hook error: …`, Codex
+   * `Command blocked by PreToolUse hook: …`, Gemini CLI `Tool execution blocked: …`; see `hook-refusal.ts`).
+   * A refusal is neither a failure nor a success: `isError` is false, and the call had no effects.
+   */
+  refusedByHook?: boolean;
 }
 
 /** The kinds of system event a log can record. */

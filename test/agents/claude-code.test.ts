@@ -12,14 +12,12 @@ import { startFakeAnthropicServer, type FakeAnthropicServer, type RecordedReques
 import { claudeCodeBinary } from './support/agent-packages.js';
 import { allTexts, PRE_TOOL_USE_DENIAL, STOP_FEEDBACK, toolExchanges, toolHookContexts } from './support/anthropic-conversation.js';
 import { BUILD_ATTEMPTS, BUILD_COMMAND, createProject, FALSE_CLAIM, PROMPT, PUSH_COMMAND, remoteReferences, SCENARIO_STEPS } from './support/scenario.js';
-import { runAgent, type AgentRun } from './support/run-agent.js';
+import { CLAUDE_RUN_TIMEOUT_MILLISECONDS, claudeEnvironment, runClaude } from './support/claude-code-run.js';
+import type { AgentRun } from './support/run-agent.js';
 import { REPOSITORY, winkBuildSkipReason, winkSync } from './support/wink-build.js';
 
 /** Where the recorded requests and the CLI's output are kept for inspection (git-ignored). */
 const ARTIFACTS = join(REPOSITORY, 'test-artifacts', 'agents');
-
-/** How long the whole Claude Code run may take. */
-const RUN_TIMEOUT_MILLISECONDS = 180_000;
 
 const agent = await claudeCodeBinary();
 const skipReason = 'skipReason' in agent ? agent.skipReason : winkBuildSkipReason();
@@ -28,33 +26,6 @@ if (skipReason) process.stderr.write(`\n[test:agents] Claude Code: SKIPPED — $
 /** The scripted model: one reply per main-loop request, following the scenario. */
 function scriptedReplies(): ScriptedReply[] {
   return SCENARIO_STEPS.map((step) => (step.command ? { toolUses: [{ name: 'Bash', input: { command: step.command, description: `Run ${step.command}` } }] } : { text: step.text }));
-}
-
-/** Variables not passed on: the user's own agent and wink settings, and the `npm run` environment of this suite. */
-const WITHHELD_VARIABLES = /^(?:ANTHROPIC_|CLAUDE_|WINK_|OTEL_|npm_|VITEST|NODE_OPTIONS$)/i;
-
-/** Environment of the CLI: a private HOME, the fake server, no telemetry, updates or other traffic, and nothing of ours. */
-function agentEnvironment(home: string, serverUrl: string, winkHome: string): NodeJS.ProcessEnv {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !WITHHELD_VARIABLES.test(key)));
-  return {
-    ...inherited,
-    HOME: home,
-    WINK_HOME: winkHome,
-    ANTHROPIC_BASE_URL: serverUrl,
-    ANTHROPIC_API_KEY: 'sk-ant-wink-test-dummy-key',
-    DISABLE_TELEMETRY: '1',
-    DISABLE_AUTOUPDATER: '1',
-    DISABLE_ERROR_REPORTING: '1',
-    DISABLE_BUG_COMMAND: '1',
-    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-    NPM_CONFIG_UPDATE_NOTIFIER: 'false',
-    NO_COLOR: '1',
-  };
-}
-
-/** Runs `claude -p` to the end; the fake server lives in this process, so the child must not block it. */
-function runClaude(binary: string, cwd: string, environment: NodeJS.ProcessEnv): Promise<AgentRun> {
-  return runAgent(binary, ['-p', PROMPT, '--output-format', 'stream-json', '--verbose', '--allowedTools', 'Bash'], cwd, environment, RUN_TIMEOUT_MILLISECONDS);
 }
 
 describe.skipIf(Boolean(skipReason))(`Claude Code ${'version' in agent ? agent.version : ''} with wink's hooks`, () => {
@@ -72,15 +43,15 @@ describe.skipIf(Boolean(skipReason))(`Claude Code ${'version' in agent ? agent.v
     const created = createProject(root);
     remote = created.remote;
     server = await startFakeAnthropicServer({ script: scriptedReplies() });
-    const environment = agentEnvironment(home, server.url, join(root, 'wink-home'));
+    const environment = claudeEnvironment(home, server.url, join(root, 'wink-home'));
     const installed = winkSync(['install', 'claude-code', '--scope', 'project', '--project', created.project], environment);
     expect(installed.status, installed.stderr).toBe(0);
-    run = await runClaude(agent.binary, created.project, environment);
+    run = await runClaude(agent.binary, created.project, environment, PROMPT, 'Bash');
     mainLoop = server.mainLoopRequests();
     mkdirSync(ARTIFACTS, { recursive: true });
     writeFileSync(join(ARTIFACTS, 'claude-code-requests.json'), JSON.stringify(server.requests, null, 2));
     writeFileSync(join(ARTIFACTS, 'claude-code-stream.jsonl'), run.stdout);
-  }, RUN_TIMEOUT_MILLISECONDS + 60_000);
+  }, CLAUDE_RUN_TIMEOUT_MILLISECONDS + 60_000);
 
   afterAll(async () => {
     await server?.close();

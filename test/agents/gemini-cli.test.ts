@@ -6,10 +6,7 @@
  * the next identical call), that `git push` was denied before it ran, and that the false success claim was
  * blocked exactly once by AfterAgent (a new user message). Skips, with the reason, when the CLI or the built wink
  * is unavailable.
- *
- * Trust: folder trust is switched on in the user settings and the project is trusted in
- * `~/.gemini/trustedFolders.json` (`TRUST_FOLDER`, what the trust dialog writes), so project hooks load without a
- * dialog. Authentication: `security.auth.selectedType = "gemini-api-key"` with a dummy `GEMINI_API_KEY`.
+ * Trust and authentication: see `support/gemini-cli-run.ts`.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,15 +16,12 @@ import { startFakeGeminiServer, type FakeGeminiServer, type RecordedGeminiReques
 import { geminiCliScript } from './support/agent-packages.js';
 import { GEMINI_BEFORE_TOOL_DENIAL, geminiCallFailed, geminiToolExchanges, geminiUserTexts } from './support/gemini-conversation.js';
 import { BUILD_ATTEMPTS, BUILD_COMMAND, createProject, FALSE_CLAIM, PROMPT, PUSH_COMMAND, remoteReferences, SCENARIO_STEPS } from './support/scenario.js';
-import { runAgent, type AgentRun } from './support/run-agent.js';
+import { GEMINI_RUN_TIMEOUT_MILLISECONDS, geminiEnvironment, prepareGeminiHome, runGemini } from './support/gemini-cli-run.js';
+import type { AgentRun } from './support/run-agent.js';
 import { REPOSITORY, winkBuildSkipReason, winkSync } from './support/wink-build.js';
 
 /** Where the recorded requests and the CLI's output are kept for inspection (git-ignored). */
 const ARTIFACTS = join(REPOSITORY, 'test-artifacts', 'agents');
-/** How long the whole Gemini CLI run may take. */
-const RUN_TIMEOUT_MILLISECONDS = 180_000;
-/** A model named explicitly, so Gemini CLI does not ask a router model which one to use. */
-const MODEL = 'gemini-2.5-pro';
 /** Gemini CLI's shell tool. */
 const SHELL_TOOL = 'run_shell_command';
 
@@ -38,36 +32,6 @@ if (skipReason) process.stderr.write(`\n[test:agents] Gemini CLI: SKIPPED — ${
 /** The scripted model: one reply per main-loop request, following the scenario. */
 function scriptedReplies(): ScriptedGeminiReply[] {
   return SCENARIO_STEPS.map((step) => (step.command ? { functionCalls: [{ name: SHELL_TOOL, args: { command: step.command, description: `Run ${step.command}` } }] } : { text: step.text }));
-}
-
-/** `~/.gemini/settings.json`: API-key auth, no telemetry, usage statistics or update checks, folder trust on. */
-const USER_SETTINGS = {
-  security: { auth: { selectedType: 'gemini-api-key' }, folderTrust: { enabled: true } },
-  privacy: { usageStatisticsEnabled: false },
-  telemetry: { enabled: false },
-  general: { enableAutoUpdate: false, enableAutoUpdateNotification: false },
-};
-
-/** Variables not passed on: the user's own agent and wink settings, and the `npm run` environment of this suite. */
-const WITHHELD_VARIABLES = /^(?:GEMINI_|GOOGLE_|WINK_|OTEL_|CLOUD_SHELL$|npm_|VITEST|NODE_OPTIONS$)/i;
-
-function agentEnvironment(home: string, serverUrl: string, winkHome: string): NodeJS.ProcessEnv {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !WITHHELD_VARIABLES.test(key)));
-  return {
-    ...inherited,
-    HOME: home,
-    WINK_HOME: winkHome,
-    GEMINI_API_KEY: 'wink-test-dummy-key',
-    GOOGLE_GEMINI_BASE_URL: serverUrl,
-    NPM_CONFIG_UPDATE_NOTIFIER: 'false',
-    NO_COLOR: '1',
-  };
-}
-
-/** Runs `gemini -p` to the end; the fake server lives in this process, so the child must not block it. */
-function runGemini(script: string, cwd: string, environment: NodeJS.ProcessEnv): Promise<AgentRun> {
-  const argumentsList = [script, '--model', MODEL, '--approval-mode', 'yolo', '--output-format', 'stream-json', '--prompt', PROMPT];
-  return runAgent(process.execPath, argumentsList, cwd, environment, RUN_TIMEOUT_MILLISECONDS);
 }
 
 describe.skipIf(Boolean(skipReason))(`Gemini CLI ${'version' in agent ? agent.version : ''} with wink's hooks`, () => {
@@ -81,23 +45,20 @@ describe.skipIf(Boolean(skipReason))(`Gemini CLI ${'version' in agent ? agent.ve
     if (!('script' in agent)) return;
     root = mkdtempSync(join(tmpdir(), 'wink-agents-gemini-'));
     const home = join(root, 'home');
-    const geminiFolder = join(home, '.gemini');
-    mkdirSync(geminiFolder, { recursive: true });
     const created = createProject(root);
     remote = created.remote;
-    writeFileSync(join(geminiFolder, 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
-    writeFileSync(join(geminiFolder, 'trustedFolders.json'), JSON.stringify({ [created.project]: 'TRUST_FOLDER' }, null, 2));
+    prepareGeminiHome(home, created.project);
     server = await startFakeGeminiServer({ script: scriptedReplies() });
-    const environment = agentEnvironment(home, server.url, join(root, 'wink-home'));
+    const environment = geminiEnvironment(home, server.url, join(root, 'wink-home'));
     const installed = winkSync(['install', 'gemini-cli', '--scope', 'project', '--project', created.project], environment);
     expect(installed.status, installed.stderr).toBe(0);
-    run = await runGemini(agent.script, created.project, environment);
+    run = await runGemini(agent.script, created.project, environment, PROMPT);
     mainLoop = server.mainLoopRequests();
     mkdirSync(ARTIFACTS, { recursive: true });
     writeFileSync(join(ARTIFACTS, 'gemini-cli-requests.json'), JSON.stringify(server.requests, null, 2));
     writeFileSync(join(ARTIFACTS, 'gemini-cli-stream.jsonl'), run.stdout);
     writeFileSync(join(ARTIFACTS, 'gemini-cli-stderr.txt'), run.stderr);
-  }, RUN_TIMEOUT_MILLISECONDS + 60_000);
+  }, GEMINI_RUN_TIMEOUT_MILLISECONDS + 60_000);
 
   afterAll(async () => {
     await server?.close();

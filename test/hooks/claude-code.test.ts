@@ -119,30 +119,40 @@ describe('wink hook claude-code', () => {
     expect(after.steps.length).toBeGreaterThan(before.steps.length);
   });
 
-  it('denies, before it runs, a call identical to one that already failed repeatedly (PreToolUse, block mode)', async () => {
-    const replayed = await replay(BUILD_LOOP);
+  it('refuses, before it runs, a call identical to one that failed repeatedly with nothing changed, and not after the developer spoke', async () => {
     const lines = transcriptLines(BUILD_LOOP);
+    const interrupt = lines.findIndex((line) => line.includes('[Request interrupted by user'));
     const firstBuild = lines.map((line) => JSON.parse(line) as { message?: { content?: Array<{ type?: string; input?: unknown }> } }).flatMap((line) => line.message?.content ?? []).find((block) => block.type === 'tool_use');
-    const proposed = { session_id: replayed.sessionId, transcript_path: replayed.transcript, cwd: replayed.workingDirectory, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: firstBuild?.input, tool_use_id: 'toolu_build_again' };
-    const run = await runHook('claude-code', proposed, replayed.environment);
+    const proposed = (replayed: Replayed) => ({ session_id: replayed.sessionId, transcript_path: replayed.transcript, cwd: replayed.workingDirectory, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: firstBuild?.input, tool_use_id: 'toolu_build_again' });
+    const looping = await replay(BUILD_LOOP, { lineCount: interrupt });
+    const run = await runHook('claude-code', proposed(looping), looping.environment);
     expect(run.code).toBe(0);
-    expect(run.output).toEqual({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: expect.stringMatching(/already failed 4 times/) } });
-    const { interventions } = await storedSteps(replayed.home, replayed.sessionId);
+    expect(run.output).toEqual({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: expect.stringMatching(/^wink refused this call before it ran: this exact Bash call already failed 5 times in a row/) } });
+    const { interventions } = await storedSteps(looping.home, looping.sessionId);
     expect(interventions.filter((item) => item.channel === 'pre-tool-use-deny')).toEqual([expect.objectContaining({ delivered: true, guidance: (run.output?.hookSpecificOutput as { permissionDecisionReason: string }).permissionDecisionReason })]);
+    // The whole session: the developer said to stop re-running it, so the earlier failures no longer refuse a retry.
+    const whole = await replay(BUILD_LOOP);
+    const after = await runHook('claude-code', proposed(whole), whole.environment);
+    expect(after.output?.hookSpecificOutput).not.toMatchObject({ permissionDecision: 'deny' });
   });
 
-  it('denies the git push the user forbade in block mode, and only warns (context) in warn mode', async () => {
+  it.each([
+    { name: 'default policy: refused', policy: undefined, refused: true },
+    { name: "a partial policy ({'infinite-loop': 'warn'}) keeps the refusal", policy: { 'infinite-loop': 'warn' }, refused: true },
+    { name: 'forbiddenCommand set to warn: a warning that says so', policy: { forbiddenCommand: 'warn' }, refused: false },
+  ])('answers the git push the user forbade: $name', async ({ policy, refused }) => {
     const lines = transcriptLines(IGNORED_INSTRUCTIONS);
     const pushLine = lines.findIndex((line) => line.includes('git push origin'));
-    const proposed = (replayed: Replayed) => ({ session_id: replayed.sessionId, transcript_path: replayed.transcript, cwd: replayed.workingDirectory, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'git push origin fix/rounding', description: 'Push the branch' }, tool_use_id: 'toolu_push' });
-    const blocking = await replay(IGNORED_INSTRUCTIONS, { lineCount: pushLine });
-    const denied = await runHook('claude-code', proposed(blocking), blocking.environment);
-    expect(denied.output).toEqual({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: expect.stringMatching(/push/) } });
-    const warning = await replay(IGNORED_INSTRUCTIONS, { lineCount: pushLine });
-    const warnEverything = { 'did-not-follow-instructions': 'warn', 'unrequested-changes': 'warn', 'tool-call-failure': 'warn', 'infinite-loop': 'warn' };
-    writeFileSync(join(warning.workingDirectory, 'wink.config.json'), JSON.stringify({ observer: { preToolUse: warnEverything } }));
-    const warned = await runHook('claude-code', proposed(warning), warning.environment);
-    expect(warned.output).toEqual({ hookSpecificOutput: { hookEventName: 'PreToolUse', additionalContext: expect.stringMatching(/push/) } });
+    const replayed = await replay(IGNORED_INSTRUCTIONS, { lineCount: pushLine });
+    if (policy) writeFileSync(join(replayed.workingDirectory, 'wink.config.json'), JSON.stringify({ observer: { preToolUse: policy } }));
+    const proposed = { session_id: replayed.sessionId, transcript_path: replayed.transcript, cwd: replayed.workingDirectory, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'git push origin fix/rounding', description: 'Push the branch' }, tool_use_id: 'toolu_push' };
+    const answered = await runHook('claude-code', proposed, replayed.environment);
+    if (refused) {
+      expect(answered.output).toEqual({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: expect.stringMatching(/^wink refused this call before it ran: .*push/) } });
+    } else {
+      expect(answered.output).toEqual({ hookSpecificOutput: { hookEventName: 'PreToolUse', additionalContext: expect.stringMatching(/^wink warning about this call \(a warning only: the call was not stopped\): .*push/) } });
+      expect(contextOf(answered)).not.toMatch(/refused|stopped this call/);
+    }
   });
 
   it('reads CLAUDE.md (and what it imports) from disk: a push it forbids is refused, citing the file', async () => {

@@ -4,7 +4,7 @@
  * without a call id, BeforeTool, BeforeAgent, AfterAgent, plain-text context). Also the asynchronous-check
  * worker: enqueued by a hook, run detached, its result taken up by a later hook.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../src/store/sqlite.js';
@@ -74,14 +74,49 @@ describe('wink hook gemini-cli', () => {
 
   it('denies with {decision: "deny"} at BeforeTool and blocks at AfterAgent only while stop_hook_active is false', async () => {
     const { workingDirectory, environment } = temporaryHome();
-    for (let attempt = 0; attempt < 2; attempt++) {
-      await runHook('gemini-cli', { ...base(workingDirectory), hook_event_name: 'AfterTool', timestamp: `2026-11-21T10:01:0${attempt}Z`, tool_name: 'run_shell_command', tool_input: { command: 'npm test' }, tool_response: { llmContent: 'Exit Code: 1', error: { message: 'exit code 1' } } }, environment);
-    }
-    const denied = await runHook('gemini-cli', { ...base(workingDirectory), hook_event_name: 'BeforeTool', timestamp: '2026-11-21T10:02:00Z', tool_name: 'run_shell_command', tool_input: { command: 'npm test' } }, environment);
-    expect(denied.output).toEqual({ decision: 'deny', reason: expect.stringContaining('already failed 2 times') });
+    const beforeTool = { ...base(workingDirectory), hook_event_name: 'BeforeTool', timestamp: '2026-11-21T10:02:00Z', tool_name: 'run_shell_command', tool_input: { command: 'npm test' } };
+    const fail = (attempt: number) => runHook('gemini-cli', { ...base(workingDirectory), hook_event_name: 'AfterTool', timestamp: `2026-11-21T10:01:0${attempt}Z`, tool_name: 'run_shell_command', tool_input: { command: 'npm test' }, tool_response: { llmContent: 'Exit Code: 1', error: { message: 'exit code 1' } } }, environment);
+    await fail(0);
+    await fail(1);
+    // Two failures in a row: a warning (the call goes ahead); three: refused.
+    const warned = await runHook('gemini-cli', beforeTool, environment);
+    expect(warned.output).toEqual({ hookSpecificOutput: { hookEventName: 'BeforeTool', additionalContext: expect.stringMatching(/^wink warning about this call \(a warning only: the call was not stopped\): this exact run_shell_command call already failed 2 times/) } });
+    await fail(2);
+    const denied = await runHook('gemini-cli', beforeTool, environment);
+    expect(denied.output).toEqual({ decision: 'deny', reason: expect.stringMatching(/^wink refused this call before it ran: this exact run_shell_command call already failed 3 times/) });
     const afterAgent = { ...base(workingDirectory), hook_event_name: 'AfterAgent', timestamp: '2026-11-21T10:03:00Z', prompt: 'Fix the tests', prompt_response: 'All tests pass now.', stop_hook_active: false };
     expect((await runHook('gemini-cli', afterAgent, environment)).output).toEqual({ decision: 'block', reason: expect.stringContaining('wink') });
     expect((await runHook('gemini-cli', { ...afterAgent, stop_hook_active: true }, environment)).stdout).toBe('');
+  });
+});
+
+describe('wink hook gemini-cli at AfterAgent', () => {
+  // Gemini CLI 0.61 joins all the turn's model text into prompt_response; the chat log has each response apart.
+  const EARLIER_TEXT = 'Let me check the build.';
+  const FINAL_CLAIM = 'I fixed the build. All tests pass.';
+  it.each([
+    { name: 'the chat log shows the final response: only it is judged, and the false claim is sent back', chatLog: true, blocked: true },
+    { name: 'no chat log: the whole prompt_response is judged (the fallback: it never blocks more than before)', chatLog: false, blocked: false },
+  ])('$name', async ({ chatLog, blocked }) => {
+    const { workingDirectory, environment } = temporaryHome();
+    const log = join(workingDirectory, 'chats', 'session.jsonl');
+    const base = { session_id: 'after-agent-session', transcript_path: log, cwd: workingDirectory };
+    await runHook('gemini-cli', { ...base, hook_event_name: 'BeforeAgent', timestamp: '2026-11-21T10:00:00Z', prompt: 'Make the build pass.' }, environment);
+    await runHook('gemini-cli', { ...base, hook_event_name: 'AfterTool', timestamp: '2026-11-21T10:00:01Z', tool_name: 'run_shell_command', tool_input: { command: 'npm run build' }, tool_response: { llmContent: 'error TS2304\nExit Code: 1', error: { message: 'exit code 1' } } }, environment);
+    if (chatLog) {
+      mkdirSync(join(workingDirectory, 'chats'), { recursive: true });
+      const records = [
+        { sessionId: 'after-agent-session', projectHash: 'p', startTime: '2026-11-21T10:00:00Z', lastUpdated: '2026-11-21T10:00:00Z', kind: 'main' },
+        { id: 'u1', timestamp: '2026-11-21T10:00:00Z', type: 'user', content: [{ text: 'Make the build pass.' }] },
+        { id: 'g1', timestamp: '2026-11-21T10:00:01Z', type: 'gemini', content: EARLIER_TEXT, toolCalls: [{ id: 'c1', name: 'run_shell_command', args: { command: 'npm run build' }, status: 'error' }] },
+        { id: 'g2', timestamp: '2026-11-21T10:00:02Z', type: 'gemini', content: FINAL_CLAIM },
+      ];
+      writeFileSync(log, records.map((record) => JSON.stringify(record)).join('\n') + '\n');
+    }
+    const afterAgent = await runHook('gemini-cli', { ...base, hook_event_name: 'AfterAgent', timestamp: '2026-11-21T10:00:03Z', prompt: 'Make the build pass.', prompt_response: `${EARLIER_TEXT}\n${FINAL_CLAIM}`, stop_hook_active: false }, environment);
+    expect(afterAgent.code).toBe(0);
+    if (blocked) expect(afterAgent.output).toEqual({ decision: 'block', reason: expect.stringContaining('failed (error TS2304') });
+    else expect(afterAgent.stdout).toBe('');
   });
 });
 

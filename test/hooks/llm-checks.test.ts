@@ -185,15 +185,16 @@ describe('LLM checks from hooks', () => {
     expect(stored.findings).toContainEqual(expect.objectContaining({ detector: 'llm:did-not-follow-instructions', category: 'did-not-follow-instructions', source: 'asynchronous', delivered: true, evidenceSteps: [3, 4] }));
     expect(stored.interventions).toContainEqual(expect.objectContaining({ messageId: 'llm-did-not-follow-instructions', delivered: true, source: 'asynchronous' }));
 
-    // The next check (steps 5-9) starts from the stored state: the earlier verdicts are summarised, not re-sent.
+    // The next check starts from the stored state: the earlier verdicts are summarised, not re-sent. It is due at
+    // step 9 and covers the last step of the hook that scheduled it (10: the fifth read's call and result arrive together).
     await session.read(3);
     await session.read(4);
     const secondJob = await waitForJob(session.home, `${SESSION}#check-2`);
-    expect(secondJob).toMatchObject({ status: 'done', upToStep: 9 });
+    expect(secondJob).toMatchObject({ status: 'done', upToStep: 10 });
     const followUp = server.chatRequests().slice(5);
     expect(followUp).toHaveLength(5);
     expect(followUp.every((request) => request.rawBody.includes('up to step 4:'))).toBe(true);
-    expect((secondJob.result as { state: { lastCheckedStep: number } }).state.lastCheckedStep).toBe(9);
+    expect((secondJob.result as { state: { lastCheckedStep: number } }).state.lastCheckedStep).toBe(10);
   });
 });
 

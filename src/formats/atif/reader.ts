@@ -133,7 +133,7 @@ function readRecordedStep(step: Record<string, unknown>, records: WinkStepRecord
           break;
         }
         const input = isRecord(call.arguments) && record.wrappedInput ? call.arguments.value : (call.arguments ?? {});
-        assembler.toolCall({ ...fields, callId: stringOrUndefined(call.tool_call_id), tool: stringOrUndefined(call.function_name) ?? 'unknown', input, messageId: record.messageId, synthetic: record.synthetic });
+        assembler.toolCall({ ...fields, callId: stringOrUndefined(call.tool_call_id), tool: stringOrUndefined(call.function_name) ?? 'unknown', input, messageId: record.messageId, synthetic: record.synthetic, refusedByHook: record.refusedByHook });
         break;
       }
       case 'tool-result': {
@@ -142,7 +142,7 @@ function readRecordedStep(step: Record<string, unknown>, records: WinkStepRecord
           output.diagnostic(line, `step ${String(step.step_id)}: wink record ${record.id} has no matching observation result; skipped`);
           break;
         }
-        assembler.toolResult({ ...fields, callId: result.source_call_id, output: text(result.content), isError: record.isError === true, exitCode: record.exitCode, rejected: record.rejected, interrupted: record.interrupted });
+        assembler.toolResult({ ...fields, callId: result.source_call_id, output: text(result.content), isError: record.isError === true, exitCode: record.exitCode, rejected: record.rejected, interrupted: record.interrupted, refusedByHook: record.refusedByHook });
         break;
       }
       default:

@@ -87,6 +87,8 @@ export interface WinkStepRecord {
   wrappedInput?: boolean;
   /** tool-call: the reader invented the call. */
   synthetic?: boolean;
+  /** tool-call and tool-result: a hook refused the call before it ran (the call has no effects). */
+  refusedByHook?: boolean;
   /** tool-result facts. */
   isError?: boolean;
   exitCode?: number;

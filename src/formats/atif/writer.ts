@@ -105,6 +105,7 @@ function addToAgentStep(atifStep: AtifStep, step: Step): void {
       if (wrapped) record.wrappedInput = true;
       if (step.messageId) record.messageId = step.messageId;
       if (step.synthetic) record.synthetic = true;
+      if (step.refusedByHook) record.refusedByHook = true;
       break;
     }
     case 'tool-result':
@@ -113,6 +114,7 @@ function addToAgentStep(atifStep: AtifStep, step: Step): void {
       if (step.exitCode !== undefined) record.exitCode = step.exitCode;
       if (step.rejected) record.rejected = true;
       if (step.interrupted) record.interrupted = true;
+      if (step.refusedByHook) record.refusedByHook = true;
       break;
     default:
       break;

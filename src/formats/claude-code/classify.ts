@@ -3,6 +3,7 @@
  * which is an interrupt and which the harness injected; which tool results were refused, interrupted or
  * exited non-zero. Only prefixes are checked, never whole texts, so reading stays fast.
  */
+import { isHookRefusal } from '../../trajectory/hook-refusal.js';
 import type { InjectedContext, UserMessageOrigin } from '../../trajectory/step.js';
 import type { ContentBlock } from './line-types.js';
 
@@ -102,6 +103,8 @@ export interface ToolResultFacts {
   exitCode?: number;
   rejected?: boolean;
   interrupted?: boolean;
+  /** A hook refused the call before it ran (`PreToolUse:<Tool> hook error: …`). */
+  refusedByHook?: boolean;
 }
 
 /** Reads exit code, refusal and interruption from a tool result and its structured `toolUseResult`. */
@@ -118,6 +121,8 @@ export function toolResultFacts(output: string, isError: boolean, toolUseResult:
     if (Number.isFinite(exitCode)) facts.exitCode = exitCode;
   } else if (startsWithAny(output, REJECTION_PREFIXES)) {
     facts.rejected = true;
+  } else if (isHookRefusal(output)) {
+    facts.refusedByHook = true;
   } else if (output.startsWith(INTERRUPT_PREFIX)) {
     facts.interrupted = true;
   }

@@ -285,7 +285,7 @@ export class RolloutTranslator {
     const exitCode = outcome.exitCode ?? end?.exitCode;
     const output = outcome.text.length > 0 ? outcome.text : (end?.fallbackOutput ?? '');
     const isError = outcome.failed || end?.success === false || (exitCode !== undefined && exitCode !== 0);
-    this.emit().toolResult({ ...fields, id: `${callId}.output`, callId, output, isError, exitCode, rejected: outcome.rejected, interrupted: outcome.interrupted });
+    this.emit().toolResult({ ...fields, id: `${callId}.output`, callId, output, isError, exitCode, rejected: outcome.rejected, interrupted: outcome.interrupted, refusedByHook: outcome.refusedByHook });
   }
 
   private eventMessage(payload: JsonObject, fields: StepFields): void {

@@ -4,6 +4,7 @@
  * content items, an object `{content, success}`, or (older versions) a JSON string
  * `{"output": "...", "metadata": {"exit_code": N, "duration_seconds": S}}`.
  */
+import { isHookRefusal } from '../../trajectory/hook-refusal.js';
 import { contentText, isRecord } from '../json-document.js';
 
 /** How a tool call ended, as far as its output tells. */
@@ -18,6 +19,8 @@ export interface ToolOutcome {
   rejected: boolean;
   /** True when the call was stopped before it finished. */
   interrupted: boolean;
+  /** True when a hook refused the call before it ran (`Command blocked by PreToolUse hook: …`): not a failure. */
+  refusedByHook: boolean;
 }
 
 /** The exit code line of the header Codex puts before a shell command's output. */
@@ -31,7 +34,7 @@ const REJECTED_OUTPUT = /^(?:exec command rejected by user|rejected by user|patc
 /** Outputs that mean the call was stopped before it finished. */
 const INTERRUPTED_OUTPUT = /^aborted(?: by user)?\b/i;
 /** Outputs that mean the call failed without an exit code. */
-const FAILED_OUTPUT = /^(?:execution error|failed to parse function arguments|failed in sandbox|sandbox error|Command blocked by PreToolUse hook|apply_patch verification failed|Invalid patch|error: )/i;
+const FAILED_OUTPUT = /^(?:execution error|failed to parse function arguments|failed in sandbox|sandbox error|apply_patch verification failed|Invalid patch|error: )/i;
 
 /** Reads the exit code from the header of a shell output (never from the command's own output). */
 export function exitCodeFromHeader(text: string): number | undefined {
@@ -74,6 +77,8 @@ export function parseToolOutput(output: unknown): ToolOutcome {
   const start = text.trimStart();
   const rejected = REJECTED_OUTPUT.test(start);
   const interrupted = INTERRUPTED_OUTPUT.test(start);
+  const refusedByHook = isHookRefusal(start);
   if (rejected || interrupted || FAILED_OUTPUT.test(start)) failed = true;
-  return { text, exitCode, failed, rejected, interrupted };
+  if (refusedByHook) failed = false;
+  return { text, exitCode, failed, rejected, interrupted, refusedByHook };
 }

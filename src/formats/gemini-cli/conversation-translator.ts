@@ -184,14 +184,15 @@ export class ConversationTranslator {
       }
       const callId = text(toolCall.id) ?? this.generatedId();
       const timestamp = text(toolCall.timestamp) ?? text(record.timestamp);
+      const finished = typeof toolCall.status === 'string' ? FINISHED_STATUSES.has(toolCall.status) : toolCall.result !== undefined;
+      const outcome = finished ? toolCallOutcome(toolCall) : undefined;
       if (!this.emittedCalls.has(callId)) {
         this.emittedCalls.add(callId);
-        assembler.toolCall({ id: callId, callId, line, timestamp, tool: text(toolCall.name) ?? 'unknown', input: isRecord(toolCall.args) ? toolCall.args : (toolCall.args ?? {}) });
+        // A call whose record already holds a hook's refusal never ran: it is emitted without effects.
+        assembler.toolCall({ id: callId, callId, line, timestamp, tool: text(toolCall.name) ?? 'unknown', input: isRecord(toolCall.args) ? toolCall.args : (toolCall.args ?? {}), refusedByHook: outcome?.refusedByHook });
       }
-      const finished = typeof toolCall.status === 'string' ? FINISHED_STATUSES.has(toolCall.status) : toolCall.result !== undefined;
-      if (!finished || this.answeredCalls.has(callId)) continue;
+      if (!outcome || this.answeredCalls.has(callId)) continue;
       this.answeredCalls.add(callId);
-      const outcome = toolCallOutcome(toolCall);
       assembler.toolResult({ id: `${callId}.result`, callId, line, timestamp, ...outcome });
     }
   }

@@ -3,6 +3,7 @@
  * `functionResponse` parts of `result`, or `resultDisplay` when there is no result), the shell exit code
  * and whether the call failed, was refused or was interrupted.
  */
+import { isHookRefusal } from '../../trajectory/hook-refusal.js';
 import { contentText, isRecord } from '../json-document.js';
 
 /** Statuses after which a tool call has a result. */
@@ -20,6 +21,8 @@ export interface ToolCallOutcome {
   exitCode?: number;
   rejected: boolean;
   interrupted: boolean;
+  /** True when a BeforeTool hook refused the call before it ran (`Tool execution blocked: …`): not a failure. */
+  refusedByHook: boolean;
 }
 
 /** Text of one `functionResponse.response`: its output, its error, or the whole object as JSON. */
@@ -70,11 +73,13 @@ export function toolCallOutcome(toolCall: Record<string, unknown>): ToolCallOutc
   const status = toolCall.status;
   const cancelled = status === 'cancelled';
   const rejected = cancelled && REFUSED_OUTPUT.test(output);
+  const refusedByHook = isHookRefusal(output);
   return {
     output,
-    isError: status === 'error' || cancelled || result.isError || (exitCode !== undefined && exitCode !== 0),
+    isError: !refusedByHook && (status === 'error' || cancelled || result.isError || (exitCode !== undefined && exitCode !== 0)),
     exitCode,
     rejected,
     interrupted: cancelled && !rejected,
+    refusedByHook,
   };
 }

@@ -13,14 +13,16 @@ export function translateClaudeStylePayload(payload: Record<string, unknown>): H
   const eventName = stringField(payload, 'hook_event_name');
   if (!sessionId || !eventName) return undefined;
   const tool = stringField(payload, 'tool_name') ?? 'unknown';
-  const callId = stringField(payload, 'tool_use_id') ?? stringField(payload, 'call_id') ?? `${eventName}:${tool}`;
+  const payloadCallId = stringField(payload, 'tool_use_id') ?? stringField(payload, 'call_id');
+  // A proposed call needs an id for its decision's record; a result without one is matched by tool and input.
+  const callId = payloadCallId ?? `${eventName}:${tool}`;
   let event: HookEvent;
   switch (eventName) {
     case 'PostToolUse':
-      event = { kind: 'tool-result', callId, tool, input: payload.tool_input ?? {}, output: responseText(payload.tool_response), isError: responseFailed(payload.tool_response) };
+      event = { kind: 'tool-result', callId: payloadCallId, tool, input: payload.tool_input ?? {}, output: responseText(payload.tool_response), isError: responseFailed(payload.tool_response) };
       break;
     case 'PostToolUseFailure':
-      event = { kind: 'tool-result', callId, tool, input: payload.tool_input ?? {}, output: stringField(payload, 'error') ?? responseText(payload.tool_response), isError: true };
+      event = { kind: 'tool-result', callId: payloadCallId, tool, input: payload.tool_input ?? {}, output: stringField(payload, 'error') ?? responseText(payload.tool_response), isError: true };
       break;
     case 'PreToolUse':
       event = { kind: 'proposed-call', callId, tool, input: payload.tool_input ?? {} };

@@ -20,7 +20,7 @@ function translate(payload: Record<string, unknown>): HookRequest | undefined {
     const exitCode = EXIT_CODE_LINE.exec(event.output);
     if (exitCode && Number(exitCode[1]) !== 0) event.isError = true;
     const rollout = stringField(payload, 'transcript_path');
-    if (!exitCode && rollout && rolloutCommandFailed(rollout, event.callId) === true) event.isError = true;
+    if (!exitCode && rollout && event.callId && rolloutCommandFailed(rollout, event.callId) === true) event.isError = true;
   }
   // A Codex rollout is not a Claude Code transcript: steps come from the payloads.
   return { ...request, transcriptPath: undefined };

@@ -2,12 +2,14 @@
  * Gemini CLI hooks (`wink hook gemini-cli`): AfterTool (≈PostToolUse, failures too, no call id in stdin),
  * BeforeTool (deny = `{"decision":"deny","reason":R}`), BeforeAgent (the prompt), AfterAgent (≈Stop:
  * `decision: "block"` continues the run), SessionStart. Gemini escapes `<` and `>` in context, so guidance
- * is plain text. Steps are built from the payloads.
+ * is plain text. Steps are built from the payloads; AfterAgent's final message comes from the chat log
+ * (`final-message.ts`).
  */
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../trajectory/canonical.js';
 import type { AgentIntegration, HookDecision, HookEvent, HookRequest } from '../hook-types.js';
 import { responseFailed, responseText, stringField } from '../payload.js';
+import { finalMessageOfTurn } from './final-message.js';
 
 /** The exit-code line Gemini CLI's shell tool appends to its output (0.61 sends no `error` field for a non-zero exit). */
 const EXIT_CODE_LINE = /^Exit Code: (-?\d+)\s*$/gm;
@@ -56,7 +58,8 @@ function translate(payload: Record<string, unknown>): HookRequest | undefined {
       event = { kind: 'user-prompt', prompt: typeof payload.prompt === 'string' ? payload.prompt : '' };
       break;
     case 'AfterAgent':
-      event = { kind: 'stop', lastAssistantMessage: stringField(payload, 'prompt_response'), stopHookActive: payload.stop_hook_active === true };
+      // prompt_response holds all the turn's model text; the final message is the text after its last tool call.
+      event = { kind: 'stop', lastAssistantMessage: finalMessageOfTurn(stringField(payload, 'prompt_response'), stringField(payload, 'transcript_path')), stopHookActive: payload.stop_hook_active === true };
       break;
     case 'SessionStart':
       event = { kind: 'session-start' };
