@@ -32,7 +32,7 @@ describe('the observer on hostile text', () => {
       if (outcome.guidance) expect(outcome.guidance.match(REMINDER_TAG)?.length ?? 0).toBeLessThanOrEqual(2);
     }
     const decision = observer.checkProposedCall('Bash', { command: hostile.text });
-    expect(['allow', 'deny', 'ask']).toContain(decision.decision);
+    expect(['allow', 'warn', 'deny', 'ask']).toContain(decision.decision);
     const stop = observer.checkStop(hostile.text, false);
     expect(stop).toBeDefined();
     observer.end();
