@@ -48,7 +48,20 @@ export interface AssemblerOptions {
   keepSteps: boolean;
   /** Records a diagnostic. */
   diagnostic: (line: number, message: string) => void;
+  /**
+   * Hold each tool call (and the steps after it) back from `onStep` until its result is read, so a call whose
+   * result says a hook refused it reaches the listener already marked refused, without effects: the log writes
+   * the call before the refusal, but the call never ran. Steps still reach the listener in log order. Only for
+   * readers that see a whole log; the hook's incremental reads mark refusals from the hook's own decisions.
+   */
+  holdCallsForResults?: boolean;
 }
+
+/**
+ * Most steps held back waiting for a call's result; past it they are handed on as they are. A result comes right
+ * after its call (hook context lines may sit between), so the bound only matters for a call that never gets one.
+ */
+export const MAXIMUM_HELD_STEPS = 256;
 
 export class TrajectoryAssembler {
   /** The session metadata; readers may fill in fields as they learn them. */
@@ -59,6 +72,10 @@ export class TrajectoryAssembler {
   private readonly callStepIds = new Map<string, string>();
   private count = 0;
   private ended = false;
+  /** Steps held back from `onStep` while a call waits for its result (see `holdCallsForResults`). */
+  private readonly held: Step[] = [];
+  /** Call ids of held calls still waiting for their result. */
+  private readonly waiting = new Set<string>();
 
   constructor(
     session: SessionMetadata,
@@ -143,7 +160,10 @@ export class TrajectoryAssembler {
     if (fields.exitCode !== undefined) step.exitCode = fields.exitCode;
     if (fields.rejected) step.rejected = true;
     if (fields.interrupted) step.interrupted = true;
-    if (fields.refusedByHook) step.refusedByHook = true;
+    if (fields.refusedByHook) {
+      step.refusedByHook = true;
+      this.markHeldCallRefused(callStepId);
+    }
     return this.add(step);
   }
 
@@ -155,8 +175,16 @@ export class TrajectoryAssembler {
     return this.add(step);
   }
 
+  /** Hands every held step to the listener, in order. */
+  flush(): void {
+    this.waiting.clear();
+    const held = this.held.splice(0);
+    for (const step of held) this.emit(step);
+  }
+
   /** Finishes the trajectory; returns it when steps were kept. Calling it twice is harmless. */
   end(): Trajectory | undefined {
+    this.flush();
     this.ended = true;
     if (!this.options.keepSteps) return undefined;
     return { schemaVersion: TRAJECTORY_SCHEMA_VERSION, session: this.session, steps: this.steps };
@@ -188,8 +216,32 @@ export class TrajectoryAssembler {
 
   private add<S extends Step>(step: S): S {
     this.count++;
+    if (!this.options.holdCallsForResults || (this.held.length === 0 && step.kind !== 'tool-call')) {
+      this.emit(step);
+      return step;
+    }
+    // The agent moved on (a new prompt or its next message): a result still missing will not come.
+    const movedOn = step.kind === 'assistant' || (step.kind === 'user' && step.origin === 'prompt' && step.context === undefined);
+    if (movedOn) this.flush();
+    this.held.push(step);
+    if (step.kind === 'tool-call') this.waiting.add(step.callId);
+    if (step.kind === 'tool-result') this.waiting.delete(step.callId);
+    if (this.waiting.size === 0 || this.held.length >= MAXIMUM_HELD_STEPS) this.flush();
+    return step;
+  }
+
+  private emit(step: Step): void {
     if (this.options.keepSteps) this.steps.push(step);
     this.options.onStep?.(step, this.session);
-    return step;
+  }
+
+  /** A held call whose result is a hook's refusal never ran: it is marked so before anyone sees it. */
+  private markHeldCallRefused(callStepId: string): void {
+    for (let position = this.held.length - 1; position >= 0; position--) {
+      const step = this.held[position];
+      if (step.id !== callStepId) continue;
+      if (step.kind === 'tool-call') markRefusedCall(step);
+      return;
+    }
   }
 }

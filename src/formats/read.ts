@@ -55,6 +55,7 @@ async function runReader(reader: FormatReader, file: string, diagnostics: Diagno
   const assemblers: TrajectoryAssembler[] = [];
   const finish = (assembler: TrajectoryAssembler): void => {
     if (assembler.isEnded) return;
+    assembler.flush();
     listener?.onTrajectoryEnd?.(assembler.session, assembler.stepCount);
     assembler.end();
   };
@@ -68,6 +69,7 @@ async function runReader(reader: FormatReader, file: string, diagnostics: Diagno
         file,
         format: reader.id,
         keepSteps,
+        holdCallsForResults: true,
         onStep: listener ? (step, stepSession) => listener.onStep(step, stepSession) : undefined,
         diagnostic: (line, message) => diagnostics.push({ file, line, message }),
       });

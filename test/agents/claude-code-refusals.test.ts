@@ -8,7 +8,9 @@
  * when Claude Code wrote the refused Edit to its transcript after the PreToolUse hook ran (a race: about 2 runs of
  * 7), a later hook took the edit as made and told the model to restore the test file (that order is forced in
  * test/hooks/refusals.test.ts; here whichever order the client takes is checked). Asserted from the requests
- * Claude Code sent to the model.
+ * Claude Code sent to the model. Offline, `wink analyze` of the transcript the client wrote must read the refused
+ * calls as never run (it reported "test/index.test.js was changed" and "`git push` was run" before the reader
+ * held each call until its result).
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,6 +66,8 @@ describe.skipIf(Boolean(skipReason))(`Claude Code ${'version' in agent ? agent.v
   let run: AgentRun;
   let mainLoop: RecordedRequest[];
   let script: ScriptedReply[];
+  let transcript: string | undefined;
+  let analysis: { status: number | null; stdout: string; stderr: string };
 
   beforeAll(async () => {
     if (!('binary' in agent)) return;
@@ -82,8 +86,9 @@ describe.skipIf(Boolean(skipReason))(`Claude Code ${'version' in agent ? agent.v
     mainLoop = server.mainLoopRequests();
     mkdirSync(ARTIFACTS, { recursive: true });
     writeFileSync(join(ARTIFACTS, 'claude-code-refusals-requests.json'), JSON.stringify(server.requests, null, 2));
-    const [transcript] = claudeTranscripts(home);
+    [transcript] = claudeTranscripts(home);
     if (transcript) copyFileSync(transcript, join(ARTIFACTS, 'claude-code-refusals-transcript.jsonl'));
+    analysis = winkSync(['analyze', transcript ?? join(home, 'no-transcript.jsonl'), '--json'], environment);
   }, CLAUDE_RUN_TIMEOUT_MILLISECONDS + 60_000);
 
   afterAll(async () => {
@@ -124,6 +129,16 @@ describe.skipIf(Boolean(skipReason))(`Claude Code ${'version' in agent ? agent.v
     const feedback = mainLoop.flatMap(allTexts).filter((text) => text.includes(STOP_FEEDBACK));
     expect(feedback, `Stop feedback sent: ${JSON.stringify(feedback.map((text) => text.slice(0, 300)))}`).toEqual([]);
     expect(mainLoop.length, 'one model request per scripted step: the Stop hook let the model stop').toBe(script.length);
+  });
+
+  it('offline, `wink analyze` of the transcript reads the refused calls as never run: no "was changed" or "was run" finding', () => {
+    expect(transcript, 'Claude Code wrote a transcript').toBeDefined();
+    expect(analysis.status, analysis.stderr).toBe(0);
+    const report = JSON.parse(analysis.stdout) as { trajectories: Array<{ findings: Array<{ detector: string; message: string }> }> };
+    const findings = report.trajectories.flatMap((trajectory) => trajectory.findings);
+    process.stderr.write(`[test:agents] Claude Code: offline findings on the refusals transcript: ${JSON.stringify(findings.map((finding) => finding.message))}\n`);
+    expect(findings.filter((finding) => finding.detector === 'constraint-violation')).toEqual([]);
+    expect(findings.some((finding) => finding.detector === 'repeated-tool-call'), 'the build loop the model really ran is still reported').toBe(true);
   });
 });
 
