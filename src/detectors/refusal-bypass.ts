@@ -9,6 +9,7 @@
 import { simpleCommandsOf } from './constraints/index.js';
 import { defineDetector } from './define.js';
 import { errorExcerpt } from './failure-classifier.js';
+import { deriveToolEffects } from '../trajectory/tool-effects.js';
 
 export interface RefusalBypassOptions {
   /** Refusals remembered per turn (oldest dropped first). */
@@ -101,10 +102,12 @@ export default defineDetector<RefusalBypassOptions>({
         if (!call) return;
         const hookRefused = step.refusedByHook === true || HOOK_REFUSAL.test(step.output.slice(0, REFUSAL_HEAD_CHARACTERS));
         if (!step.rejected && !hookRefused) return;
-        const files = [...call.effects.filesWritten, ...call.effects.filesEdited].map((file) => context.facts.normalizePath(file));
-        const commands = call.effects.commands.flatMap((line) => commandsOf(line));
+        // A call marked refused has no effects (it never ran); what it would have done comes from its input.
+        const intended = call.refusedByHook ? deriveToolEffects(call.tool, call.input) : call.effects;
+        const files = [...intended.filesWritten, ...intended.filesEdited].map((file) => context.facts.normalizePath(file));
+        const commands = intended.commands.flatMap((line) => commandsOf(line));
         if (files.length === 0 && commands.length === 0) return;
-        state.refusals.push({ callStep: call.index, resultStep: step.index, tool: call.tool, files, commands, commandLines: [...call.effects.commands], reason: errorExcerpt(step.output), by: hookRefused ? 'hook' : 'developer' });
+        state.refusals.push({ callStep: call.index, resultStep: step.index, tool: call.tool, files, commands, commandLines: [...intended.commands], reason: errorExcerpt(step.output), by: hookRefused ? 'hook' : 'developer' });
         if (state.refusals.length > options.rememberedRefusals) state.refusals.shift();
       },
       'tool-call'(step) {

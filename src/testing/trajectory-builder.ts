@@ -30,7 +30,7 @@ export class TrajectoryBuilder {
   constructor(session: Partial<SessionMetadata> = {}) {
     this.assembler = new TrajectoryAssembler(
       { id: 'test-session', agent: 'claude-code', environment: 'cli', format: 'test', ...session },
-      { file: 'test', format: 'test', keepSteps: true, diagnostic: (line, message) => this.diagnostics.push(`${line}: ${message}`) },
+      { file: 'test', format: 'test', keepSteps: true, holdCallsForResults: true, diagnostic: (line, message) => this.diagnostics.push(`${line}: ${message}`) },
     );
   }
 
