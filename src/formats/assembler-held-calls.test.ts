@@ -6,7 +6,7 @@ import { MAXIMUM_HELD_STEPS, TrajectoryAssembler } from './assembler.js';
 const REFUSAL = 'PreToolUse:Bash hook error: wink refused this call before it ran: it goes against what the user says: "Do not push."';
 
 function session(): SessionMetadata {
-  return { id: 'session', format: 'claude-code', file: 'session.jsonl' } as SessionMetadata;
+  return { id: 'session', agent: 'claude-code', environment: 'cli', format: 'claude-code', sourceFile: 'session.jsonl' };
 }
 
 /** An assembler whose listener records each step as it is handed on, with what it looked like at that moment. */
