@@ -44,6 +44,11 @@ const NOT_PATHS = new Set(['etc', 'e.g', 'i.e', 'vs', 'eg', 'ie']);
 /** A token that names a file or folder: has a slash, a glob star or a short extension. */
 const PATH_TOKEN = /^(?:[\w.*@-]+\/)+[\w.*@-]*$|^[\w*@-][\w.*@-]*\.[A-Z][A-Z0-9]{0,7}$|^\*[\w.*-]+$/i;
 
+/** True when a token can match {@link PATH_TOKEN} at all (a slash, a dot or a leading star): most words cannot. */
+function mayNamePath(token: string): boolean {
+  return token.includes('/') || token.includes('.') || token.startsWith('*');
+}
+
 /** Bullets, numbers and heading marks before a clause, left out of quotes. */
 function quoteOf(clause: string): string {
   const text = withoutBullets(clause);
@@ -67,13 +72,59 @@ function partsOf(clause: string): string[] {
   return clause.split(/, ?| (?:and|then) /);
 }
 
-/** File targets named in an object phrase: class words and path-like tokens. */
+/** File targets a phrase names: classes of files ("the tests" → `class:test`), then paths, folders and globs. */
 export function targetsOf(phrase: string): string[] {
+  return [...classTargetsOf(phrase), ...pathTargetsOf(phrase)];
+}
+
+/** Classes of files a phrase names ("the tests" → `class:test`, "the config" → `class:config`). */
+function classTargetsOf(phrase: string): string[] {
   const targets: string[] = [];
   for (const [pattern, target] of TARGET_WORDS) if (pattern.test(phrase) && !targets.includes(target)) targets.push(target);
-  for (const raw of phrase.split(/[\s,()`'"[\]]+/)) {
-    const token = withoutTrailing(raw, '.,;:!?').replace(/^\.\//, '');
-    if (token.length === 0 || NOT_PATHS.has(token.toLowerCase()) || !PATH_TOKEN.test(token)) continue;
+  return targets;
+}
+
+/** Punctuation that separates the words of a phrase looked at for paths (whitespace does too). */
+const SEPARATING_PUNCTUATION = new Set([...',()`\'"[]'].map((character) => character.charCodeAt(0)));
+/** Whitespace and line terminators outside ASCII, as `\s` knows them. */
+const UNICODE_SPACES = new Set([0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]);
+
+/** True when the character code separates words: whitespace as `\s` knows it, or `,()\`'"[]`. */
+function isWordSeparator(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13) || SEPARATING_PUNCTUATION.has(code);
+  return UNICODE_SPACES.has(code) || (code >= 0x2000 && code <= 0x200a);
+}
+/** Character codes of `/`, `.` and `*`: a word holds one of them or it cannot name a path (see {@link mayNamePath}). */
+const PATH_MARKS = new Set([47, 46, 42]);
+
+/**
+ * The words of a phrase (split at {@link isWordSeparator}) that hold a `/`, `.` or `*`, in order: what splitting the
+ * whole phrase and keeping those words gives, without making a string of every other word of a long text.
+ */
+function wordsWithPathMarks(phrase: string): string[] {
+  const words: string[] = [];
+  let position = 0;
+  while (position < phrase.length) {
+    let mark = position;
+    while (mark < phrase.length && !PATH_MARKS.has(phrase.charCodeAt(mark))) mark++;
+    if (mark === phrase.length) break;
+    let start = mark;
+    while (start > position && !isWordSeparator(phrase.charCodeAt(start - 1))) start--;
+    let end = mark + 1;
+    while (end < phrase.length && !isWordSeparator(phrase.charCodeAt(end))) end++;
+    words.push(phrase.slice(start, end));
+    position = end;
+  }
+  return words;
+}
+
+/** Paths, folders and globs a phrase names (`path:`, `directory:` and `glob:` targets). */
+export function pathTargetsOf(phrase: string): string[] {
+  const targets: string[] = [];
+  for (const raw of wordsWithPathMarks(phrase)) {
+    const trimmed = withoutTrailing(raw, '.,;:!?');
+    const token = trimmed.startsWith('./') ? trimmed.slice(2) : trimmed;
+    if (!mayNamePath(token) || NOT_PATHS.has(token.toLowerCase()) || !PATH_TOKEN.test(token)) continue;
     if (/^(?:https?|www)\b/.test(token)) continue;
     let target: string;
     if (token.includes('*')) target = `glob:${token}`;
