@@ -62,8 +62,12 @@ const SCRIPT_WORDS = { python: ['test', 'repro', 'verify', 'check'], node: ['tes
 
 /** True when a command line runs a script named like a test or a reproduction (`python reproduce.py`, `node test_x.js`). */
 function runsTestScript(commandLine: string): boolean {
-  const words = commandLine.slice(0, MAXIMUM_LOOKED_AT).split(/[ \t\n;&|]/);
+  const looked = commandLine.slice(0, MAXIMUM_LOOKED_AT);
+  // Only `python`, `python3` and `node` run such scripts: a line naming neither is answered without splitting it.
+  if (!looked.includes('python') && !looked.includes('node')) return false;
+  const words = looked.split(/[ \t\n;&|]/);
   for (let position = 0; position < words.length; position++) {
+    if (words[position].length === 0) continue;
     const program = baseName(words[position]);
     const kind = program === 'python' || program === 'python3' ? 'python' : program === 'node' ? 'node' : undefined;
     if (kind === undefined) continue;
