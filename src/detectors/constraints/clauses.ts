@@ -27,7 +27,8 @@ const COORDINATED_INSTRUCTION = /(?:, ?| )(?:and|but|also|then|plus) (?=(?:do no
 const SENTENCE_BREAK = /(?<=[.!?;]) (?=[A-Z`"'*-])/;
 
 function isSpace(code: number): boolean {
-  return code === 32 || code === 9 || code === 10 || code === 13 || code === 11 || code === 12 || code === 160 || code === 0x3000;
+  if (code > 32) return code === 160 || code === 0x3000;
+  return code === 32 || (code >= 9 && code <= 13);
 }
 
 /**
@@ -78,16 +79,26 @@ export function clausesOf(text: string): readonly string[] {
   return lastSplit.clauses;
 }
 
+/** Character codes of `.`, `!`, `?` and `;`: a sentence break is one of them before a space. */
+const SENTENCE_ENDS = new Set([46, 33, 63, 59]);
+
 /** True when a line with single spaces may hold a sentence break: a `.`, `!`, `?` or `;` before a space. */
 function maySplitIntoSentences(line: string): boolean {
-  return line.includes('. ') || line.includes('! ') || line.includes('? ') || line.includes('; ');
+  for (let space = line.indexOf(' ', 1); space !== -1; space = line.indexOf(' ', space + 1)) if (SENTENCE_ENDS.has(line.charCodeAt(space - 1))) return true;
+  return false;
 }
 
 function splitIntoClauses(text: string): string[] {
   const clauses: string[] = [];
-  for (const rawLine of text.split('\n')) {
-    if (rawLine.length === 0) continue;
-    const line = collapsedWhitespace(rawLine);
+  let start = 0;
+  for (;;) {
+    // Blank lines and the whitespace a line starts with give no clause: skipped a character at a time.
+    while (start < text.length && isSpace(text.charCodeAt(start))) start++;
+    if (start >= text.length) break;
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    const line = collapsedWhitespace(text.slice(start, end));
+    start = end + 1;
     if (line.length === 0) continue;
     for (const sentence of maySplitIntoSentences(line) ? line.split(SENTENCE_BREAK) : [line]) {
       // Both coordinated forms start with a space: a sentence without one is one clause.

@@ -25,6 +25,7 @@ import {
   TARGET_WORDS,
 } from './patterns.js';
 import type { Constraint, ConstraintSource } from './types.js';
+import { MAXIMUM_GLOB_MATCHED_PATH_CHARACTERS } from './glob.js';
 import { clausesOf, withoutLeadIn } from './clauses.js';
 import { withoutTrailing } from '../../trajectory/linear-text.js';
 
@@ -84,35 +85,54 @@ function classTargetsOf(phrase: string): string[] {
   return targets;
 }
 
-/** Punctuation that separates the words of a phrase looked at for paths (whitespace does too). */
-const SEPARATING_PUNCTUATION = new Set([...',()`\'"[]'].map((character) => character.charCodeAt(0)));
+/** ASCII characters that separate the words of a phrase looked at for paths: whitespace and `,()\`'"[]` (1 = separates). */
+const ASCII_SEPARATORS = new Uint8Array(128);
+for (const character of ' \t\n\v\f\r,()`\'"[]') ASCII_SEPARATORS[character.charCodeAt(0)] = 1;
 /** Whitespace and line terminators outside ASCII, as `\s` knows them. */
 const UNICODE_SPACES = new Set([0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]);
 
 /** True when the character code separates words: whitespace as `\s` knows it, or `,()\`'"[]`. */
 function isWordSeparator(code: number): boolean {
-  if (code < 128) return code === 32 || (code >= 9 && code <= 13) || SEPARATING_PUNCTUATION.has(code);
+  if (code < 128) return ASCII_SEPARATORS[code] === 1;
   return UNICODE_SPACES.has(code) || (code >= 0x2000 && code <= 0x200a);
 }
-/** Character codes of `/`, `.` and `*`: a word holds one of them or it cannot name a path (see {@link mayNamePath}). */
-const PATH_MARKS = new Set([47, 46, 42]);
+/** The characters a word must hold to name a path (see {@link mayNamePath}). */
+const PATH_MARKS = ['/', '.', '*'];
+
+/** A character that separates words, found by the pattern engine (the end of a long word is found at native speed). */
+const WORD_SEPARATOR = /[\s,()`'"[\]]/g;
+/**
+ * Longest word read as a path: no file system takes a longer path, and no longer path or glob is ever matched
+ * (MAXIMUM_GLOB_MATCHED_PATH_CHARACTERS), so a 40,000-character run of `*` or `.` names nothing and is not kept.
+ */
+export const MAXIMUM_PATH_WORD_CHARACTERS = MAXIMUM_GLOB_MATCHED_PATH_CHARACTERS;
 
 /**
- * The words of a phrase (split at {@link isWordSeparator}) that hold a `/`, `.` or `*`, in order: what splitting the
- * whole phrase and keeping those words gives, without making a string of every other word of a long text.
+ * The words of a phrase (split at {@link isWordSeparator}) that hold a `/`, `.` or `*` and are at most
+ * {@link MAXIMUM_PATH_WORD_CHARACTERS} long, in order: what splitting the whole phrase and keeping those words
+ * gives, without making a string of every other word of a long text.
  */
 function wordsWithPathMarks(phrase: string): string[] {
   const words: string[] = [];
+  // The next position of each mark, found by `indexOf` and looked for again only once passed.
+  const nextMarks = PATH_MARKS.map((mark) => phrase.indexOf(mark));
   let position = 0;
   while (position < phrase.length) {
-    let mark = position;
-    while (mark < phrase.length && !PATH_MARKS.has(phrase.charCodeAt(mark))) mark++;
-    if (mark === phrase.length) break;
+    let mark = -1;
+    for (let which = 0; which < PATH_MARKS.length; which++) {
+      if (nextMarks[which] !== -1 && nextMarks[which] < position) nextMarks[which] = phrase.indexOf(PATH_MARKS[which], position);
+      if (nextMarks[which] !== -1 && (mark === -1 || nextMarks[which] < mark)) mark = nextMarks[which];
+    }
+    if (mark === -1) break;
+    WORD_SEPARATOR.lastIndex = mark + 1;
+    const separator = WORD_SEPARATOR.exec(phrase);
+    const end = separator === null ? phrase.length : separator.index;
+    // The start is looked for at most a longest word back: a word reaching further is too long anyway.
+    const earliest = Math.max(position, mark - MAXIMUM_PATH_WORD_CHARACTERS);
     let start = mark;
-    while (start > position && !isWordSeparator(phrase.charCodeAt(start - 1))) start--;
-    let end = mark + 1;
-    while (end < phrase.length && !isWordSeparator(phrase.charCodeAt(end))) end++;
-    words.push(phrase.slice(start, end));
+    while (start > earliest && !isWordSeparator(phrase.charCodeAt(start - 1))) start--;
+    const startFound = start === 0 || isWordSeparator(phrase.charCodeAt(start - 1));
+    if (startFound && end - start <= MAXIMUM_PATH_WORD_CHARACTERS) words.push(phrase.slice(start, end));
     position = end;
   }
   return words;

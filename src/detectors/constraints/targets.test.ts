@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pathTargetsOf, targetsOf } from './extract.js';
+import { MAXIMUM_PATH_WORD_CHARACTERS, pathTargetsOf, targetsOf } from './extract.js';
 
 describe('targetsOf', () => {
   it.each([
@@ -20,6 +20,9 @@ describe('pathTargetsOf', () => {
     { phrase: 'a.py\u00a0b.py\u3000c.py\ufeffd.py\u2003e.py', expected: ['path:a.py', 'path:b.py', 'path:c.py', 'path:d.py', 'path:e.py'] },
     { phrase: 'no paths here, and you and you', expected: [] },
     { phrase: `${'.'.repeat(10_000)} src/a.ts`, expected: ['path:src/a.ts'] },
+    { phrase: `only ${'*'.repeat(MAXIMUM_PATH_WORD_CHARACTERS + 1)} and lib/`, expected: ['directory:lib'] },
+    { phrase: `src/${'a'.repeat(MAXIMUM_PATH_WORD_CHARACTERS)}.ts`, expected: [] },
+    { phrase: `src/${'a'.repeat(MAXIMUM_PATH_WORD_CHARACTERS - 7)}.ts`, expected: [`path:src/${'a'.repeat(MAXIMUM_PATH_WORD_CHARACTERS - 7)}.ts`] },
   ])('$phrase', ({ phrase, expected }) => {
     expect(pathTargetsOf(phrase)).toEqual(expected);
   });
