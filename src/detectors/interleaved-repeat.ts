@@ -14,7 +14,7 @@
  */
 import { hashText } from '../trajectory/hash.js';
 import { defineDetector } from './define.js';
-import { compileExemptions, DEFAULT_EXEMPT_COMMANDS, DEFAULT_EXEMPT_TOOLS, displayInput, isExempt, normalizedCallKey, outcomeKey } from './loop-support/call-keys.js';
+import { compileExemptions, DEFAULT_EXEMPT_COMMANDS, DEFAULT_EXEMPT_TOOLS, displayInput, isExempt, loopToken, normalizedCallKey } from './loop-support/call-keys.js';
 import { clearLanes, emptyLanes, laneName, laneOf, type Lanes } from './loop-support/lanes.js';
 
 export interface InterleavedRepeatOptions {
@@ -104,7 +104,7 @@ export default defineDetector<InterleavedRepeatOptions>({
         const lane = laneOf(state.lanes, laneName(call), () => ({ calls: 0, entries: [] }));
         const ordinal = lane.calls++;
         while (lane.entries.length > 0 && lane.entries[0].ordinal <= ordinal - options.window) lane.entries.shift();
-        const token = hashText(`${normalizedCallKey(call)}\u0000${outcomeKey(step)}`);
+        const token = loopToken(call, step);
         const previous = lane.entries[lane.entries.length - 1];
         const counted = !step.isError && call.effects.action !== 'read';
         const entry: Entry = { token, ordinal, steps: [call.index, step.index], changeCountAfter: context.facts.changeCount, startsRun: previous?.token !== token, counted };

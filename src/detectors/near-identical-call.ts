@@ -8,7 +8,7 @@
  */
 import { hashText } from '../trajectory/hash.js';
 import { defineDetector } from './define.js';
-import { compileExemptions, DEFAULT_EXEMPT_COMMANDS, DEFAULT_EXEMPT_TOOLS, displayInput, exactCallKey, isExempt, normalizedCallKey, outcomeKey } from './loop-support/call-keys.js';
+import { compileExemptions, DEFAULT_EXEMPT_COMMANDS, DEFAULT_EXEMPT_TOOLS, displayInput, exactCallKey, isExempt, loopToken, normalizedCallKey } from './loop-support/call-keys.js';
 import { clearLanes, emptyLanes, laneName, laneOf, type Lanes } from './loop-support/lanes.js';
 
 export interface NearIdenticalCallOptions {
@@ -69,7 +69,7 @@ export default defineDetector<NearIdenticalCallOptions>({
         const changeCountBefore = context.facts.changeCountBeforeCall(step);
         if (!call || isExempt(call, exemptions)) return;
         const lane = laneOf(state.lanes, laneName(call), () => ({ token: '', streak: 0, spellings: [], steps: [], changeCountAfter: -1 }));
-        const token = hashText(`${normalizedCallKey(call)}\u0000${outcomeKey(step)}`);
+        const token = loopToken(call, step);
         const spelling = hashText(exactCallKey(call));
         if (token === lane.token && changeCountBefore === lane.changeCountAfter) {
           lane.streak++;

@@ -7,7 +7,7 @@
  * this session (S4: nobody asked for the check to be switched off). A suppression the developer asked for,
  * or one already in the code, is not reported.
  */
-import { baseName, gitOperationOf, PROCESS_STEPS, simpleCommandsOf, type Constraint } from './constraints/index.js';
+import { baseName, gitOperationOf, processStepsOf, simpleCommandsOf, type Constraint } from './constraints/index.js';
 import { defineDetector } from './define.js';
 
 export interface SilencedCheckOptions {
@@ -116,7 +116,11 @@ function addedMarkers(oldText: string, newText: string, file: string): Silencing
   const found: Silencing[] = [];
   const before = oldText.slice(0, ADDED_TEXT_CHARACTERS);
   const after = newText.slice(0, ADDED_TEXT_CHARACTERS);
-  for (const row of SUPPRESSION_MARKERS) if (occurrences(row.pattern, after) > occurrences(row.pattern, before)) found.push({ family: row.family, marker: row.marker, where: file });
+  for (const row of SUPPRESSION_MARKERS) {
+    // Most markers are in neither text: the old text is searched only when the new one has the marker.
+    const added = occurrences(row.pattern, after);
+    if (added > 0 && added > occurrences(row.pattern, before)) found.push({ family: row.family, marker: row.marker, where: file });
+  }
   const name = baseName(file);
   const config = CHECKER_CONFIG_FILES.find(([pattern]) => pattern.test(name) || pattern.test(file.split('/').slice(-2).join('/')));
   if (config && LOOSENING.test(after) && !LOOSENING.test(before)) found.push({ family: config[1], marker: `loosened ${name}`, where: file });
@@ -135,9 +139,10 @@ function commitSkipsHooks(simpleCommand: string): boolean {
 /** Check families a command runs (for counting its failures). */
 function familiesRun(commandLine: string): CheckFamily[] {
   const families: CheckFamily[] = [];
-  if (PROCESS_STEPS.tests.test(commandLine)) families.push('tests');
-  if (PROCESS_STEPS.lint.test(commandLine)) families.push('lint');
-  if (PROCESS_STEPS.typecheck.test(commandLine)) families.push('types');
+  const steps = processStepsOf(commandLine);
+  if (steps.includes('tests')) families.push('tests');
+  if (steps.includes('lint')) families.push('lint');
+  if (steps.includes('typecheck')) families.push('types');
   if (/\b(?:semgrep|gitleaks|trivy|bandit|snyk)\b/.test(commandLine)) families.push('security');
   if (/\bgh run (?:view|watch)\b|\bgh pr checks\b/.test(commandLine)) families.push('ci');
   return families;

@@ -10,7 +10,7 @@
  */
 import { hashText } from '../trajectory/hash.js';
 import { defineDetector } from './define.js';
-import { compileExemptions, DEFAULT_EXEMPT_COMMANDS, DEFAULT_EXEMPT_TOOLS, isExempt, normalizedCallKey, outcomeKey } from './loop-support/call-keys.js';
+import { compileExemptions, DEFAULT_EXEMPT_COMMANDS, DEFAULT_EXEMPT_TOOLS, isExempt, loopToken } from './loop-support/call-keys.js';
 import { clearLanes, emptyLanes, laneName, laneOf, type Lanes } from './loop-support/lanes.js';
 
 export interface ToolCallCycleOptions {
@@ -97,7 +97,7 @@ export default defineDetector<ToolCallCycleOptions>({
         const call = context.facts.callFor(step);
         if (!call || isExempt(call, exemptions)) return;
         const lane = laneOf(state.lanes, laneName(call), () => ({ tokens: [], tools: [], evidence: [], matchRuns: {} }));
-        const token = hashText(`${normalizedCallKey(call)}\u0000${outcomeKey(step)}`);
+        const token = loopToken(call, step);
         lane.tokens.push(token);
         lane.tools.push(call.tool);
         lane.evidence.push([call.index, step.index]);

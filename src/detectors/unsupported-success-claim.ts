@@ -14,7 +14,7 @@
  * Claims about the future, hedged claims and statements of failures are not reports (constraints/claims.ts).
  */
 import { isReadOnlyCommand } from '../trajectory/shell-effects.js';
-import { claimsOf, classOfFile, baseName, gitOperationOf, PROCESS_STEPS, programOf, simpleCommandsOf, type Claim } from './constraints/index.js';
+import { claimsOf, classOfFile, baseName, gitOperationOf, processStepsOf, programOf, secondWordOf, simpleCommandsOf, type Claim } from './constraints/index.js';
 import { defineDetector, type FindingReport } from './define.js';
 
 export interface UnsupportedSuccessClaimOptions {
@@ -62,8 +62,12 @@ const SCRIPT_WORDS = { python: ['test', 'repro', 'verify', 'check'], node: ['tes
 
 /** True when a command line runs a script named like a test or a reproduction (`python reproduce.py`, `node test_x.js`). */
 function runsTestScript(commandLine: string): boolean {
-  const words = commandLine.slice(0, MAXIMUM_LOOKED_AT).split(/[ \t\n;&|]/);
+  const looked = commandLine.slice(0, MAXIMUM_LOOKED_AT);
+  // Only `python`, `python3` and `node` run such scripts: a line naming neither is answered without splitting it.
+  if (!looked.includes('python') && !looked.includes('node')) return false;
+  const words = looked.split(/[ \t\n;&|]/);
   for (let position = 0; position < words.length; position++) {
+    if (words[position].length === 0) continue;
     const program = baseName(words[position]);
     const kind = program === 'python' || program === 'python3' ? 'python' : program === 'node' ? 'node' : undefined;
     if (kind === undefined) continue;
@@ -122,7 +126,7 @@ export default defineDetector<UnsupportedSuccessClaimOptions>({
       list.push(item);
       if (list.length > maximum) list.shift();
     };
-    const isTestCommand = (commandLine: string) => PROCESS_STEPS.tests.test(commandLine) || (options.countScriptsAsTests && runsTestScript(commandLine));
+    const isTestCommand = (commandLine: string) => processStepsOf(commandLine).includes('tests') || (options.countScriptsAsTests && runsTestScript(commandLine));
     const candidate = (messageId: string, key: string, claimStep: number, evidence: number[], data: Record<string, string | number>, confidence: number) => {
       state.candidates.push({ messageId, steps: [...evidence.filter((step) => step >= 0 && step < claimStep), claimStep], data, signature: `unsupported-success-claim:${messageId}:${key}`, confidence });
     };
@@ -215,9 +219,9 @@ export default defineDetector<UnsupportedSuccessClaimOptions>({
           }
           let kind: string | undefined;
           for (const simple of simpleCommandsOf(commandLine)) {
-            const words = simple.split(' ');
+            const second = secondWordOf(simple);
             remember(state.commandPrefixes, programOf(simple), MAXIMUM_COMMAND_PREFIXES);
-            if (words.length > 1) remember(state.commandPrefixes, `${programOf(simple)} ${words[1]}`, MAXIMUM_COMMAND_PREFIXES);
+            if (second !== undefined) remember(state.commandPrefixes, `${programOf(simple)} ${second}`, MAXIMUM_COMMAND_PREFIXES);
             const operation = gitOperationOf(simple);
             if (operation === 'git-commit' || operation === 'git-push') kind = operation;
           }

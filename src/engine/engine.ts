@@ -10,6 +10,7 @@ import type { SessionMetadata } from '../trajectory/session.js';
 import type { Step } from '../trajectory/step.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import type { InstructionText } from '../instructions/types.js';
+import { boundedStep } from './bounded-step.js';
 import { FactsTracker, initialFactsState, type FactsState } from './facts.js';
 
 /** Version of the snapshot layout. */
@@ -96,19 +97,20 @@ export class DetectionEngine {
     return this.facts.stepIndex;
   }
 
-  /** Feeds one step; returns the findings it produced. */
+  /** Feeds one step; returns the findings it produced. Detectors see it bounded (see bounded-step.ts). */
   push(step: Step): Finding[] {
-    this.facts.before(step);
+    const seen = boundedStep(step);
+    this.facts.before(seen, step);
     for (const { detector, handlers } of this.running) {
       try {
-        const handler = handlers[step.kind] as ((value: Step) => void) | undefined;
-        if (handler) handler.call(handlers, step);
-        if (handlers.step) handlers.step(step);
+        const handler = handlers[seen.kind] as ((value: Step) => void) | undefined;
+        if (handler) handler.call(handlers, seen);
+        if (handlers.step) handlers.step(seen);
       } catch (error) {
-        this.failures.push({ detector: detector.id, step: step.index, message: (error as Error).message });
+        this.failures.push({ detector: detector.id, step: seen.index, message: (error as Error).message });
       }
     }
-    this.facts.after(step);
+    this.facts.after(seen);
     return this.take();
   }
 

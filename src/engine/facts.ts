@@ -92,14 +92,17 @@ export class FactsTracker implements TrajectoryFacts {
     return this.state.fileVersions[this.normalizePath(path)] ?? 0;
   }
 
-  /** Called before detectors see the step. */
-  before(step: Step): void {
+  /**
+   * Called before detectors see the step: `step` is what they see (bounded, see bounded-step.ts), `original` the
+   * step as logged, from which the instructions tracker reads prompts and rule files up to its own bound.
+   */
+  before(step: Step, original: Step = step): void {
     this.state.stepIndex = step.index;
     if (step.kind === 'user' && step.origin === 'prompt' && step.sidechain === undefined) {
       this.state.lastPromptIndex = step.index;
       if (this.state.taskText.length === 0) this.state.taskText = step.text;
     }
-    this.instructionsTracker.observe(step, step.kind === 'tool-result' ? this.state.pendingCalls[step.callId] : undefined);
+    this.instructionsTracker.observe(original, step.kind === 'tool-result' ? this.state.pendingCalls[step.callId] : undefined);
     if (step.kind === 'tool-call') {
       this.state.pendingCalls[step.callId] = step;
       this.state.changeCountAtCall[step.callId] = this.state.changeCount;

@@ -21,6 +21,15 @@ import type {
 import { markRefusedCall } from '../trajectory/hook-refusal.js';
 import { deriveToolEffects } from '../trajectory/tool-effects.js';
 import { TRAJECTORY_SCHEMA_VERSION, type Trajectory } from '../trajectory/trajectory.js';
+import { RecentMap, RecentSet } from './recent-keys.js';
+
+/**
+ * Most step ids and call ids remembered while streaming (steps not kept): ids are kept unique, and results linked
+ * to their calls, within the last this many. A session of a million steps then reads in flat memory; a log that
+ * reuses an id from further back keeps it as it is, and a result whose call is further back gets a placeholder
+ * call. When steps are kept, every id is remembered (the steps take more memory than their ids).
+ */
+export const MAXIMUM_REMEMBERED_IDS = 10_000;
 
 /** Fields common to every step a reader adds. */
 export interface StepFields {
@@ -67,9 +76,9 @@ export class TrajectoryAssembler {
   /** The session metadata; readers may fill in fields as they learn them. */
   readonly session: SessionMetadata;
   private readonly steps: Step[] = [];
-  private readonly usedIds = new Set<string>();
+  private readonly usedIds: RecentSet<string>;
   /** Call id → id of its call step (strings only, so memory stays small on long sessions). */
-  private readonly callStepIds = new Map<string, string>();
+  private readonly callStepIds: RecentMap<string, string>;
   private count = 0;
   private ended = false;
   /** Steps held back from `onStep` while a call waits for its result (see `holdCallsForResults`). */
@@ -82,6 +91,9 @@ export class TrajectoryAssembler {
     private readonly options: AssemblerOptions,
   ) {
     this.session = session;
+    const remembered = options.keepSteps ? Number.POSITIVE_INFINITY : MAXIMUM_REMEMBERED_IDS;
+    this.usedIds = new RecentSet(remembered);
+    this.callStepIds = new RecentMap(remembered);
   }
 
   /** Number of steps added so far. */

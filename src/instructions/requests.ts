@@ -9,7 +9,7 @@
  *
  * Every pattern is matched against one clause of bounded length.
  */
-import { clausesOf, targetsOf } from '../detectors/constraints/extract.js';
+import { clausesOf, pathTargetsOf } from '../detectors/constraints/extract.js';
 import { MAXIMUM_QUOTE_LENGTH } from '../detectors/constraints/patterns.js';
 import { beforeFirst, withoutLeading, withoutTrailing } from '../trajectory/linear-text.js';
 import type { InstructionOrigin, Request } from './types.js';
@@ -127,5 +127,5 @@ export function extractRequests(text: string, origin: InstructionOrigin): Extrac
 
 /** Path targets a text names (files and folders), for "the task named this file". */
 export function namedTargets(text: string): string[] {
-  return targetsOf(text).filter((target) => !target.startsWith('class:'));
+  return pathTargetsOf(text);
 }

@@ -9,6 +9,19 @@ import { beforeFirst, withoutTrailing } from '../trajectory/linear-text.js';
 import type { Step, ToolCallStep } from '../trajectory/step.js';
 import type { InstructionText } from './types.js';
 
+/** Most characters of an instruction text read (the rest of a huge paste or file is not instructions). */
+export const MAXIMUM_INSTRUCTION_CHARACTERS = 40_000;
+
+/** The part of a text read for instructions: its first {@link MAXIMUM_INSTRUCTION_CHARACTERS} characters. */
+function readPart(text: string): string {
+  return text.length > MAXIMUM_INSTRUCTION_CHARACTERS ? text.slice(0, MAXIMUM_INSTRUCTION_CHARACTERS) : text;
+}
+
+/** True when the read part of a text is only whitespace. */
+function isBlank(text: string): boolean {
+  return readPart(text).trim().length === 0;
+}
+
 /** Shell commands that print a task or ticket (the first simple command of the line). */
 export const TASK_FETCH_COMMANDS: readonly RegExp[] = [
   /^gh (?:issue|pr) view\b/,
@@ -81,7 +94,7 @@ export function instructionTextOf(step: Step, call: ToolCallStep | undefined, wo
     // In a sub-agent's transcript the "user" is the parent agent: its words are not the developer's.
     if (step.sidechain !== undefined) return undefined;
     if (step.origin === 'prompt') return { text: step.text, source: 'prompt', label: 'the user', step: at, wholeRequest: true };
-    if (step.origin !== 'injected' || WINK_TEXT.test(step.text)) return undefined;
+    if (step.origin !== 'injected' || WINK_TEXT.test(readPart(step.text))) return undefined;
     const context = step.context;
     if (context?.kind === 'rule-file') return { text: step.text, source: 'rule-file', label: context.source ? ruleFileLabel(context.source, workingDirectory) : 'the project rules', step: at, wholeRequest: false };
     if (context?.kind === 'hook-context') return { text: step.text, source: 'hook-context', label: `the ${context.source ?? 'session'} hook`, step: at, wholeRequest: false };
@@ -91,7 +104,7 @@ export function instructionTextOf(step: Step, call: ToolCallStep | undefined, wo
   }
   if (step.kind === 'event') {
     if (step.event === 'compaction' && step.text && step.text.length > 200) return { text: step.text, source: 'compaction-summary', label: 'the conversation summary', step: at, wholeRequest: false };
-    if (step.event !== 'hook' || !step.text || WINK_TEXT.test(step.text)) return undefined;
+    if (step.event !== 'hook' || !step.text || WINK_TEXT.test(readPart(step.text))) return undefined;
     const hookEvent = typeof step.data?.hookEvent === 'string' ? step.data.hookEvent : typeof step.data?.hookName === 'string' ? step.data.hookName.split(':')[0] : undefined;
     const attachment = step.data?.attachment;
     if (hookEvent === undefined || !INSTRUCTING_HOOK_EVENTS.has(hookEvent)) return undefined;
@@ -99,7 +112,7 @@ export function instructionTextOf(step: Step, call: ToolCallStep | undefined, wo
     return { text: step.text, source: 'hook-context', label: `the ${hookEvent} hook`, step: at, wholeRequest: false };
   }
   if (step.kind === 'tool-result') {
-    if (!call || step.isError || step.output.trim().length === 0) return undefined;
+    if (!call || step.isError || isBlank(step.output)) return undefined;
     const ruleFile = call.effects.filesRead.find((file) => RULE_FILE.test(file));
     if (ruleFile !== undefined && call.effects.action !== 'search') return { text: step.output, source: 'rule-file', label: ruleFileLabel(ruleFile, workingDirectory), step: at, wholeRequest: false };
     const label = taskLabel(call);

@@ -14,7 +14,7 @@ import { isApproval, proposedSubjects } from './approvals.js';
 import { GIT_OPERATIONS } from '../detectors/constraints/commands.js';
 import { clausesOf } from '../detectors/constraints/clauses.js';
 import { extractRequests, isOrder, namedTargets } from './requests.js';
-import { instructionTextOf } from './sources.js';
+import { instructionTextOf, MAXIMUM_INSTRUCTION_CHARACTERS } from './sources.js';
 import type { InstructionOrigin, InstructionSource, InstructionsState, InstructionText, Request } from './types.js';
 
 /** Most constraints in force (oldest dropped first). */
@@ -32,8 +32,7 @@ export const EXPECTED_ERROR_OUTPUT_CHARACTERS = 4000;
 /** Error and exception names in an instruction ("raise ValidationException", "return a 422 ValidationError"). */
 const ERROR_NAME = /\b[A-Z][A-Za-z0-9]{0,60}(?:Error|Exception)\b/g;
 
-/** Most characters of an instruction text read (the rest of a huge paste or file is not instructions). */
-export const MAXIMUM_INSTRUCTION_CHARACTERS = 40_000;
+export { MAXIMUM_INSTRUCTION_CHARACTERS };
 
 /** What detectors read: the instructions in force at the current step. */
 export interface InstructionsView {

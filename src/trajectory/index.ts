@@ -1,4 +1,5 @@
 /** The trajectory model: what every reader produces and every detector consumes. */
+export { boundedText, detachedCopy, exceedsBounds, type TextBounds } from './bounded-text.js';
 export { canonicalJson } from './canonical.js';
 export { hashText } from './hash.js';
 export { HOOK_REFUSAL_WORDINGS, isHookRefusal, markRefusedCall, type HookRefusalWording } from './hook-refusal.js';

@@ -4,10 +4,16 @@
  * (100,000 spaces followed by a letter take seconds); these helpers walk the text once.
  */
 
+/** True when the character code is one of the characters (compared by code: no one-character strings made). */
+function isOneOf(code: number, characters: string): boolean {
+  for (let position = 0; position < characters.length; position++) if (characters.charCodeAt(position) === code) return true;
+  return false;
+}
+
 /** The text without the trailing characters that belong to `characters` (`withoutTrailing('a///', '/')` → `a`). */
 export function withoutTrailing(text: string, characters: string): string {
   let end = text.length;
-  while (end > 0 && characters.includes(text[end - 1])) end--;
+  while (end > 0 && isOneOf(text.charCodeAt(end - 1), characters)) end--;
   return end === text.length ? text : text.slice(0, end);
 }
 

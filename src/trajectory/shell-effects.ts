@@ -312,24 +312,41 @@ const READ_ONLY_PROGRAMS = new Set([
 /** Git subcommands that never change the work tree or history. */
 const READ_ONLY_GIT = new Set(['status', 'diff', 'log', 'show', 'blame', 'branch', 'remote', 'rev-parse', 'ls-files', 'grep', 'describe', 'shortlog', 'config', 'help', 'version', 'reflog']);
 
+/** The answer of {@link isReadOnlyCommand} per remembered effects (the engine and three detectors ask about the same line). */
+const readOnlyAnswers = new WeakMap<ShellCommandEffects, boolean>();
+
 /**
  * True when every simple command of a shell line only reads (cat, grep, ls, git status/diff/log, `sed -n`, …)
  * and nothing is redirected into a file. Unknown programs count as possibly writing.
  */
 export function isReadOnlyCommand(commandLine: string): boolean {
   const effects = shellCommandEffects(commandLine);
+  let readOnly = readOnlyAnswers.get(effects);
+  if (readOnly === undefined) {
+    readOnly = onlyReads(effects);
+    readOnlyAnswers.set(effects, readOnly);
+  }
+  return readOnly;
+}
+
+function onlyReads(effects: ShellCommandEffects): boolean {
   if (effects.filesWritten.length > 0 || effects.filesEdited.length > 0 || effects.filesDeleted.length > 0) return false;
   for (const simple of effects.simpleCommands) {
+    const space = simple.indexOf(' ');
+    const first = space === -1 ? simple : simple.slice(0, space);
+    const program = first.slice(first.lastIndexOf('/') + 1);
+    if (program !== 'git' && program !== 'sed') {
+      if (!READ_ONLY_PROGRAMS.has(program)) return false;
+      continue;
+    }
     const words = simple.split(' ');
-    const program = (words[0] ?? '').split('/').pop() as string;
     if (program === 'git') {
       const subcommand = words.slice(1).find((word) => !word.startsWith('-'));
       if (!subcommand || !READ_ONLY_GIT.has(subcommand)) return false;
       if (subcommand === 'branch' && words.some((word) => /^-[dDmMcC]$|^--(?:delete|move|copy)$/.test(word))) return false;
       continue;
     }
-    if (program === 'sed' && words.some((word) => /^-[a-zA-Z]*i/.test(word))) return false;
-    if (!READ_ONLY_PROGRAMS.has(program) && program !== 'sed') return false;
+    if (words.some((word) => /^-[a-zA-Z]*i/.test(word))) return false;
   }
   return true;
 }

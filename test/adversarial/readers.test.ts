@@ -12,8 +12,9 @@ import { DetectionEngine } from '../../src/engine/engine.js';
 import { UnknownFormatError } from '../../src/errors.js';
 import { readFileTrajectories, streamFile } from '../../src/formats/read.js';
 import type { Diagnostic, FormatId } from '../../src/formats/reader.js';
+import { MAXIMUM_LINE_CHARACTERS } from '../../src/formats/line-reader.js';
 import { formatIds } from '../../src/formats/registry.js';
-import { claudeCodeSessionLines, corpusFiles, writeGeneratedFiles } from './hostile-files.js';
+import { claudeCodeLine, claudeCodeSessionLines, claudeCodeToolPair, corpusFiles, writeGeneratedFiles } from './hostile-files.js';
 
 /** Ceiling for reading one hostile file (the largest is 10 MB): a linear reader takes well under a second. */
 const CEILING_MILLISECONDS_PER_FILE = 10_000;
@@ -73,5 +74,18 @@ describe('a long session', () => {
     expect(steps).toBe(LONG_SESSION_PAIRS * 2 + 1);
     expect(engine?.failures).toEqual([]);
     expect(performance.now() - started).toBeLessThan(CEILING_MILLISECONDS_LONG_SESSION);
+  });
+});
+
+describe('a line longer than the line cap', () => {
+  it(`is skipped with a diagnostic naming the file and line, and reading goes on (${MAXIMUM_LINE_CHARACTERS} characters)`, async () => {
+    const file = join(directory, 'over-the-line-cap.jsonl');
+    const tooLong = claudeCodeLine({ type: 'user', uuid: 'huge', message: { role: 'user', content: 'x'.repeat(MAXIMUM_LINE_CHARACTERS) } });
+    writeFileSync(file, [claudeCodeLine({ type: 'user', uuid: 'p', message: { role: 'user', content: 'fix it' } }), tooLong, ...claudeCodeToolPair(1, 'npm test', 'ok')].join('\n'));
+    const { trajectories, diagnostics } = await readFileTrajectories(file);
+    rmSync(file);
+    expect(diagnostics.map((diagnostic) => [diagnostic.file, diagnostic.line])).toEqual([[file, 2]]);
+    expect(diagnostics[0].message).toContain('skipped');
+    expect(trajectories.flatMap((trajectory) => trajectory.steps.map((step) => step.kind))).toEqual(['user', 'tool-call', 'tool-result']);
   });
 });

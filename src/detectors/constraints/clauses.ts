@@ -6,6 +6,7 @@
  * (bullets, numbers, heading marks, a label such as "Important:", a reported-speech opening such as "The user
  * said:", soft words such as "please") is taken off by a loop, not by a pattern.
  */
+import { detachedCopy } from '../../trajectory/bounded-text.js';
 
 /** Most characters of one clause looked at: an instruction or a claim is a sentence, not a page. */
 export const MAXIMUM_CLAUSE_CHARACTERS = 1000;
@@ -26,34 +27,82 @@ const COORDINATED_INSTRUCTION = /(?:, ?| )(?:and|but|also|then|plus) (?=(?:do no
 const SENTENCE_BREAK = /(?<=[.!?;]) (?=[A-Z`"'*-])/;
 
 function isSpace(code: number): boolean {
-  return code === 32 || code === 9 || code === 10 || code === 13 || code === 11 || code === 12 || code === 160 || code === 0x3000;
+  if (code > 32) return code === 160 || code === 0x3000;
+  return code === 32 || (code >= 9 && code <= 13);
 }
 
-/** The text with every whitespace run as one space, trimmed, and cut at `maximum` characters. */
+/**
+ * The text with every whitespace run as one space, trimmed, and cut at `maximum` characters. Copies whole stretches
+ * whose only whitespace is single spaces (one slice each), so text that is already collapsed is not copied at all.
+ */
 export function collapsedWhitespace(text: string, maximum = Number.POSITIVE_INFINITY): string {
-  let result = '';
-  let pendingSpace = false;
-  for (let position = 0; position < text.length && result.length < maximum; position++) {
-    const code = text.charCodeAt(position);
-    if (isSpace(code)) {
-      pendingSpace = result.length > 0;
-      continue;
+  let start = 0;
+  let end = text.length;
+  while (start < end && isSpace(text.charCodeAt(start))) start++;
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+  const stretches: string[] = [];
+  /** Length of the stretches joined so far. */
+  let length = -1;
+  let position = start;
+  while (position < end && length < maximum) {
+    // A stretch runs on over single spaces between other characters; any other whitespace run ends it.
+    let stretchEnd = position;
+    while (stretchEnd < end) {
+      const code = text.charCodeAt(stretchEnd);
+      if (!isSpace(code)) stretchEnd++;
+      else if (code === 32 && !isSpace(text.charCodeAt(stretchEnd + 1))) stretchEnd += 2;
+      else break;
     }
-    if (pendingSpace) result += ' ';
-    pendingSpace = false;
-    result += text[position];
+    stretches.push(text.slice(position, stretchEnd));
+    length += stretchEnd - position + 1;
+    position = stretchEnd;
+    while (position < end && isSpace(text.charCodeAt(position))) position++;
   }
+  const result = stretches.join(' ');
   return result.length > maximum ? result.slice(0, maximum) : result;
 }
 
+/**
+ * The last text split and its clauses. Reading one instruction splits the same text four times (requests,
+ * constraints, permissions, named errors), so the clauses of the last text are remembered. The text is split
+ * from a copy of at most {@link MAXIMUM_SCANNED_CHARACTERS} characters, so neither the memo nor a clause quoted
+ * into a detector's state keeps a huge original text alive.
+ */
+let lastSplit: { text: string; clauses: readonly string[] } | undefined;
+
 /** Splits a text into clauses (lines, then sentences, then coordinated instructions), collapsed, capped and non-empty. */
-export function clausesOf(text: string): string[] {
+export function clausesOf(text: string): readonly string[] {
+  const scanned = text.length > MAXIMUM_SCANNED_CHARACTERS ? text.slice(0, MAXIMUM_SCANNED_CHARACTERS) : text;
+  if (lastSplit !== undefined && lastSplit.text === scanned) return lastSplit.clauses;
+  const copy = detachedCopy(scanned);
+  lastSplit = { text: copy, clauses: splitIntoClauses(copy) };
+  return lastSplit.clauses;
+}
+
+/** Character codes of `.`, `!`, `?` and `;`: a sentence break is one of them before a space. */
+const SENTENCE_ENDS = new Set([46, 33, 63, 59]);
+
+/** True when a line with single spaces may hold a sentence break: a `.`, `!`, `?` or `;` before a space. */
+function maySplitIntoSentences(line: string): boolean {
+  for (let space = line.indexOf(' ', 1); space !== -1; space = line.indexOf(' ', space + 1)) if (SENTENCE_ENDS.has(line.charCodeAt(space - 1))) return true;
+  return false;
+}
+
+function splitIntoClauses(text: string): string[] {
   const clauses: string[] = [];
-  for (const rawLine of text.slice(0, MAXIMUM_SCANNED_CHARACTERS).split('\n')) {
-    const line = collapsedWhitespace(rawLine);
+  let start = 0;
+  for (;;) {
+    // Blank lines and the whitespace a line starts with give no clause: skipped a character at a time.
+    while (start < text.length && isSpace(text.charCodeAt(start))) start++;
+    if (start >= text.length) break;
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    const line = collapsedWhitespace(text.slice(start, end));
+    start = end + 1;
     if (line.length === 0) continue;
-    for (const sentence of line.split(SENTENCE_BREAK)) {
-      for (const part of sentence.split(COORDINATED_INSTRUCTION)) {
+    for (const sentence of maySplitIntoSentences(line) ? line.split(SENTENCE_BREAK) : [line]) {
+      // Both coordinated forms start with a space: a sentence without one is one clause.
+      for (const part of sentence.includes(' ') ? sentence.split(COORDINATED_INSTRUCTION) : [sentence]) {
         const clause = part.trim();
         if (clause.length > 0) clauses.push(clause.length > MAXIMUM_CLAUSE_CHARACTERS ? clause.slice(0, MAXIMUM_CLAUSE_CHARACTERS) : clause);
       }

@@ -37,8 +37,17 @@ export function simpleCommandsOf(commandLine: string): string[] {
 
 /** Program name of a simple command (path stripped). */
 export function programOf(simpleCommand: string): string {
-  const first = simpleCommand.split(' ')[0] ?? '';
-  return first.split('/').pop() ?? first;
+  const space = simpleCommand.indexOf(' ');
+  const first = space === -1 ? simpleCommand : simpleCommand.slice(0, space);
+  return first.slice(first.lastIndexOf('/') + 1);
+}
+
+/** The second word of a simple command (words are joined by single spaces), or undefined. */
+export function secondWordOf(simpleCommand: string): string | undefined {
+  const space = simpleCommand.indexOf(' ');
+  if (space === -1) return undefined;
+  const next = simpleCommand.indexOf(' ', space + 1);
+  return next === -1 ? simpleCommand.slice(space + 1) : simpleCommand.slice(space + 1, next);
 }
 
 /** The git operation family of a simple command, or undefined. */
@@ -52,11 +61,20 @@ export function isDependencyInstall(simpleCommand: string): boolean {
   return DEPENDENCY_INSTALL.test(simpleCommand);
 }
 
-/** The process steps (tests, lint, …) a command line performs. */
-export function processStepsOf(commandLine: string): string[] {
-  return Object.entries(PROCESS_STEPS)
+/** Most command lines whose process steps are remembered (several detectors ask about the same line in one step). */
+const MAXIMUM_REMEMBERED_PROCESS_STEPS = 64;
+const rememberedProcessSteps = new Map<string, readonly string[]>();
+
+/** The process steps (tests, lint, …) a command line performs (remembered for recent lines; do not change the list). */
+export function processStepsOf(commandLine: string): readonly string[] {
+  const remembered = rememberedProcessSteps.get(commandLine);
+  if (remembered) return remembered;
+  const steps = Object.entries(PROCESS_STEPS)
     .filter(([, pattern]) => pattern.test(commandLine))
     .map(([family]) => family);
+  if (rememberedProcessSteps.size >= MAXIMUM_REMEMBERED_PROCESS_STEPS) rememberedProcessSteps.delete(rememberedProcessSteps.keys().next().value as string);
+  rememberedProcessSteps.set(commandLine, steps);
+  return steps;
 }
 
 /** What a command is judged against besides its words: the branch checked out, where the log says. */

@@ -25,6 +25,7 @@ import {
   TARGET_WORDS,
 } from './patterns.js';
 import type { Constraint, ConstraintSource } from './types.js';
+import { MAXIMUM_GLOB_MATCHED_PATH_CHARACTERS } from './glob.js';
 import { clausesOf, withoutLeadIn } from './clauses.js';
 import { withoutTrailing } from '../../trajectory/linear-text.js';
 
@@ -43,6 +44,11 @@ export interface Permission {
 const NOT_PATHS = new Set(['etc', 'e.g', 'i.e', 'vs', 'eg', 'ie']);
 /** A token that names a file or folder: has a slash, a glob star or a short extension. */
 const PATH_TOKEN = /^(?:[\w.*@-]+\/)+[\w.*@-]*$|^[\w*@-][\w.*@-]*\.[A-Z][A-Z0-9]{0,7}$|^\*[\w.*-]+$/i;
+
+/** True when a token can match {@link PATH_TOKEN} at all (a slash, a dot or a leading star): most words cannot. */
+function mayNamePath(token: string): boolean {
+  return token.includes('/') || token.includes('.') || token.startsWith('*');
+}
 
 /** Bullets, numbers and heading marks before a clause, left out of quotes. */
 function quoteOf(clause: string): string {
@@ -67,13 +73,78 @@ function partsOf(clause: string): string[] {
   return clause.split(/, ?| (?:and|then) /);
 }
 
-/** File targets named in an object phrase: class words and path-like tokens. */
+/** File targets a phrase names: classes of files ("the tests" → `class:test`), then paths, folders and globs. */
 export function targetsOf(phrase: string): string[] {
+  return [...classTargetsOf(phrase), ...pathTargetsOf(phrase)];
+}
+
+/** Classes of files a phrase names ("the tests" → `class:test`, "the config" → `class:config`). */
+function classTargetsOf(phrase: string): string[] {
   const targets: string[] = [];
   for (const [pattern, target] of TARGET_WORDS) if (pattern.test(phrase) && !targets.includes(target)) targets.push(target);
-  for (const raw of phrase.split(/[\s,()`'"[\]]+/)) {
-    const token = withoutTrailing(raw, '.,;:!?').replace(/^\.\//, '');
-    if (token.length === 0 || NOT_PATHS.has(token.toLowerCase()) || !PATH_TOKEN.test(token)) continue;
+  return targets;
+}
+
+/** ASCII characters that separate the words of a phrase looked at for paths: whitespace and `,()\`'"[]` (1 = separates). */
+const ASCII_SEPARATORS = new Uint8Array(128);
+for (const character of ' \t\n\v\f\r,()`\'"[]') ASCII_SEPARATORS[character.charCodeAt(0)] = 1;
+/** Whitespace and line terminators outside ASCII, as `\s` knows them. */
+const UNICODE_SPACES = new Set([0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]);
+
+/** True when the character code separates words: whitespace as `\s` knows it, or `,()\`'"[]`. */
+function isWordSeparator(code: number): boolean {
+  if (code < 128) return ASCII_SEPARATORS[code] === 1;
+  return UNICODE_SPACES.has(code) || (code >= 0x2000 && code <= 0x200a);
+}
+/** The characters a word must hold to name a path (see {@link mayNamePath}). */
+const PATH_MARKS = ['/', '.', '*'];
+
+/** A character that separates words, found by the pattern engine (the end of a long word is found at native speed). */
+const WORD_SEPARATOR = /[\s,()`'"[\]]/g;
+/**
+ * Longest word read as a path: no file system takes a longer path, and no longer path or glob is ever matched
+ * (MAXIMUM_GLOB_MATCHED_PATH_CHARACTERS), so a 40,000-character run of `*` or `.` names nothing and is not kept.
+ */
+export const MAXIMUM_PATH_WORD_CHARACTERS = MAXIMUM_GLOB_MATCHED_PATH_CHARACTERS;
+
+/**
+ * The words of a phrase (split at {@link isWordSeparator}) that hold a `/`, `.` or `*` and are at most
+ * {@link MAXIMUM_PATH_WORD_CHARACTERS} long, in order: what splitting the whole phrase and keeping those words
+ * gives, without making a string of every other word of a long text.
+ */
+function wordsWithPathMarks(phrase: string): string[] {
+  const words: string[] = [];
+  // The next position of each mark, found by `indexOf` and looked for again only once passed.
+  const nextMarks = PATH_MARKS.map((mark) => phrase.indexOf(mark));
+  let position = 0;
+  while (position < phrase.length) {
+    let mark = -1;
+    for (let which = 0; which < PATH_MARKS.length; which++) {
+      if (nextMarks[which] !== -1 && nextMarks[which] < position) nextMarks[which] = phrase.indexOf(PATH_MARKS[which], position);
+      if (nextMarks[which] !== -1 && (mark === -1 || nextMarks[which] < mark)) mark = nextMarks[which];
+    }
+    if (mark === -1) break;
+    WORD_SEPARATOR.lastIndex = mark + 1;
+    const separator = WORD_SEPARATOR.exec(phrase);
+    const end = separator === null ? phrase.length : separator.index;
+    // The start is looked for at most a longest word back: a word reaching further is too long anyway.
+    const earliest = Math.max(position, mark - MAXIMUM_PATH_WORD_CHARACTERS);
+    let start = mark;
+    while (start > earliest && !isWordSeparator(phrase.charCodeAt(start - 1))) start--;
+    const startFound = start === 0 || isWordSeparator(phrase.charCodeAt(start - 1));
+    if (startFound && end - start <= MAXIMUM_PATH_WORD_CHARACTERS) words.push(phrase.slice(start, end));
+    position = end;
+  }
+  return words;
+}
+
+/** Paths, folders and globs a phrase names (`path:`, `directory:` and `glob:` targets). */
+export function pathTargetsOf(phrase: string): string[] {
+  const targets: string[] = [];
+  for (const raw of wordsWithPathMarks(phrase)) {
+    const trimmed = withoutTrailing(raw, '.,;:!?');
+    const token = trimmed.startsWith('./') ? trimmed.slice(2) : trimmed;
+    if (!mayNamePath(token) || NOT_PATHS.has(token.toLowerCase()) || !PATH_TOKEN.test(token)) continue;
     if (/^(?:https?|www)\b/.test(token)) continue;
     let target: string;
     if (token.includes('*')) target = `glob:${token}`;

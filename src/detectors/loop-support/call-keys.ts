@@ -139,6 +139,21 @@ export function errorKey(result: ToolResultStep): string {
   return key;
 }
 
+const loopTokens = new WeakMap<ToolResultStep, string>();
+
+/**
+ * The hash of a call's normalised key and its result's outcome: what the loop detectors (near-identical-call,
+ * tool-call-cycle, interleaved-repeat) compare steps by. Computed once per result step and shared.
+ */
+export function loopToken(call: ToolCallStep, result: ToolResultStep): string {
+  let token = loopTokens.get(result);
+  if (token === undefined) {
+    token = hashText(`${normalizedCallKey(call)}\u0000${outcomeKey(result)}`);
+    loopTokens.set(result, token);
+  }
+  return token;
+}
+
 /** Exemption lists compiled once per detector. */
 export interface Exemptions {
   tools: Set<string>;

@@ -7,7 +7,7 @@
  */
 import { basename } from 'node:path';
 import type { TrajectoryAssembler } from '../assembler.js';
-import { forEachLine } from '../line-reader.js';
+import { forEachLine, skippedLinesReportedTo } from '../line-reader.js';
 import type { FileSample, FormatReader, ReaderOutput } from '../reader.js';
 import type { TranscriptLineBase } from './line-types.js';
 import { findSubagentTranscripts, orderSubagents } from './subagents.js';
@@ -67,7 +67,7 @@ async function read(file: string, output: ReaderOutput): Promise<void> {
   };
 
   const main = new TranscriptReader({ assembler: beginOrComplete, diagnostic: (line, message) => output.diagnostic(line, message) });
-  await forEachLine(file, (text, lineNumber) => main.readLine(text, lineNumber));
+  await forEachLine(file, (text, lineNumber) => main.readLine(text, lineNumber), skippedLinesReportedTo(output));
   main.finish();
 
   const subagents = orderSubagents(await findSubagentTranscripts(file, sessionId), main.spawnedAgents);
@@ -78,7 +78,7 @@ async function read(file: string, output: ReaderOutput): Promise<void> {
       diagnostic: (line, message) => output.diagnostic(line, `${name} line ${line}: ${message}`),
     };
     const transcript = new TranscriptReader(context, { file: subagent.file, sidechain: subagent.agentId });
-    await forEachLine(subagent.file, (text, lineNumber) => transcript.readLine(text, lineNumber));
+    await forEachLine(subagent.file, (text, lineNumber) => transcript.readLine(text, lineNumber), skippedLinesReportedTo(context));
     transcript.finish();
   }
 }

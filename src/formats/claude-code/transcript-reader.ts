@@ -8,7 +8,8 @@
  * log order. Per line, the only heavy work is `JSON.parse`.
  */
 import { isRecord } from '../json-document.js';
-import type { TrajectoryAssembler } from '../assembler.js';
+import { MAXIMUM_REMEMBERED_IDS, type TrajectoryAssembler } from '../assembler.js';
+import { RecentSet } from '../recent-keys.js';
 import type { TokenUsage, UserMessageOrigin } from '../../trajectory/step.js';
 import { HARNESS_QUEUE_PREFIXES, injectedContextOf, spawnedAgentId, toolResultFacts, toolResultText, userTextOrigin, IMAGE_PLACEHOLDER } from './classify.js';
 import type { AssistantLine, AttachmentLine, ContentBlock, QueueOperationLine, SystemLine, TranscriptLineBase, TranscriptUsage, UserLine } from './line-types.js';
@@ -109,7 +110,7 @@ export class TranscriptReader {
   /** Sub-agent ids named by Task results, in the order the results were read. */
   readonly spawnedAgents: string[] = [];
   private pending: PendingAssistant | undefined;
-  private readonly messagesWithUsage = new Set<string>();
+  private readonly messagesWithUsage = new RecentSet<string>(MAXIMUM_REMEMBERED_IDS);
   private queued: QueuedPrompts = { pending: [], delivered: [] };
 
   constructor(

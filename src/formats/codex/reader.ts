@@ -7,7 +7,7 @@
 import { basename } from 'node:path';
 import { firstLineObject } from '../detect.js';
 import { isRecord } from '../json-document.js';
-import { forEachLine } from '../line-reader.js';
+import { forEachLine, skippedLinesReportedTo } from '../line-reader.js';
 import type { FormatReader } from '../reader.js';
 import { RolloutTranslator } from './rollout-translator.js';
 
@@ -46,7 +46,7 @@ const reader: FormatReader = {
         return;
       }
       translator.line(record, lineNumber);
-    });
+    }, skippedLinesReportedTo(output));
     translator.finish();
   },
 };

@@ -14,13 +14,15 @@
  * - A tool result comes from `function_call_output` / `custom_tool_call_output`; `exec_command_end` and
  *   `patch_apply_end`, written just before it, add the exit code and success flag.
  */
-import type { StepFields, TrajectoryAssembler } from '../assembler.js';
+import { MAXIMUM_REMEMBERED_IDS, type StepFields, type TrajectoryAssembler } from '../assembler.js';
 import { isRecord } from '../json-document.js';
 import type { ReaderOutput } from '../reader.js';
+import { RecentMap, RecentSet } from '../recent-keys.js';
 import type { TokenUsage } from '../../trajectory/step.js';
 import { injectedContextOf, isInjectedUserText } from './injected-content.js';
 import { MessageMatcher } from './message-matcher.js';
 import { parseToolOutput } from './tool-output.js';
+
 
 type AssistantFields = Parameters<TrajectoryAssembler['assistant']>[0];
 type CallFields = Parameters<TrajectoryAssembler['toolCall']>[0];
@@ -92,8 +94,8 @@ export class RolloutTranslator {
   private heldReasoning: { text: string; fields: StepFields } | undefined;
   private readonly users = new MessageMatcher();
   private readonly assistants = new MessageMatcher();
-  private readonly callEnds = new Map<string, CallEnd>();
-  private readonly answered = new Set<string>();
+  private readonly callEnds = new RecentMap<string, CallEnd>(MAXIMUM_REMEMBERED_IDS);
+  private readonly answered = new RecentSet<string>(MAXIMUM_REMEMBERED_IDS);
   private lastCompactionLine = -10;
   private generatedCallCount = 0;
 

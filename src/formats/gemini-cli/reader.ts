@@ -7,7 +7,7 @@
  */
 import { firstLineObject } from '../detect.js';
 import { isRecord, readJsonDocument } from '../json-document.js';
-import { forEachLine } from '../line-reader.js';
+import { forEachLine, skippedLinesReportedTo } from '../line-reader.js';
 import type { FormatReader, ReaderOutput } from '../reader.js';
 import { ConversationTranslator } from './conversation-translator.js';
 import { rootArrayElementLines } from '../element-lines.js';
@@ -45,7 +45,7 @@ async function readLines(file: string, output: ReaderOutput): Promise<void> {
       return;
     }
     if (!isRecord(record) || !readRecord(translator, record, lineNumber)) output.diagnostic(lineNumber, 'not a Gemini CLI chat record; skipped');
-  });
+  }, skippedLinesReportedTo(output));
   translator.finish();
 }
 

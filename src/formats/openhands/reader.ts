@@ -6,7 +6,7 @@
  */
 import type { TrajectoryAssembler } from '../assembler.js';
 import { isRecord, readJsonDocument, topLevelElementLines } from '../json-document.js';
-import { forEachLine } from '../line-reader.js';
+import { forEachLine, skippedLinesReportedTo } from '../line-reader.js';
 import type { FileSample, FormatReader, ReaderOutput, SessionSeed } from '../reader.js';
 import { evaluationRecordSeed, isEvaluationRecord } from './evaluation-record.js';
 import { OpenHandsEventMapper } from './event-mapper.js';
@@ -103,7 +103,7 @@ async function readLines(file: string, output: ReaderOutput): Promise<void> {
     }
     eventStream ??= new OpenHandsTrajectory(output.begin({ ...EVENT_LIST_SEED }));
     eventStream.add(value, line, output);
-  });
+  }, skippedLinesReportedTo(output));
   eventStream?.finish();
 }
 
