@@ -96,6 +96,38 @@ describe('classifyFailure', () => {
   });
 });
 
+const CODE = { tool: 'python_interpreter', input: { code: 'x' }, code: { language: 'python', calls: [{ tool: 'inspect_file_as_text', arguments: '' }] } };
+
+describe('classifyFailure of code actions and of results with no error flag', () => {
+  it.each([
+    { name: 'sandbox refusal', output: "Code execution failed at line 'import os' due to: InterpreterError: Import of os is not allowed. Authorized imports are: ['re']", kind: 'code-refused' },
+    { name: 'parse failure', output: 'Code parsing failed on line 1 due to: SyntaxError\nfinal_answer("a', kind: 'code-syntax' },
+    { name: 'exception in the agent code', output: "Code execution failed at line 'n = int(s)' due to: ValueError: invalid literal for int()", kind: 'code-exception' },
+    { name: 'a tool called with a wrong keyword', output: "Code execution failed at line 'final_answer(task=t)' due to: TypeError: final_answer() got an unexpected keyword argument 'task'", kind: 'invalid-arguments' },
+  ])('a flagged code action: $name is the agent’s $kind', ({ output, kind }) => {
+    expect(classifyFailure({ output, isError: true }, CODE)).toMatchObject({ failed: true, cause: 'agent', kind });
+  });
+
+  it('leaves a tool’s own exception inside code to the other tables', () => {
+    const output = "Code execution failed at line 'inspect_file_as_text(file_path=\"a.mp3\")' due to: FileConversionException: Could not convert";
+    expect(classifyFailure({ output, isError: true }, CODE)).toMatchObject({ failed: true, cause: 'unknown', kind: 'unclassified' });
+  });
+
+  it.each([
+    { name: 'an IPython edit the editor refused', output: '[Your proposed edit has introduced new syntax error(s). Please understand the errors and retry your edit command.]', failed: true },
+    { name: 'a sandbox refusal', output: "Code execution failed at line 'import os' due to: InterpreterError: Import of os is not allowed. Authorized imports are: []", failed: true },
+    { name: 'a traceback of the agent’s script (a result of the run)', output: "Traceback (most recent call last):\n  File \"<stdin>\", line 1\nKeyError: 'x'", failed: false },
+    { name: 'a success', output: 'Execution logs:\n14', failed: false },
+  ])('no error flag: $name → failed $failed', ({ output, failed }) => {
+    expect(classifyFailure({ output, isError: false, hasErrorFlag: false }, CODE).failed).toBe(failed);
+  });
+
+  it('never overrides an explicit success flag', () => {
+    const output = "Code execution failed at line 'import os' due to: InterpreterError: Import of os is not allowed. Authorized imports are: []";
+    expect(classifyFailure({ output, isError: false }, CODE)).toMatchObject({ failed: false });
+  });
+});
+
 describe('errorExcerpt', () => {
   it('drops tags and exit code lines and joins lines', () => {
     expect(errorExcerpt('<tool_use_error>String to replace not found in file.\nString: abc</tool_use_error>')).toBe('String to replace not found in file. String: abc');

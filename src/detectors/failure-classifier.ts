@@ -5,7 +5,9 @@
  * pattern tables below, checked in order, first match wins. Only the head and tail of long outputs are
  * looked at, so classification costs O(1) whatever the output size.
  */
-import { commandLineOf } from '../trajectory/tool-effects.js';
+import type { CodeAction } from '../trajectory/code-action.js';
+import { commandLineOf, type ToolAction } from '../trajectory/tool-effects.js';
+import { toolOutcomeOf, type ToolOutcome, type ToolOutcomeKind } from '../trajectory/tool-outcome.js';
 
 /** Who caused a failure: the agent, its environment, or not known from the text. */
 export type FailureCause = 'agent' | 'environment' | 'unknown';
@@ -18,7 +20,13 @@ export type AgentFailureKind =
   | 'file-not-found'
   | 'command-not-found'
   | 'command-syntax'
-  | 'precondition';
+  | 'precondition'
+  /** A code interpreter refused the agent's code (a forbidden import or function, a tool's name assigned). */
+  | 'code-refused'
+  /** The agent's code did not parse. */
+  | 'code-syntax'
+  /** The agent's code raised in its own statements. */
+  | 'code-exception';
 
 /** Failures the environment causes (or the developer, by refusing the call). */
 export type EnvironmentFailureKind =
@@ -171,13 +179,36 @@ export interface ClassifiedResult {
   interrupted?: boolean;
   /** A hook refused the call before it ran: a refusal, never a failure (trajectory/hook-refusal.ts). */
   refusedByHook?: boolean;
+  /** The outcome the assembler read (trajectory/tool-outcome.ts); computed here when absent. */
+  outcome?: ToolOutcome;
+  /** False when the log has no error flag for the result (used when the outcome is computed here). */
+  hasErrorFlag?: boolean;
 }
 
 /** The parts of a call the classifier needs. */
 export interface ClassifiedCall {
   tool: string;
   input: unknown;
+  effects?: { action: ToolAction };
+  /** The code action, for a call whose input is code. */
+  code?: CodeAction;
 }
+
+/**
+ * Outcome kinds (trajectory/tool-outcome.ts) that are failures of the agent's own call, with the failure kind
+ * they count as. A result the log flags as an error gets its kind from here first when the call is a code
+ * action; a result the log does not flag at all counts as failed only for these kinds (a traceback of a script
+ * the agent ran, a failing test run, are results of the run, not a malformed call).
+ */
+export const AGENT_OUTCOME_KINDS: Readonly<Partial<Record<ToolOutcomeKind, AgentFailureKind>>> = {
+  'sandbox-refusal': 'code-refused',
+  'code-syntax': 'code-syntax',
+  'code-exception': 'code-exception',
+  'tool-arguments': 'invalid-arguments',
+  'failed-edit': 'failed-edit',
+  'command-not-found': 'command-not-found',
+  'command-syntax': 'command-syntax',
+};
 
 function boundedText(output: string): string {
   if (output.length <= CLASSIFIED_HEAD_CHARACTERS + CLASSIFIED_TAIL_CHARACTERS) return output;
@@ -236,7 +267,15 @@ function computeClassification(result: ClassifiedResult, call?: ClassifiedCall):
   if (result.refusedByHook) return notFailed;
   if (result.rejected) return { failed: true, benign: false, cause: 'environment', kind: 'rejected' };
   if (result.interrupted) return { failed: true, benign: false, cause: 'environment', kind: 'interrupted' };
-  if (!result.isError) return notFailed;
+  const outcome = result.outcome ?? toolOutcomeOf(result, call);
+  const outcomeKind = outcome.kind === undefined ? undefined : AGENT_OUTCOME_KINDS[outcome.kind];
+  if (!result.isError) {
+    // No error flag: only the text's agent-fault errors count (a code interpreter's refusal, a missing command).
+    if (outcome.basis === 'content' && outcome.status === 'error' && outcomeKind !== undefined) return { failed: true, benign: false, cause: 'agent', kind: outcomeKind };
+    return notFailed;
+  }
+  // A code action's error is named by the code-interpreter rows first: the other tables were written for tools and shells.
+  if (call?.code && outcomeKind !== undefined) return { failed: true, benign: false, cause: 'agent', kind: outcomeKind };
   const commandLine = call ? commandLineOf(call.input) : undefined;
   if (isBenignExit(result, commandLine)) return { ...notFailed, benign: true };
   const text = boundedText(result.output);

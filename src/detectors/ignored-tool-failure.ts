@@ -25,7 +25,7 @@ export interface IgnoredToolFailureOptions {
 
 /** Default options. */
 export const IGNORED_TOOL_FAILURE_DEFAULTS: IgnoredToolFailureOptions = {
-  repeatKinds: ['failed-edit', 'file-not-found', 'command-not-found', 'command-syntax', 'precondition', 'rejected'],
+  repeatKinds: ['failed-edit', 'file-not-found', 'command-not-found', 'command-syntax', 'precondition', 'rejected', 'code-refused', 'code-syntax', 'code-exception'],
   rememberedFailures: 16,
   rememberedEdits: 8,
   minimumDependentTextLength: 8,

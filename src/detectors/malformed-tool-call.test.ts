@@ -38,6 +38,16 @@ new DetectorTester({ describe, it }).run(detector, {
         .build(),
     },
     {
+      name: 'an exception in the agent’s code is not a malformed call',
+      trajectory: trajectory()
+        .user('count')
+        .codeCall('n = int(s)')
+        .result("Code execution failed at line 'n = int(s)' due to: ValueError: invalid literal for int()", { error: true })
+        .codeCall('n = int(s.strip())')
+        .result("Code execution failed at line 'n = int(s.strip())' due to: ValueError: invalid literal for int()", { error: true })
+        .build(),
+    },
+    {
       name: 'real user input clears the record',
       trajectory: trajectory()
         .user('read')
@@ -48,6 +58,17 @@ new DetectorTester({ describe, it }).run(detector, {
     },
   ],
   invalid: [
+    {
+      name: 'code the interpreter refuses, written again differently',
+      trajectory: trajectory()
+        .user('read data.csv')
+        .codeCall('import pandas')
+        .result("Code execution failed at line 'import pandas' due to: InterpreterError: Import of pandas is not allowed. Authorized imports are: ['re', 'csv']", { error: true })
+        .codeCall('with open("data.csv") as f: rows = f.read()')
+        .result("Code execution failed at line 'with open(\"data.csv\") as f: rows = f.read()' due to: InterpreterError: It is not permitted to evaluate other functions than the provided tools or functions defined/imported in previous code (tried to execute open).", { error: true })
+        .build(),
+      findings: [{ messageId: 'repeated-malformed-call', steps: [1, 2, 3, 4], data: { tool: 'python_interpreter', count: 2, kind: 'code-refused', identical: false, cause: 'agent' } }],
+    },
     {
       name: 'the same unknown tool called again unchanged',
       trajectory: trajectory()

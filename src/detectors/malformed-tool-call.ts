@@ -1,7 +1,8 @@
 /**
  * The agent calls a tool that does not exist, or calls a tool with invalid or missing arguments, and then
  * makes the same mistake again with the same tool (with the same input or a different one): it did not
- * read the error. One malformed call is an ordinary slip the harness already explains; the repeat is the
+ * read the error. For a code-acting agent the code is the call: code its interpreter refuses (a forbidden import
+ * or function, a tool's name assigned) or cannot parse is a malformed call of the interpreter tool. One malformed call is an ordinary slip the harness already explains; the repeat is the
  * misbehavior. A successful call of that tool, or real user input, clears the record.
  */
 import { defineDetector } from './define.js';
@@ -15,7 +16,7 @@ export interface MalformedToolCallOptions {
 }
 
 /** Default options. */
-export const MALFORMED_TOOL_CALL_DEFAULTS: MalformedToolCallOptions = { threshold: 2, malformedKinds: ['unknown-tool', 'invalid-arguments'] };
+export const MALFORMED_TOOL_CALL_DEFAULTS: MalformedToolCallOptions = { threshold: 2, malformedKinds: ['unknown-tool', 'invalid-arguments', 'code-refused', 'code-syntax'] };
 
 /** Most tools tracked at once (the least recently malformed is dropped first). */
 const MAXIMUM_TRACKED_TOOLS = 16;

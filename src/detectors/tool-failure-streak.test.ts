@@ -6,6 +6,11 @@ import detector from './tool-failure-streak.js';
 const missingFile = '<tool_use_error>File does not exist.</tool_use_error>';
 const editMiss = '<tool_use_error>String to replace not found in file.\nString: foo</tool_use_error>';
 const timeout = 'Command timed out after 2m 0.0s';
+const conversionFailed = "Could not convert 'a.mp3' to Markdown. File type was recognized as ['.mp3'].";
+const toolRaised = "Code execution failed at line 'text = inspect_file_as_text(file_path=\"a.mp3\")' due to: FileConversionException: Could not convert 'a.mp3' to Markdown.";
+const importRefused = "Code execution failed at line 'import os' due to: InterpreterError: Import of os is not allowed. Authorized imports are: ['re']";
+const codeRaised = "Code execution failed at line 'n = int(s)' due to: ValueError: invalid literal for int() with base 10: 'x'";
+const parseFailed = 'Code parsing failed on line 1 due to: SyntaxError\nprint("a\n      ^';
 
 new DetectorTester({ describe, it }).run(detector, {
   valid: [
@@ -57,8 +62,45 @@ new DetectorTester({ describe, it }).run(detector, {
         .tool('Read', { file_path: 'c.ts' }, missingFile, { error: true })
         .build(),
     },
+    {
+      name: 'a tool failing inside a code action counts once, with the code action',
+      trajectory: trajectory()
+        .user('answer')
+        .codeCall('final_answer(task=t)', ['final_answer'])
+        .calledFromCode('final_answer', { task: 't' }, "final_answer() got an unexpected keyword argument 'task'", { error: true })
+        .result("Code execution failed at line 'final_answer(task=t)' due to: TypeError: final_answer() got an unexpected keyword argument 'task'", { error: true })
+        .codeCall('import os')
+        .result(importRefused, { error: true })
+        .build(),
+    },
+    {
+      name: 'a tool’s own failure inside a code action is not the agent’s',
+      trajectory: trajectory()
+        .user('transcribe a.mp3')
+        .codeCall('text = inspect_file_as_text(file_path="a.mp3")', ['inspect_file_as_text'])
+        .calledFromCode('inspect_file_as_text', { file_path: 'a.mp3' }, conversionFailed, { error: true })
+        .result(toolRaised, { error: true })
+        .codeCall('import os')
+        .result(importRefused, { error: true })
+        .codeCall('n = int(s)')
+        .result(codeRaised, { error: true })
+        .build(),
+    },
   ],
   invalid: [
+    {
+      name: 'three code actions in a row refused or broken by the agent’s own code',
+      trajectory: trajectory()
+        .user('count the rows')
+        .codeCall('import os')
+        .result(importRefused, { error: true })
+        .codeCall('n = int(s)')
+        .result(codeRaised, { error: true })
+        .codeCall('print("a')
+        .result(parseFailed, { error: true })
+        .build(),
+      findings: [{ messageId: 'streak', steps: [1, 2, 3, 4, 5, 6], data: { count: 3, tool: 'python_interpreter', kinds: 'code-refused,code-exception,code-syntax', cause: 'agent' } }],
+    },
     {
       name: 'three agent mistakes in a row, of different kinds',
       trajectory: trajectory()

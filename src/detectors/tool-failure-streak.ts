@@ -54,6 +54,8 @@ export default defineDetector<ToolFailureStreakOptions>({
       },
       'tool-result'(step) {
         const call = context.facts.callFor(step);
+        // A tool called from inside a code action fails with it: the code action's result counts, once.
+        if (call?.calledFrom !== undefined) return;
         const classification = classifyFailure(step, call);
         if (!classification.failed) {
           reset();

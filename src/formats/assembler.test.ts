@@ -41,3 +41,22 @@ describe('ids while streaming (steps not kept)', () => {
     expect(diagnostics.length > 0).toBe(synthetic);
   });
 });
+
+describe('the outcome of every result', () => {
+  it.each([
+    { name: 'a flagged success stays a success whatever its text', call: { tool: 'Bash', input: { command: 'python a.py' } }, result: { output: "Traceback (most recent call last):\nKeyError: 'x'", isError: false }, outcome: { status: 'success', basis: 'flag' } },
+    { name: 'a result with no flag is read from its text', call: { tool: 'bash', input: { command: 'pnpmx test' } }, result: { output: 'bash: pnpmx: command not found', isError: false, hasErrorFlag: false }, outcome: { status: 'error', basis: 'content', cause: 'agent', kind: 'command-not-found' } },
+    { name: 'a code action’s failure is named from the tools its code calls', call: { tool: 'python_interpreter', input: { code: 'x = web_search(query="a")' }, code: { language: 'python', code: 'x = web_search(query="a")', tools: ['web_search'] } }, result: { output: "Code execution failed at line 'x = web_search(query=\"a\")' due to: Exception: No results found", isError: true }, outcome: { status: 'error', basis: 'flag', cause: 'unknown', kind: 'tool-exception' } },
+  ])('$name', ({ call, result, outcome }) => {
+    const { assembler: target, steps } = assembler(true);
+    target.toolCall({ callId: 'c1', ...call });
+    target.toolResult({ callId: 'c1', ...result });
+    expect(steps.at(-1)).toMatchObject({ kind: 'tool-result', outcome });
+  });
+
+  it('gives a code action the tools its code calls', () => {
+    const { assembler: target } = assembler(true);
+    const step = target.toolCall({ callId: 'c1', tool: 'python_interpreter', input: {}, code: { language: 'python', code: 'print(visit_page(url=u))', tools: ['visit_page', 'web_search'] } });
+    expect(step.code).toEqual({ language: 'python', calls: [{ tool: 'visit_page', arguments: 'url=u' }] });
+  });
+});

@@ -19,7 +19,9 @@ import type {
   UserMessageStep,
 } from '../trajectory/step.js';
 import { markRefusedCall } from '../trajectory/hook-refusal.js';
+import { codeToolCalls, type CodeToolCall } from '../trajectory/code-action.js';
 import { deriveToolEffects } from '../trajectory/tool-effects.js';
+import { classifyToolOutcome, outcomeCallKind, type OutcomeCallKind } from '../trajectory/tool-outcome.js';
 import { TRAJECTORY_SCHEMA_VERSION, type Trajectory } from '../trajectory/trajectory.js';
 import { RecentMap, RecentSet } from './recent-keys.js';
 
@@ -43,6 +45,20 @@ export interface StepFields {
   line?: number;
   /** File the line is in, when it is not the file being read (e.g. a sub-agent transcript beside it). */
   file?: string;
+}
+
+/** The code of a code action, given by the reader with the tools the agent declares. */
+export interface CodeInput {
+  language: string;
+  code: string;
+  /** The names of the tools the agent can call from its code. */
+  tools: Iterable<string>;
+}
+
+/** What the outcome of a call's result needs to know about the call, kept per call id (small). */
+interface CallForOutcome {
+  kind: OutcomeCallKind;
+  codeCalls: readonly CodeToolCall[];
 }
 
 /** Where the assembler sends finished steps. */
@@ -79,6 +95,8 @@ export class TrajectoryAssembler {
   private readonly usedIds: RecentSet<string>;
   /** Call id → id of its call step (strings only, so memory stays small on long sessions). */
   private readonly callStepIds: RecentMap<string, string>;
+  /** Call id → what the outcome of its result needs. */
+  private readonly callsForOutcome: RecentMap<string, CallForOutcome>;
   private count = 0;
   private ended = false;
   /** Steps held back from `onStep` while a call waits for its result (see `holdCallsForResults`). */
@@ -94,6 +112,7 @@ export class TrajectoryAssembler {
     const remembered = options.keepSteps ? Number.POSITIVE_INFINITY : MAXIMUM_REMEMBERED_IDS;
     this.usedIds = new RecentSet(remembered);
     this.callStepIds = new RecentMap(remembered);
+    this.callsForOutcome = new RecentMap(remembered);
   }
 
   /** Number of steps added so far. */
@@ -123,7 +142,9 @@ export class TrajectoryAssembler {
   }
 
   /** Adds a tool call; `callId` defaults to the step id. */
-  toolCall(fields: StepFields & { callId?: string; tool: string; input: unknown; messageId?: string; synthetic?: boolean; refusedByHook?: boolean }): ToolCallStep {
+  toolCall(
+    fields: StepFields & { callId?: string; tool: string; input: unknown; messageId?: string; synthetic?: boolean; refusedByHook?: boolean; code?: CodeInput; calledFrom?: string },
+  ): ToolCallStep {
     const base = this.base(fields, 'c');
     const callId = fields.callId ?? base.id;
     const step: ToolCallStep = {
@@ -138,6 +159,9 @@ export class TrajectoryAssembler {
     if (fields.messageId) step.messageId = fields.messageId;
     if (fields.synthetic) step.synthetic = true;
     if (fields.refusedByHook) markRefusedCall(step);
+    if (fields.code) step.code = { language: fields.code.language, calls: codeToolCalls(fields.code.code, fields.code.tools) };
+    if (fields.calledFrom !== undefined) step.calledFrom = fields.calledFrom;
+    this.callsForOutcome.set(callId, { kind: outcomeCallKind(step), codeCalls: step.code?.calls ?? [] });
     if (this.callStepIds.has(callId)) this.options.diagnostic(fields.line ?? 1, `tool call id ${callId} is used twice; the later call takes it`);
     this.callStepIds.set(callId, step.id);
     return this.add(step);
@@ -150,10 +174,22 @@ export class TrajectoryAssembler {
 
   /**
    * Adds a tool result. A result whose call was never seen gets a synthetic call (tool `unknown`) and a
-   * diagnostic, so every result still points at a call.
+   * diagnostic, so every result still points at a call. Every result gets its outcome (trajectory/tool-outcome.ts):
+   * a reader whose log has no error flag for the result says so with `hasErrorFlag: false`, and the outcome is then
+   * read from the text; otherwise the flags decide and the text only names the error.
    */
   toolResult(
-    fields: StepFields & { callId: string; output: string; isError: boolean; exitCode?: number; rejected?: boolean; interrupted?: boolean; refusedByHook?: boolean; tool?: string },
+    fields: StepFields & {
+      callId: string;
+      output: string;
+      isError: boolean;
+      exitCode?: number;
+      rejected?: boolean;
+      interrupted?: boolean;
+      refusedByHook?: boolean;
+      tool?: string;
+      hasErrorFlag?: boolean;
+    },
   ): ToolResultStep {
     let callStepId = this.callStepIds.get(fields.callId);
     if (callStepId === undefined) {
@@ -176,6 +212,8 @@ export class TrajectoryAssembler {
       step.refusedByHook = true;
       this.markHeldCallRefused(callStepId);
     }
+    const call = this.callsForOutcome.get(fields.callId);
+    step.outcome = classifyToolOutcome({ ...step, hasErrorFlag: fields.hasErrorFlag }, call?.kind ?? 'tool', call?.codeCalls);
     return this.add(step);
   }
 

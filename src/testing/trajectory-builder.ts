@@ -19,6 +19,8 @@ export interface ResultOptions {
   interrupted?: boolean;
   /** A hook refused the call before it ran (the result is then no failure). */
   refusedByHook?: boolean;
+  /** False when the log has no error flag for the result: its outcome is then read from the text. */
+  hasErrorFlag?: boolean;
 }
 
 export class TrajectoryBuilder {
@@ -26,6 +28,7 @@ export class TrajectoryBuilder {
   private readonly diagnostics: string[] = [];
   private callCounter = 0;
   private readonly unanswered: string[] = [];
+  private lastCodeCallId: string | undefined;
 
   constructor(session: Partial<SessionMetadata> = {}) {
     this.assembler = new TrajectoryAssembler(
@@ -79,8 +82,29 @@ export class TrajectoryBuilder {
       rejected: options.rejected,
       interrupted: options.interrupted,
       refusedByHook: options.refusedByHook,
+      hasErrorFlag: options.hasErrorFlag,
     });
     return this;
+  }
+
+  /**
+   * A code action (smolagents CodeAgent's `python_interpreter`) whose code may call the declared `tools`; its
+   * result comes with {@link result}, after any {@link calledFromCode} calls.
+   */
+  codeCall(code: string, tools: readonly string[] = [], tool = 'python_interpreter'): this {
+    const id = `call_${++this.callCounter}`;
+    this.assembler.toolCall({ callId: id, tool, input: { code }, code: { language: 'python', code, tools } });
+    this.unanswered.push(id);
+    this.lastCodeCallId = id;
+    return this;
+  }
+
+  /** A tool the last code action called from inside its code, logged as a call and result of its own. */
+  calledFromCode(tool: string, input: unknown, output: string, options: ResultOptions = {}): this {
+    const id = `call_${++this.callCounter}`;
+    this.assembler.toolCall({ callId: id, tool, input, calledFrom: this.lastCodeCallId });
+    this.unanswered.push(id);
+    return this.result(output, { ...options, callId: id });
   }
 
   /** A call and its result at once. */

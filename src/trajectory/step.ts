@@ -2,7 +2,9 @@
  * The steps of a trajectory: the paper's (u, a, acc, o) — user messages, assistant messages, actions
  * (tool calls) and observations (tool results) — plus system events that are neither.
  */
+import type { CodeAction } from './code-action.js';
 import type { ToolEffects } from './tool-effects.js';
+import type { ToolOutcome } from './tool-outcome.js';
 
 /** The kinds of step, used as detector handler names. */
 export type StepKind = 'user' | 'assistant' | 'tool-call' | 'tool-result' | 'event';
@@ -134,6 +136,16 @@ export interface ToolCallStep extends StepBase {
    * `hook-refusal.ts`): the call never ran, so its `effects` are empty.
    */
   refusedByHook?: boolean;
+  /**
+   * For a call whose input is code (a smolagents CodeAgent step, an OpenHands IPython cell): the language and the
+   * declared tools the code calls, with their arguments (see `code-action.ts`).
+   */
+  code?: CodeAction;
+  /**
+   * For a tool a code action called from inside its code, logged as a call of its own: the `callId` of that code
+   * action. Its failure is also the code action's failure, reported once, on the code action's result.
+   */
+  calledFrom?: string;
 }
 
 /** o: an observation — the result of a tool call. */
@@ -159,6 +171,12 @@ export interface ToolResultStep extends StepBase {
    * A refusal is neither a failure nor a success: `isError` is false, and the call had no effects.
    */
   refusedByHook?: boolean;
+  /**
+   * What the result says about the call: success, error (with whose fault and which error, where the text says),
+   * a test run with failures, empty, truncated or refused. Set by the assembler for every reader from the flags
+   * above and, where the log has no flag, from the text (see `tool-outcome.ts`); absent on steps built by hand.
+   */
+  outcome?: ToolOutcome;
 }
 
 /** The kinds of system event a log can record. */

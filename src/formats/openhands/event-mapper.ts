@@ -7,6 +7,7 @@
  */
 import type { TrajectoryAssembler } from '../assembler.js';
 import { contentText, isRecord } from '../json-document.js';
+import { codeOfAction } from './code-actions.js';
 import { EDITOR_ERROR, eventIdOf, finiteNumber, nonEmptyText, parseArguments, recordOf, usageOf } from './values.js';
 
 /** Actions that are not tool calls; their observations (if any) are not tool results. */
@@ -158,7 +159,8 @@ export class OpenHandsEventMapper {
     if (this.assembler.hasCall(callId)) callId = `${callId}@${fields.id}`;
     const tool = nonEmptyText(metadata.function_name) ?? action;
     const input = modelArguments(metadata) ?? withoutThought(args);
-    this.assembler.toolCall({ ...fields, callId, tool, input, messageId: nonEmptyText(recordOf(metadata.model_response).id) });
+    const code = codeOfAction(action, tool, input);
+    this.assembler.toolCall({ ...fields, callId, tool, input, messageId: nonEmptyText(recordOf(metadata.model_response).id), code });
     if (eventId !== undefined) this.callIdsByEventId.set(eventId, callId);
     this.pendingCallId = callId;
   }
@@ -213,6 +215,8 @@ export class OpenHandsEventMapper {
       exitCode,
       rejected,
       tool: observation,
+      // Only an error observation, a rejection and an exit code are flags; an IPython cell's or the editor's result is judged by its text.
+      hasErrorFlag: observation === 'error' || rejected || exitCode !== undefined,
     });
   }
 }

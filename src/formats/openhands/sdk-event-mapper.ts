@@ -8,6 +8,7 @@
  */
 import type { TrajectoryAssembler } from '../assembler.js';
 import { contentText } from '../json-document.js';
+import { codeOfAction } from './code-actions.js';
 import { EDITOR_ERROR, eventIdOf, finiteNumber, nonEmptyText, parseArguments, recordOf } from './values.js';
 
 /** Event kinds of the V1 SDK that this mapper knows; used by the sniffer too. */
@@ -71,6 +72,7 @@ export class OpenHandsSdkEventMapper {
           isError: observation.is_error === true || editorError || (exitCode !== undefined && exitCode !== 0),
           exitCode,
           tool: nonEmptyText(event.tool_name),
+          hasErrorFlag: typeof observation.is_error === 'boolean' || exitCode !== undefined,
         });
         return;
       }
@@ -121,7 +123,8 @@ export class OpenHandsSdkEventMapper {
     delete action.kind;
     const tool = nonEmptyText(event.tool_name) ?? nonEmptyText(toolCall.name) ?? 'unknown';
     const callId = nonEmptyText(event.tool_call_id) ?? nonEmptyText(toolCall.id) ?? `action-${fields.id}`;
-    this.assembler.toolCall({ ...fields, callId, tool, input: parseArguments(toolCall.arguments) ?? action, messageId: responseId });
+    const input = parseArguments(toolCall.arguments) ?? action;
+    this.assembler.toolCall({ ...fields, callId, tool, input, messageId: responseId, code: codeOfAction(tool, tool, input) });
     if (tool === 'finish') {
       this.finished = true;
       this.assembler.event({ ...fields, id: `${fields.id}.finish`, event: 'task-complete', text: nonEmptyText(action.message) });

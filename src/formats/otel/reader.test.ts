@@ -77,6 +77,20 @@ describe('otel reader', () => {
     expect(steps[10].timestamp).toBe('2025-03-19T10:00:11.200Z');
   });
 
+  it('makes code actions first-class: the tools the code calls, nested tool calls, outcomes', async () => {
+    const { trajectories } = await readFileTrajectories(codeAgent);
+    const steps = trajectories[0].steps;
+    expect(steps[3]).toMatchObject({ tool: CODE_TOOL, code: { language: 'python', calls: [{ tool: 'search_agent', arguments: 'task="Find the number of stations on the Brightwater rail line."' }] } });
+    expect(steps[16]).toMatchObject({ code: { calls: [] } });
+    expect(steps[19]).toMatchObject({ code: { calls: [{ tool: 'final_answer', arguments: '14' }] } });
+    // The final_answer span inside the Step is a call of its own, made from the code action's code.
+    expect(steps[20]).toMatchObject({ tool: 'final_answer', calledFrom: 'l1000000000003l1.code' });
+    expect(steps[6]).not.toHaveProperty('calledFrom');
+    expect(steps[17]).toMatchObject({ outcome: { status: 'error', basis: 'flag', cause: 'agent', kind: 'code-exception' } });
+    expect(steps[10]).toMatchObject({ outcome: { status: 'error', basis: 'flag', cause: 'agent', kind: 'tool-arguments' } });
+    expect(steps[14]).toMatchObject({ outcome: { status: 'success', basis: 'flag' } });
+  });
+
   it('maps OTLP-JSON with GenAI semantic-convention attributes', async () => {
     const [trajectory] = (await readFileTrajectories(genAi)).trajectories;
     expect(trajectory.session).toMatchObject({ id: '0af7651916cd43dd8448eb211c80319c', agent: 'coder', model: 'example-model-4-0601' });

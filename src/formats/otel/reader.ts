@@ -10,7 +10,9 @@
  * - a tool span answers the open call of the same id or tool name, or else is a call and result of its own;
  * - smolagents CodeAgent writes Python instead of tool calls: inside a `Step N` span, a model output with no
  *   tool call but a code block is a `python_interpreter` call with `{ code }`, answered by the Step span's
- *   output (its execution logs) or its error; a failed Step with nothing to answer is an `error` event;
+ *   output (its execution logs) or its error; a failed Step with nothing to answer is an `error` event; the call
+ *   carries the code action (`step.code`): the tools the agent declares (`smolagents.tools_names` and its managed
+ *   agents) that the code calls; a tool span inside that Step is a call of its own, `calledFrom` the code action;
  * - status Error or an `exception` event marks a result as an error.
  * Step ids are span ids, or a span id followed by `.` and a suffix (see {@link spanIdOfStep}), so that
  * annotations pointing at spans (TRAIL) can be matched to steps.
@@ -64,6 +66,24 @@ interface VisitContext {
   pending: PendingCall[];
   insideStep: boolean;
   insideAgent: boolean;
+  /** The tools the innermost agent declares (the names its code can call). */
+  tools: readonly string[];
+}
+
+/** Most managed agents read from an agent span's attributes. */
+const MAXIMUM_MANAGED_AGENTS = 64;
+
+/** The tools an agent span declares: `smolagents.tools_names` and the names of its managed agents. */
+function declaredTools(span: Span): string[] {
+  const tools: string[] = [];
+  const names = parseMaybeJson(span.attributes['smolagents.tools_names']);
+  if (Array.isArray(names)) for (const name of names) if (typeof name === 'string') tools.push(name);
+  for (let position = 0; position < MAXIMUM_MANAGED_AGENTS; position++) {
+    const name = stringAttribute(span.attributes, `smolagents.managed_agents.${position}.name`);
+    if (name === undefined) break;
+    tools.push(name);
+  }
+  return tools;
 }
 
 function byStart(left: Span, right: Span): number {
@@ -127,7 +147,8 @@ class TraceWalker {
       this.assembler.user({ id: span.id, text: task, origin: nested ? 'injected' : 'prompt', timestamp: span.start, sidechain, line: span.line });
       if (!nested) this.sawUser = true;
     }
-    this.children(span, { sidechain, pending: [], insideStep: false, insideAgent: true });
+    const tools = declaredTools(span);
+    this.children(span, { sidechain, pending: [], insideStep: false, insideAgent: true, tools: tools.length > 0 ? tools : context.tools });
   }
 
   private model(span: Span, context: VisitContext): void {
@@ -153,7 +174,7 @@ class TraceWalker {
     });
     const code = calls.length === 0 && context.insideStep ? CODE_BLOCK.exec(text) : null;
     if (code) {
-      const step = this.assembler.toolCall({ ...fields, id: `${span.id}.code`, tool: CODE_TOOL, input: { code: code[1] } });
+      const step = this.assembler.toolCall({ ...fields, id: `${span.id}.code`, tool: CODE_TOOL, input: { code: code[1] }, code: { language: 'python', code: code[1], tools: context.tools } });
       context.pending.push({ callId: step.callId, tool: CODE_TOOL, answered: false });
     }
     this.children(span, context);
@@ -169,12 +190,13 @@ class TraceWalker {
       pending.answered = true;
       pending.failed = span.failed;
     } else {
-      const step = this.assembler.toolCall({ ...fields, id: span.id, callId, tool: name, input: toolInput(span), timestamp: span.start });
+      const calledFrom = context.insideStep ? context.pending.find((call) => call.tool === CODE_TOOL && !call.answered)?.callId : undefined;
+      const step = this.assembler.toolCall({ ...fields, id: span.id, callId, tool: name, input: toolInput(span), timestamp: span.start, calledFrom });
       pending = { callId: step.callId, tool: name, answered: true };
     }
     this.children(span, context);
     const output = span.failed ? [span.errorMessage, spanOutput(span)].filter(Boolean).join('\n') : spanOutput(span);
-    this.assembler.toolResult({ ...fields, id: `${span.id}.result`, callId: pending.callId, output, isError: span.failed, timestamp: span.end ?? span.start });
+    this.assembler.toolResult({ ...fields, id: `${span.id}.result`, callId: pending.callId, output, isError: span.failed, hasErrorFlag: span.statusSet, timestamp: span.end ?? span.start });
   }
 
   private step(span: Span, context: VisitContext): void {
@@ -183,7 +205,7 @@ class TraceWalker {
     const fields = { sidechain: context.sidechain, line: span.line, timestamp: span.end ?? span.start };
     const open = pending.filter((call) => !call.answered);
     const output = span.failed ? (span.errorMessage ?? 'error') : spanOutput(span);
-    for (const call of open) this.assembler.toolResult({ ...fields, id: span.id, callId: call.callId, output, isError: span.failed });
+    for (const call of open) this.assembler.toolResult({ ...fields, id: span.id, callId: call.callId, output, isError: span.failed, hasErrorFlag: span.statusSet });
     // A failed step whose error a tool result already carries needs no separate event.
     if (open.length === 0 && span.failed && !pending.some((call) => call.failed)) this.assembler.event({ ...fields, id: span.id, event: 'error', text: span.errorMessage, data: { span: span.name } });
   }
@@ -227,7 +249,7 @@ const reader: FormatReader = {
     for (const trace of traces) {
       const assembler = output.begin({ id: trace.id || undefined, agent: agentName(trace), environment: 'sdk', extra: trace.id ? { traceId: trace.id } : undefined });
       const walker = new TraceWalker(assembler);
-      for (const root of [...trace.roots].sort(byStart)) walker.visit(root, { pending: [], insideStep: false, insideAgent: false });
+      for (const root of [...trace.roots].sort(byStart)) walker.visit(root, { pending: [], insideStep: false, insideAgent: false, tools: [] });
     }
   },
 };

@@ -18,6 +18,8 @@ export interface Span {
   end?: string;
   /** True when the span's status is Error or it recorded an exception. */
   failed: boolean;
+  /** True when the span's status is set (Ok or Error), so `failed` is a flag and not a default. */
+  statusSet: boolean;
   /** Status message or exception message of a failed span. */
   errorMessage?: string;
   /** Attributes with dotted keys (`llm.input_messages.0.message.role`). */
@@ -36,6 +38,7 @@ export interface Trace {
 /** Where a malformed span is reported. */
 export type SpanDiagnostic = (line: number, message: string) => void;
 
+const OTLP_STATUS_OK = 1;
 const OTLP_STATUS_ERROR = 2;
 
 /** Parses an ISO-8601 duration such as `PT3M3.698696S` into milliseconds. */
@@ -79,6 +82,7 @@ export function trailTraces(root: Record<string, unknown>, text: string, diagnos
       id: value.span_id,
       name: typeof value.span_name === 'string' ? value.span_name : '',
       failed,
+      statusSet: failed || value.status_code === 'Ok',
       attributes: isRecord(value.span_attributes) ? value.span_attributes : {},
       children: [],
       line: lines.get(value.span_id) ?? 1,
@@ -141,7 +145,8 @@ export function otlpTraces(root: Record<string, unknown>, text: string, diagnost
         const status = isRecord(value.status) ? value.status : {};
         const exception = exceptionMessage(value.events);
         const failed = status.code === OTLP_STATUS_ERROR || status.code === 'STATUS_CODE_ERROR' || exception !== undefined;
-        const span: Span = { id: value.spanId, name: typeof value.name === 'string' ? value.name : '', failed, attributes: Array.isArray(value.attributes) ? keyValueAttributes(value.attributes) : {}, children: [], line: lines.get(value.spanId) ?? 1 };
+        const statusSet = failed || status.code === OTLP_STATUS_OK || status.code === 'STATUS_CODE_OK';
+        const span: Span = { id: value.spanId, name: typeof value.name === 'string' ? value.name : '', failed, statusSet, attributes: Array.isArray(value.attributes) ? keyValueAttributes(value.attributes) : {}, children: [], line: lines.get(value.spanId) ?? 1 };
         const start = nanosecondsToIso(value.startTimeUnixNano);
         const end = nanosecondsToIso(value.endTimeUnixNano);
         if (start) span.start = start;

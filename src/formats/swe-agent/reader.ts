@@ -89,7 +89,8 @@ class SweAgentSteps {
     const [call] = index >= 0 ? this.pending.splice(index, 1) : [];
     const resultCallId = callId ?? call?.callId;
     if (resultCallId === undefined) return;
-    this.assembler.toolResult({ ...fields, callId: resultCallId, output, isError: isErrorObservation(output, call?.action ?? '') });
+    // SWE-agent logs no exit code or error flag: the observation's text is all there is.
+    this.assembler.toolResult({ ...fields, callId: resultCallId, output, isError: isErrorObservation(output, call?.action ?? ''), hasErrorFlag: false });
     const open = openFileAfter(output);
     if (open !== undefined) this.openFile = open ?? undefined;
     if (call?.submit) this.assembler.event({ ...fields, id: `${fields.id}.submit`, event: 'task-complete', text: 'submitted' });
