@@ -96,7 +96,7 @@ describe('classifyFailure', () => {
   });
 });
 
-const CODE = { tool: 'python_interpreter', input: { code: 'x' }, code: { language: 'python', calls: [{ tool: 'inspect_file_as_text', arguments: '' }] } };
+const CODE = { tool: 'python_interpreter', input: { code: 'x' }, code: { language: 'python', calls: [{ tool: 'inspect_file_as_text', arguments: '' }], tools: ['inspect_file_as_text'] } };
 
 describe('classifyFailure of code actions and of results with no error flag', () => {
   it.each([

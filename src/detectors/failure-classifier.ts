@@ -6,8 +6,8 @@
  * looked at, so classification costs O(1) whatever the output size.
  */
 import type { CodeAction } from '../trajectory/code-action.js';
-import { commandLineOf, type ToolAction } from '../trajectory/tool-effects.js';
-import { toolOutcomeOf, type ToolOutcome, type ToolOutcomeKind } from '../trajectory/tool-outcome.js';
+import { commandLineOf } from '../trajectory/tool-effects.js';
+import { toolOutcomeOf, type OutcomeCall, type OutcomeResult, type ToolOutcome, type ToolOutcomeKind } from '../trajectory/tool-outcome.js';
 
 /** Who caused a failure: the agent, its environment, or not known from the text. */
 export type FailureCause = 'agent' | 'environment' | 'unknown';
@@ -170,26 +170,17 @@ export const CLASSIFIED_TAIL_CHARACTERS = 2000;
  */
 export const SHELL_AGENT_HEAD_CHARACTERS = 300;
 
-/** The parts of a result the classifier needs. */
-export interface ClassifiedResult {
-  output: string;
-  isError: boolean;
-  exitCode?: number;
-  rejected?: boolean;
-  interrupted?: boolean;
-  /** A hook refused the call before it ran: a refusal, never a failure (trajectory/hook-refusal.ts). */
-  refusedByHook?: boolean;
+/**
+ * The parts of a result the classifier needs: those the outcome needs (a hook's refusal is never a failure,
+ * trajectory/hook-refusal.ts), and the outcome when the assembler already read it.
+ */
+export interface ClassifiedResult extends OutcomeResult {
   /** The outcome the assembler read (trajectory/tool-outcome.ts); computed here when absent. */
   outcome?: ToolOutcome;
-  /** False when the log has no error flag for the result (used when the outcome is computed here). */
-  hasErrorFlag?: boolean;
 }
 
 /** The parts of a call the classifier needs. */
-export interface ClassifiedCall {
-  tool: string;
-  input: unknown;
-  effects?: { action: ToolAction };
+export interface ClassifiedCall extends OutcomeCall {
   /** The code action, for a call whose input is code. */
   code?: CodeAction;
 }

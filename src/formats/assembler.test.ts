@@ -57,6 +57,6 @@ describe('the outcome of every result', () => {
   it('gives a code action the tools its code calls', () => {
     const { assembler: target } = assembler(true);
     const step = target.toolCall({ callId: 'c1', tool: 'python_interpreter', input: {}, code: { language: 'python', code: 'print(visit_page(url=u))', tools: ['visit_page', 'web_search'] } });
-    expect(step.code).toEqual({ language: 'python', calls: [{ tool: 'visit_page', arguments: 'url=u' }] });
+    expect(step.code).toEqual({ language: 'python', calls: [{ tool: 'visit_page', arguments: 'url=u' }], tools: ['visit_page', 'web_search'] });
   });
 });

@@ -21,7 +21,7 @@ import type {
 import { markRefusedCall } from '../trajectory/hook-refusal.js';
 import { codeToolCalls, type CodeToolCall } from '../trajectory/code-action.js';
 import { deriveToolEffects } from '../trajectory/tool-effects.js';
-import { classifyToolOutcome, outcomeCallKind, type OutcomeCallKind } from '../trajectory/tool-outcome.js';
+import { classifyToolOutcome, outcomeCallKind, type OutcomeCallKind, type OutcomeResult } from '../trajectory/tool-outcome.js';
 import { TRAJECTORY_SCHEMA_VERSION, type Trajectory } from '../trajectory/trajectory.js';
 import { RecentMap, RecentSet } from './recent-keys.js';
 
@@ -52,7 +52,7 @@ export interface CodeInput {
   language: string;
   code: string;
   /** The names of the tools the agent can call from its code. */
-  tools: Iterable<string>;
+  tools: readonly string[];
 }
 
 /** What the outcome of a call's result needs to know about the call, kept per call id (small). */
@@ -159,7 +159,7 @@ export class TrajectoryAssembler {
     if (fields.messageId) step.messageId = fields.messageId;
     if (fields.synthetic) step.synthetic = true;
     if (fields.refusedByHook) markRefusedCall(step);
-    if (fields.code) step.code = { language: fields.code.language, calls: codeToolCalls(fields.code.code, fields.code.tools) };
+    if (fields.code) step.code = { language: fields.code.language, calls: codeToolCalls(fields.code.code, fields.code.tools), tools: fields.code.tools };
     if (fields.calledFrom !== undefined) step.calledFrom = fields.calledFrom;
     this.callsForOutcome.set(callId, { kind: outcomeCallKind(step), codeCalls: step.code?.calls ?? [] });
     if (this.callStepIds.has(callId)) this.options.diagnostic(fields.line ?? 1, `tool call id ${callId} is used twice; the later call takes it`);
@@ -179,17 +179,7 @@ export class TrajectoryAssembler {
    * read from the text; otherwise the flags decide and the text only names the error.
    */
   toolResult(
-    fields: StepFields & {
-      callId: string;
-      output: string;
-      isError: boolean;
-      exitCode?: number;
-      rejected?: boolean;
-      interrupted?: boolean;
-      refusedByHook?: boolean;
-      tool?: string;
-      hasErrorFlag?: boolean;
-    },
+    fields: StepFields & OutcomeResult & { callId: string; tool?: string },
   ): ToolResultStep {
     let callStepId = this.callStepIds.get(fields.callId);
     if (callStepId === undefined) {

@@ -15,7 +15,7 @@ interface Sample {
 }
 
 /** Data keys that hold text copied from the session (unbounded in principle). */
-const FREE_TEXT_KEYS = ['constraint', 'claim', 'error', 'input', 'command', 'text', 'items', 'announcement'];
+const FREE_TEXT_KEYS = ['constraint', 'claim', 'error', 'input', 'command', 'text', 'items', 'announcement', 'sentence'];
 
 const CONSTRAINT = "Don't touch the tests, and do not push anything.";
 
@@ -34,6 +34,7 @@ const SAMPLES: Record<string, Sample> = {
   'claimed-success': { data: { tool: 'bash', error: '1 failed, 1 passed', kind: 'unclassified', cause: 'agent', failedStep: 14 }, evidence: ['bash', '1 failed, 1 passed', 'step 14'] },
   'built-on-failed-edit': { data: { tool: 'Edit', file: 'src/a.ts', error: 'old_string not found', kind: 'failed-edit', cause: 'agent', failedStep: 5 }, evidence: ['src/a.ts', 'old_string not found', 'step 5'] },
   streak: { data: { count: 4, tool: 'Read', error: 'File does not exist', kind: 'file-not-found', kinds: 'file-not-found', cause: 'agent' }, evidence: ['4 tool calls', 'Read', 'File does not exist'] },
+  'announced-call-not-made': { data: { tool: 'search_agent', sentence: 'I will now call the search_agent with a detailed request', codeTool: 'python_interpreter', cause: 'agent' }, evidence: ['search_agent', 'I will now call the search_agent with a detailed request'] },
   'repeated-malformed-call': { data: { tool: 'Edit', count: 3, kind: 'missing-argument', error: 'required parameter old_string is missing', identical: true, cause: 'agent' }, evidence: ['Edit', '3 times', 'missing-argument', 'required parameter old_string is missing'] },
   forbiddenEdit: { data: { constraint: CONSTRAINT, constraintStep: 0, source: 'the user', occurrence: 1, file: 'test/invoice.test.ts' }, evidence: [CONSTRAINT, 'test/invoice.test.ts', 'the user'] },
   outsideWhitelist: { data: { constraint: 'Only change src/parser.ts.', constraintStep: 0, source: '`gh issue view 12`', occurrence: 1, file: 'src/lexer.ts', allowed: 'src/parser.ts' }, evidence: ['Only change src/parser.ts.', 'src/lexer.ts', '`gh issue view 12`'] },

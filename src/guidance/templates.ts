@@ -130,6 +130,11 @@ const TOOL_FAILURE_TEMPLATES: Record<string, GuidanceTemplate> = {
     dont: 'Do not keep issuing calls with guessed arguments.',
     do: 'Check each tool’s required parameters and the exact paths or names (list the directory, read the tool description), then make one correct call.',
   },
+  'announced-call-not-made': {
+    title: 'You said you would call {{tool}} ("{{sentence}}"), but the code you ran calls none of your tools.',
+    dont: 'Do not treat the printed request as {{tool}}’s answer: {{tool}} was never called.',
+    do: 'Call {{tool}} in your code (for example `answer = {{tool}}(…)` and print the answer), then read its actual result before going on.',
+  },
   'repeated-malformed-call': {
     title: '{{tool}} was called {{count}} times with the same mistake ({{kind}}: {{error}}).',
     dont: 'Do not call {{tool}} again with the same arguments.',

@@ -19,6 +19,8 @@ export interface CodeAction {
   language: string;
   /** The declared tools the code calls, in the order the calls open. */
   calls: CodeToolCall[];
+  /** The tools the agent declares, which its code can call (empty when the log does not say). */
+  tools: readonly string[];
 }
 
 /** Characters of code scanned for calls; a longer code blob is scanned up to here. */

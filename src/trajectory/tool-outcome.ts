@@ -11,6 +11,7 @@
  * programs put them: a traceback's last line, the exit line, a test runner's summary at the end.
  * Only the head and tail of long outputs are looked at, so classification costs O(1) whatever the output size.
  */
+import type { ToolResultStep } from './step.js';
 import { commandLineOf, type ToolAction } from './tool-effects.js';
 
 /** What the result says about the call. */
@@ -184,14 +185,8 @@ const ENVIRONMENT_EXCEPTIONS = /^(?:[\w.]+\.)?(?:ConnectionError|ConnectionRefus
 /** Markers harnesses put where they cut an output. */
 const TRUNCATION_MARKER = /\[(?:\.\.\.|…) ?\d+ (?:characters|chars|lines|bytes|tokens) (?:truncated|omitted|not shown)|<response clipped>|\b(?:output|observation) (?:was |has been )?truncated\b|\[truncated\]|\bOutput too long\b/i;
 
-/** The parts of a result the outcome needs. */
-export interface OutcomeResult {
-  output: string;
-  isError: boolean;
-  exitCode?: number;
-  rejected?: boolean;
-  interrupted?: boolean;
-  refusedByHook?: boolean;
+/** The parts of a result the outcome needs: the step's flags and text, and whether the log has a flag at all. */
+export interface OutcomeResult extends Pick<ToolResultStep, 'output' | 'isError' | 'exitCode' | 'rejected' | 'interrupted' | 'refusedByHook'> {
   /** False when the log has no error flag for this result (its `isError` was guessed or defaulted). */
   hasErrorFlag?: boolean;
 }

@@ -78,6 +78,10 @@ describe.skipIf(!hasSharedData)('evaluate on the shared real data', () => {
     // Recorded in docs/evaluation.md; loose bounds so detector tuning does not break the test.
     const loop = detectors.categories.find((entry) => entry.category === 'infinite-loop');
     expect(loop?.precision ?? 0).toBeGreaterThanOrEqual(0.5);
+    // Code actions that never call the tool they announce, and refused code, are found (recall 0.19 before).
+    const toolCalls = detectors.categories.find((entry) => entry.category === 'tool-call-failure');
+    expect(toolCalls?.recall ?? 0).toBeGreaterThanOrEqual(0.35);
+    expect(toolCalls?.precision ?? 0).toBeGreaterThanOrEqual(0.85);
   }, 60_000);
 
   it('mini-swe-agent: labels from submissions and reports', async () => {
