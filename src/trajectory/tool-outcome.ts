@@ -159,14 +159,14 @@ export const OUTCOME_RULES: readonly OutcomeRule[] = [
   { kind: 'file-not-found', cause: 'agent', pattern: /\bNo such file or directory\b/, region: 'head', calls: ANY },
   { kind: 'environment', cause: 'environment', pattern: /\b(?:Permission denied|Operation not permitted|No space left on device)\b/, region: 'head', calls: ANY },
   // Program errors where programs put them: the end of the output.
-  { kind: 'environment', cause: 'environment', pattern: /^(?:[\w.]+\.)?(?:ConnectionError|ConnectionRefusedError|ConnectionResetError|TimeoutError|TimeoutExpired|ReadTimeout|ConnectTimeout|ReadTimeoutError|MaxRetryError|NewConnectionError|SSLError|gaierror|PermissionError|OSError: \[Errno 28\])\b/m, region: 'tail', calls: RUN_OR_TOOL },
+  { kind: 'environment', cause: 'environment', pattern: /^(?:[\w.]+\.)?(?:ConnectionError|ConnectionRefusedError|ConnectionResetError|TimeoutError|TimeoutExpired|ReadTimeout|ConnectTimeout|ReadTimeoutError|MaxRetryError|NewConnectionError|SSLError|gaierror|PermissionError|OSError: \[Errno 28\])\b/, region: 'last-line', calls: RUN_OR_TOOL },
   { kind: 'http-server-error', cause: 'environment', pattern: /\b(?:5\d\d Server Error|(?:401|403|429) Client Error)\b/, region: 'text', calls: RUN_OR_TOOL },
   { kind: 'http-client-error', cause: 'agent', pattern: /\b4\d\d Client Error\b/, region: 'text', calls: RUN_OR_TOOL },
   { kind: 'http-server-error', cause: 'environment', pattern: /^HTTP\/\d(?:\.\d)? (?:5\d\d|401|403|429)\b/m, region: 'head', calls: RUN },
   { kind: 'http-client-error', cause: 'agent', pattern: /^HTTP\/\d(?:\.\d)? 4\d\d\b/m, region: 'head', calls: RUN },
   { kind: 'python-exception', cause: 'unknown', pattern: /^[\w.]*(?:Error|Exception|Interrupt|Exit)(?::|$)/, region: 'last-line', calls: RUN, requires: /^Traceback \(most recent call last\):$/m },
   { kind: 'node-exception', cause: 'unknown', pattern: /^ {4}at \S[^\n\r]*$/m, requires: /^\w*Error(?::|$)/m, region: 'text', calls: RUN },
-  { kind: 'compiler-error', cause: 'agent', pattern: /\berror TS\d{4}:|^error(?:\[E\d{4}\])?: |^[\w./-]+\.\w+:\d+:(?:\d+:)? (?:fatal )?error: /m, region: 'text', calls: RUN },
+  { kind: 'compiler-error', cause: 'agent', pattern: / error TS\d{4}: |^error(?:\[E\d{4}\])?: |:\d+:(?:\d+:)? (?:fatal )?error: /m, region: 'text', calls: RUN },
   { kind: 'exit-status', cause: 'unknown', pattern: /(?:\bexit (?:code|status)|\bexited with (?:code|status)|\breturned non-zero exit status)[ :=]*[1-9]\d*\b/i, region: 'tail', calls: RUN },
 ];
 
@@ -246,7 +246,23 @@ export function lastMeaningfulLine(output: string): string {
   return '';
 }
 
-function regionText(output: string, region: OutcomeRegion): string {
+/** The regions of one output, each cut once and kept for every row that reads it. */
+class OutputRegions {
+  private readonly cut = new Map<OutcomeRegion, string>();
+
+  constructor(readonly output: string) {}
+
+  region(region: OutcomeRegion): string {
+    let text = this.cut.get(region);
+    if (text === undefined) {
+      text = regionOf(this.output, region);
+      this.cut.set(region, text);
+    }
+    return text;
+  }
+}
+
+function regionOf(output: string, region: OutcomeRegion): string {
   switch (region) {
     case 'last-line':
       return lastMeaningfulLine(output);
@@ -261,11 +277,12 @@ function regionText(output: string, region: OutcomeRegion): string {
 }
 
 /** The first rule of the table that matches the output of a call of this kind. */
-export function matchOutcomeRule(output: string, callKind: OutcomeCallKind): OutcomeRule | undefined {
+export function matchOutcomeRule(output: string | OutputRegions, callKind: OutcomeCallKind): OutcomeRule | undefined {
+  const regions = typeof output === 'string' ? new OutputRegions(output) : output;
   for (const rule of OUTCOME_RULES) {
     if (!rule.calls.includes(callKind)) continue;
-    if (!rule.pattern.test(regionText(output, rule.region))) continue;
-    if (rule.requires && !rule.requires.test(regionText(output, 'text'))) continue;
+    if (!rule.pattern.test(regions.region(rule.region))) continue;
+    if (rule.requires && !rule.requires.test(regions.region('text'))) continue;
     return rule;
   }
   return undefined;
@@ -275,8 +292,8 @@ export function matchOutcomeRule(output: string, callKind: OutcomeCallKind): Out
  * The kind of a code interpreter's "Code execution failed at line '…' due to: X": the code's own exception, or a
  * tool's when the failing line calls one of the tools the code calls (or a function named like a tool).
  */
-function codeExecutionKind(output: string, codeCalls: readonly { tool: string }[]): { kind: ToolOutcomeKind; cause: ToolOutcomeCause } | undefined {
-  const text = regionText(output, 'text');
+function codeExecutionKind(regions: OutputRegions, codeCalls: readonly { tool: string }[]): { kind: ToolOutcomeKind; cause: ToolOutcomeCause } | undefined {
+  const text = regions.region('text');
   const start = text.indexOf(CODE_EXECUTION_FAILED);
   if (start < 0) return undefined;
   const lineStart = start + CODE_EXECUTION_FAILED.length;
@@ -293,19 +310,19 @@ function codeExecutionKind(output: string, codeCalls: readonly { tool: string }[
 }
 
 /** The error rule (kind and cause) the text shows, or undefined. */
-function errorOfText(output: string, callKind: OutcomeCallKind, codeCalls: readonly { tool: string }[]): { kind: ToolOutcomeKind; cause: ToolOutcomeCause; status: 'error' | 'tests-failed' } | undefined {
-  const rule = matchOutcomeRule(output, callKind);
+function errorOfText(regions: OutputRegions, callKind: OutcomeCallKind, codeCalls: readonly { tool: string }[]): { kind: ToolOutcomeKind; cause: ToolOutcomeCause; status: 'error' | 'tests-failed' } | undefined {
+  const rule = matchOutcomeRule(regions, callKind);
   if (rule && (rule.kind === 'sandbox-refusal' || rule.kind === 'code-syntax' || rule.status)) return { kind: rule.kind, cause: rule.cause, status: rule.status ?? 'error' };
   if (callKind !== 'read') {
-    const code = codeExecutionKind(output, codeCalls);
+    const code = codeExecutionKind(regions, codeCalls);
     if (code) return { ...code, status: 'error' };
   }
   return rule ? { kind: rule.kind, cause: rule.cause, status: 'error' } : undefined;
 }
 
-function successOutcome(output: string, basis: ToolOutcomeBasis): ToolOutcome {
-  if (output.trim().length === 0) return { status: 'empty', basis };
-  if (TRUNCATION_MARKER.test(regionText(output, 'text'))) return { status: 'truncated', basis };
+function successOutcome(regions: OutputRegions, basis: ToolOutcomeBasis): ToolOutcome {
+  if (regions.output.trim().length === 0) return { status: 'empty', basis };
+  if (TRUNCATION_MARKER.test(regions.region('text'))) return { status: 'truncated', basis };
   return { status: 'success', basis };
 }
 
@@ -322,17 +339,18 @@ export function toolOutcomeOf(result: OutcomeResult, call?: OutcomeCall): ToolOu
 export function classifyToolOutcome(result: OutcomeResult, callKind: OutcomeCallKind, codeCalls: readonly { tool: string }[] = []): ToolOutcome {
   if (result.refusedByHook || result.rejected) return { status: 'refused', basis: 'flag', cause: 'environment' };
   if (result.interrupted) return { status: 'error', basis: 'flag', cause: 'environment', kind: 'environment' };
+  const regions = new OutputRegions(result.output);
   const flagged = result.hasErrorFlag !== false || result.exitCode !== undefined;
   if (flagged) {
     const failed = result.isError || (result.exitCode !== undefined && result.exitCode !== 0);
-    if (!failed) return successOutcome(result.output, 'flag');
-    const error = errorOfText(result.output, callKind, codeCalls);
+    if (!failed) return successOutcome(regions, 'flag');
+    const error = errorOfText(regions, callKind, codeCalls);
     if (!error) return { status: 'error', basis: 'flag', cause: 'unknown' };
     return { status: error.status, basis: 'flag', cause: error.cause, kind: error.kind };
   }
-  const error = errorOfText(result.output, callKind, codeCalls);
+  const error = errorOfText(regions, callKind, codeCalls);
   if (error) return { status: error.status, basis: 'content', cause: error.cause, kind: error.kind };
   // The reader's own reading of the text (an editor's refusal it knows) stands when no row names the error.
   if (result.isError) return { status: 'error', basis: 'content', cause: 'unknown' };
-  return successOutcome(result.output, 'content');
+  return successOutcome(regions, 'content');
 }
