@@ -133,7 +133,9 @@ function readRecordedStep(step: Record<string, unknown>, records: WinkStepRecord
           break;
         }
         const input = isRecord(call.arguments) && record.wrappedInput ? call.arguments.value : (call.arguments ?? {});
-        assembler.toolCall({ ...fields, callId: stringOrUndefined(call.tool_call_id), tool: stringOrUndefined(call.function_name) ?? 'unknown', input, messageId: record.messageId, synthetic: record.synthetic, refusedByHook: record.refusedByHook });
+        const codeText = isRecord(input) && typeof input.code === 'string' ? input.code : undefined;
+        const code = record.code && codeText !== undefined ? { language: record.code.language, code: codeText, tools: record.code.tools } : undefined;
+        assembler.toolCall({ ...fields, callId: stringOrUndefined(call.tool_call_id), tool: stringOrUndefined(call.function_name) ?? 'unknown', input, messageId: record.messageId, synthetic: record.synthetic, refusedByHook: record.refusedByHook, code, calledFrom: record.calledFrom });
         break;
       }
       case 'tool-result': {
@@ -142,7 +144,7 @@ function readRecordedStep(step: Record<string, unknown>, records: WinkStepRecord
           output.diagnostic(line, `step ${String(step.step_id)}: wink record ${record.id} has no matching observation result; skipped`);
           break;
         }
-        assembler.toolResult({ ...fields, callId: result.source_call_id, output: text(result.content), isError: record.isError === true, exitCode: record.exitCode, rejected: record.rejected, interrupted: record.interrupted, refusedByHook: record.refusedByHook });
+        assembler.toolResult({ ...fields, callId: result.source_call_id, output: text(result.content), isError: record.isError === true, exitCode: record.exitCode, rejected: record.rejected, interrupted: record.interrupted, refusedByHook: record.refusedByHook, hasErrorFlag: record.hasErrorFlag });
         break;
       }
       default:

@@ -89,6 +89,12 @@ export interface WinkStepRecord {
   synthetic?: boolean;
   /** tool-call and tool-result: a hook refused the call before it ran (the call has no effects). */
   refusedByHook?: boolean;
+  /** tool-call: the code action's language and the tools the agent declares (its calls are found again in `input.code`). */
+  code?: { language: string; tools: string[] };
+  /** tool-call: the code action whose code made this call. */
+  calledFrom?: string;
+  /** tool-result: false when the original log had no error flag for the result (its outcome was read from the text). */
+  hasErrorFlag?: boolean;
   /** tool-result facts. */
   isError?: boolean;
   exitCode?: number;

@@ -106,6 +106,8 @@ function addToAgentStep(atifStep: AtifStep, step: Step): void {
       if (step.messageId) record.messageId = step.messageId;
       if (step.synthetic) record.synthetic = true;
       if (step.refusedByHook) record.refusedByHook = true;
+      if (step.code) record.code = { language: step.code.language, tools: [...step.code.tools] };
+      if (step.calledFrom !== undefined) record.calledFrom = step.calledFrom;
       break;
     }
     case 'tool-result':
@@ -115,6 +117,7 @@ function addToAgentStep(atifStep: AtifStep, step: Step): void {
       if (step.rejected) record.rejected = true;
       if (step.interrupted) record.interrupted = true;
       if (step.refusedByHook) record.refusedByHook = true;
+      if (step.outcome?.basis === 'content') record.hasErrorFlag = false;
       break;
     default:
       break;
