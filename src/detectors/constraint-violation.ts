@@ -13,7 +13,7 @@
  * at the end, not on intermediate scratch edits.
  */
 import { hashText } from '../trajectory/hash.js';
-import { isReadOnlyCommand } from '../trajectory/shell-effects.js';
+import { isReadOnlyCommand, shellCommandEffects } from '../trajectory/shell-effects.js';
 import type { ToolCallStep } from '../trajectory/step.js';
 import {
   commandMatchesSubject,
@@ -185,7 +185,9 @@ export default defineDetector<ConstraintViolationOptions>({
           return;
         }
         for (const file of effects.filesWritten) checkFile(context.facts.normalizePath(file), step.index, context.facts.fileVersion(file) === 0, options.liveConfidence);
-        for (const file of [...effects.filesEdited, ...effects.filesDeleted]) checkFile(context.facts.normalizePath(file), step.index, false, options.liveConfidence);
+        // Putting a file back to its committed text (`git checkout -- tests/a.py`) undoes a change; it breaks no rule against changing it.
+        const restored = new Set(effects.commands.flatMap((command) => shellCommandEffects(command).filesRestored));
+        for (const file of [...effects.filesEdited, ...effects.filesDeleted]) if (!restored.has(file)) checkFile(context.facts.normalizePath(file), step.index, false, options.liveConfidence);
       },
       event(step) {
         if (step.event === 'task-complete') finish();
