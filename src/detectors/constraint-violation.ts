@@ -41,6 +41,14 @@ const CODE_TOOL = 'python_interpreter';
 /** Most characters of a final answer or code blob read. */
 const MAXIMUM_ANSWER_CHARACTERS = 4_000;
 
+/** The answer a final-answer call gives: its `answer` or first positional argument, else its whole input. */
+function answerOf(step: ToolCallStep): string {
+  const input = step.input as { answer?: unknown; args?: unknown } | null;
+  const value = input !== null && typeof input === 'object' ? (input.answer ?? (Array.isArray(input.args) ? input.args[0] : undefined)) : undefined;
+  const text = typeof value === 'string' ? value : value === undefined ? step.canonicalInput : JSON.stringify(value);
+  return text.slice(0, MAXIMUM_ANSWER_CHARACTERS);
+}
+
 /** The code of a code-blob call, or its input text. */
 function codeOf(step: ToolCallStep): string {
   const input = step.input as { code?: unknown } | null;
@@ -107,7 +115,7 @@ export default defineDetector<ConstraintViolationOptions>({
       requiredToolUnused: '{{tool}} was never used although {{source}} says: "{{constraint}}"',
       changeAfterQuestion: '{{file}} was changed although the request only asked a question: "{{constraint}}"',
       skippedStep: 'finished without running {{process}} after the last change although {{source}} says: "{{constraint}}"',
-      gaveUp: 'the final answer gives up ("{{answer}}") although {{source}} says: "{{constraint}}"',
+      gaveUp: 'the final answer gives up ({{answer}}) although {{source}} says: "{{constraint}}"',
       simulatedResult: 'the agent simulated a result instead of getting it ("{{sentence}}") although {{source}} says: "{{constraint}}"',
       answeredWithoutLookup: 'the final answer came without any lookup although the plan said "{{plan}}" and {{source}} says: "{{constraint}}"',
     },
@@ -227,9 +235,9 @@ export default defineDetector<ConstraintViolationOptions>({
         if (step.effects.action !== 'finish' && !(step.tool === CODE_TOOL && !step.sidechain)) state.lookedUp = true;
         return;
       }
-      const answer = step.canonicalInput.slice(0, MAXIMUM_ANSWER_CHARACTERS);
+      const answer = answerOf(step);
       const giveUpRule = answerRule('no-give-up');
-      if (giveUpRule && givesUp(answer)) report('answer', 'gaveUp', giveUpRule, [step.index], { answer: answer.slice(0, 200) });
+      if (giveUpRule && givesUp(answer)) report('answer', 'gaveUp', giveUpRule, [step.index], { answer: `"${answer.slice(0, 200)}"` });
       else if (verification && state.plannedLookup !== null && !state.lookedUp && !state.simulated) {
         report('answer', 'answeredWithoutLookup', verification, [state.plannedLookup.step, step.index], { plan: state.plannedLookup.quote });
       }

@@ -15,7 +15,7 @@ interface Sample {
 }
 
 /** Data keys that hold text copied from the session (unbounded in principle). */
-const FREE_TEXT_KEYS = ['constraint', 'claim', 'error', 'input', 'command', 'text', 'items', 'announcement'];
+const FREE_TEXT_KEYS = ['constraint', 'claim', 'error', 'input', 'command', 'text', 'items', 'announcement', 'answer', 'sentence', 'plan'];
 
 const CONSTRAINT = "Don't touch the tests, and do not push anything.";
 
@@ -35,6 +35,9 @@ const SAMPLES: Record<string, Sample> = {
   'built-on-failed-edit': { data: { tool: 'Edit', file: 'src/a.ts', error: 'old_string not found', kind: 'failed-edit', cause: 'agent', failedStep: 5 }, evidence: ['src/a.ts', 'old_string not found', 'step 5'] },
   streak: { data: { count: 4, tool: 'Read', error: 'File does not exist', kind: 'file-not-found', kinds: 'file-not-found', cause: 'agent' }, evidence: ['4 tool calls', 'Read', 'File does not exist'] },
   'repeated-malformed-call': { data: { tool: 'Edit', count: 3, kind: 'missing-argument', error: 'required parameter old_string is missing', identical: true, cause: 'agent' }, evidence: ['Edit', '3 times', 'missing-argument', 'required parameter old_string is missing'] },
+  gaveUp: { data: { constraint: "Failure or 'I cannot answer' will not be tolerated.", constraintStep: 0, source: 'the user', occurrence: 1, answer: '"The value could not be determined."' }, evidence: ["Failure or 'I cannot answer' will not be tolerated.", 'The value could not be determined.', 'the user'] },
+  simulatedResult: { data: { constraint: 'You must make sure you find the correct answer!', constraintStep: 0, source: 'the user', occurrence: 1, sentence: 'I will simulate that the search_agent returned the prices.' }, evidence: ['You must make sure you find the correct answer!', 'I will simulate that the search_agent returned the prices.'] },
+  answeredWithoutLookup: { data: { constraint: 'You must make sure you find the correct answer!', constraintStep: 0, source: 'the user', occurrence: 1, plan: '1. Use the search_agent to find the census figures.' }, evidence: ['You must make sure you find the correct answer!', '1. Use the search_agent to find the census figures.'] },
   forbiddenEdit: { data: { constraint: CONSTRAINT, constraintStep: 0, source: 'the user', occurrence: 1, file: 'test/invoice.test.ts' }, evidence: [CONSTRAINT, 'test/invoice.test.ts', 'the user'] },
   outsideWhitelist: { data: { constraint: 'Only change src/parser.ts.', constraintStep: 0, source: '`gh issue view 12`', occurrence: 1, file: 'src/lexer.ts', allowed: 'src/parser.ts' }, evidence: ['Only change src/parser.ts.', 'src/lexer.ts', '`gh issue view 12`'] },
   forbiddenCommand: { data: { constraint: CONSTRAINT, constraintStep: 0, source: 'CLAUDE.md', occurrence: 2, command: 'git push origin fix/rounding' }, evidence: [CONSTRAINT, '`git push origin fix/rounding`', 'CLAUDE.md'] },

@@ -179,6 +179,21 @@ const INSTRUCTION_TEMPLATES: Record<string, GuidanceTemplate> = {
     dont: 'Do not report the task done before {{process}} has run.',
     do: 'Run {{process}} now and report its actual result, failures included.',
   },
+  gaveUp: {
+    title: 'Your final answer gives up ({{answer}}), but {{source}} says: "{{constraint}}".',
+    dont: 'Do not answer that the answer cannot be found or given.',
+    do: 'Keep working with the tools you have: try another source or approach, and answer with the result they support.',
+  },
+  simulatedResult: {
+    title: 'You simulated a result instead of getting it ("{{sentence}}"), but {{source}} says: "{{constraint}}".',
+    dont: 'Do not make up what a tool or team member would return, and do not build the answer on made-up data.',
+    do: 'Call the tool or team member for real, read what it returns, and base the answer on that.',
+  },
+  answeredWithoutLookup: {
+    title: 'You answered without any lookup, though your plan said "{{plan}}" and {{source}} says: "{{constraint}}".',
+    dont: 'Do not answer from memory when your own plan says the facts must be looked up.',
+    do: 'Carry out the lookup your plan names, check the answer against what it returns, then answer.',
+  },
 };
 
 /** Checks silenced instead of fixed: name the suppression, and what to do about the check. */
