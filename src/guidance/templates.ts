@@ -182,7 +182,7 @@ const INSTRUCTION_TEMPLATES: Record<string, GuidanceTemplate> = {
   gaveUp: {
     title: 'Your final answer gives up ({{answer}}), but {{source}} says: "{{constraint}}".',
     dont: 'Do not answer that the answer cannot be found or given.',
-    do: 'Keep working with the tools you have: try another source or approach, and answer with the result they support.',
+    do: 'Keep working with the tools you have: try another source or approach, and answer with the result they support; if a policy truly rules the answer out, name it plainly instead.',
   },
   simulatedResult: {
     title: 'You simulated a result instead of getting it ("{{sentence}}"), but {{source}} says: "{{constraint}}".',
