@@ -143,6 +143,16 @@ new DetectorTester({ describe, it }).run(detector, {
       trajectory: trajectory().user('x').tool('page_down', { '': '' }, pageDownMistake, failing).tool('page_down', { '': '' }, pageDownMistake, failing).tool('page_down', { '': '' }, pageDownMistake, failing).build(),
     },
     {
+      name: 'identical failing calls, then a variant: the streak is repeated-tool-call’s already',
+      trajectory: trajectory()
+        .user('x')
+        .tool('page_down', { page_down: '' }, "PageDownTool.forward() got an unexpected keyword argument 'page_down'", failing)
+        .tool('page_down', { page_down: '' }, "PageDownTool.forward() got an unexpected keyword argument 'page_down'", failing)
+        .tool('page_down', { page_down: '' }, "PageDownTool.forward() got an unexpected keyword argument 'page_down'", failing)
+        .tool('page_down', { '': '' }, pageDownMistake, failing)
+        .build(),
+    },
+    {
       name: 'the environment refusing different pages (not the same mistake)',
       trajectory: trajectory()
         .user('read the articles')

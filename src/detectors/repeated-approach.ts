@@ -12,7 +12,8 @@
  *
  * The split with the other loop detectors, so one streak is reported once: a streak of identical calls, or of calls
  * that differ only trivially, is repeated-tool-call's or near-identical-call's; this detector reports only streaks
- * holding at least two different normalised inputs. Reads are unchanged-file-reread's.
+ * holding at least two different normalised inputs, and stops reporting a streak once it holds `threshold`
+ * identical attempts in a row (repeated-tool-call reported it then). Reads are unchanged-file-reread's.
  *
  * Progress is never a loop: a result that changes, a file change by another call in between (an edit between test
  * runs), waiting/polling calls (exempt), pagination (new content each page), batch edits and writes (not counted).
@@ -26,7 +27,7 @@ import { hashText } from '../trajectory/hash.js';
 import type { ToolCallStep, ToolResultStep } from '../trajectory/step.js';
 import { commandLineOf } from '../trajectory/tool-effects.js';
 import { defineDetector } from './define.js';
-import { compileExemptions, DEFAULT_EXEMPT_COMMANDS, DEFAULT_EXEMPT_TOOLS, displayInput, isExempt, normalizedCallKey } from './loop-support/call-keys.js';
+import { compileExemptions, DEFAULT_EXEMPT_COMMANDS, DEFAULT_EXEMPT_TOOLS, displayInput, exactCallKey, isExempt, normalizedCallKey } from './loop-support/call-keys.js';
 import { clearLanes, emptyLanes, laneName, laneOf, type Lanes } from './loop-support/lanes.js';
 import { errorClass, jaccard, newTokenCount, tokenSet } from './loop-support/similarity.js';
 import { classifyFailure, errorExcerpt } from './failure-classifier.js';
@@ -108,6 +109,11 @@ interface Lane {
   announced: boolean;
   /** True when the streak holds an attempt that followed such an announcement. */
   announcedInStreak: boolean;
+  /** Hash of the previous attempt's exact input, and how many attempts in a row had it. */
+  exactKey: string;
+  exactRun: number;
+  /** True when the streak holds `threshold` identical attempts in a row: repeated-tool-call's finding already. */
+  coveredByExactRepeat: boolean;
   /** Step indices of calls not answered yet. */
   pending: number[];
 }
@@ -117,7 +123,7 @@ interface State {
 }
 
 function emptyLane(): Lane {
-  return { previous: null, streak: 0, spellings: [], steps: [], signature: '', announced: false, announcedInStreak: false, pending: [] };
+  return { previous: null, streak: 0, spellings: [], steps: [], signature: '', announced: false, announcedInStreak: false, exactKey: '', exactRun: 0, coveredByExactRepeat: false, pending: [] };
 }
 
 /** The text an action is compared by: its command line or code, else its canonical input. */
@@ -235,11 +241,17 @@ export default defineDetector<RepeatedApproachOptions>({
           lane.steps = [];
           lane.signature = spelling;
           lane.announcedInStreak = false;
+          lane.exactRun = 0;
+          lane.coveredByExactRepeat = false;
         }
+        const exactKey = hashText(exactCallKey(call));
+        lane.exactRun = lane.exactRun > 0 && exactKey === lane.exactKey ? lane.exactRun + 1 : 1;
+        lane.exactKey = exactKey;
+        if (lane.exactRun >= options.threshold) lane.coveredByExactRepeat = true;
         if (!lane.spellings.includes(spelling) && lane.spellings.length < MAXIMUM_SPELLINGS) lane.spellings.push(spelling);
         lane.steps.push(call.index, step.index);
         if (lane.steps.length > MAXIMUM_EVIDENCE_STEPS) lane.steps.splice(0, lane.steps.length - MAXIMUM_EVIDENCE_STEPS);
-        if (lane.spellings.length < 2) return;
+        if (lane.spellings.length < 2 || lane.coveredByExactRepeat) return;
         const reached = lane.streak >= options.threshold;
         const announcedChange = lane.announcedInStreak && lane.streak >= ANNOUNCED_CHANGE_ATTEMPTS;
         if (!reached && !announcedChange) return;
