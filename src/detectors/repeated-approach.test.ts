@@ -211,6 +211,18 @@ new DetectorTester({ describe, it }).run(detector, {
       findings: [{ messageId: 'same-approach', step: 6, data: { tool: 'Bash', count: 3, failing: false } }],
     },
     {
+      name: 'a code call that never got its result does not hide a later loop',
+      trajectory: (() => {
+        const builder = trajectory().user('scroll down').call('python_interpreter', { code: 'print(page)' }, 'orphan');
+        for (let filler = 0; filler < 9; filler++) builder.call('web_search', { query: `topic ${filler}` }, `search_${filler}`).result(`results about topic ${filler}`, { callId: `search_${filler}` });
+        builder.call('page_down', { arguments: {} }, 'down_1').result("PageDownTool.forward() got an unexpected keyword argument 'arguments'", { callId: 'down_1', error: true });
+        builder.call('page_down', { '': '' }, 'down_2').result(pageDownMistake, { callId: 'down_2', error: true });
+        builder.call('page_down', { '': {} }, 'down_3').result(pageDownMistake, { callId: 'down_3', error: true });
+        return builder.build();
+      })(),
+      findings: [{ messageId: 'same-approach', data: { tool: 'page_down', count: 3 } }],
+    },
+    {
       name: 'a different approach announced, then nearly the same code with the same error',
       trajectory: trajectory()
         .user('read the pdf')

@@ -71,8 +71,13 @@ const ANNOUNCED_CHANGE_ATTEMPTS = 2;
 const MAXIMUM_EVIDENCE_STEPS = 40;
 /** Most distinct normalised inputs remembered per streak. */
 const MAXIMUM_SPELLINGS = 8;
-/** Most unanswered calls remembered per lane (to tell calls made from inside another call). */
+/** Most unanswered program calls remembered per lane (to tell tools called from inside a code blob). */
 const MAXIMUM_PENDING_CALLS = 16;
+/**
+ * Most steps between a code blob's call and a tool call it makes. A call that never gets its result (an orphan)
+ * would otherwise make every later call look nested in it; past this span it no longer does.
+ */
+export const MAXIMUM_NESTED_SPAN = 16;
 /** Characters of an assistant message searched for an announced change of approach. */
 export const MAXIMUM_ANNOUNCEMENT_CHARACTERS = 2000;
 
@@ -114,7 +119,7 @@ interface Lane {
   exactRun: number;
   /** True when the streak holds `threshold` identical attempts in a row: repeated-tool-call's finding already. */
   coveredByExactRepeat: boolean;
-  /** Step indices of calls not answered yet. */
+  /** Step indices of program calls (shell, code) not answered yet. */
   pending: number[];
 }
 
@@ -211,6 +216,7 @@ export default defineDetector<RepeatedApproachOptions>({
         if (ANNOUNCED_CHANGE.test(text)) lane.announced = true;
       },
       'tool-call'(step) {
+        if (!isProgram(step)) return;
         const lane = laneOf(state.lanes, laneName(step), emptyLane);
         lane.pending.push(step.index);
         if (lane.pending.length > MAXIMUM_PENDING_CALLS) lane.pending.shift();
@@ -221,8 +227,8 @@ export default defineDetector<RepeatedApproachOptions>({
         const lane = laneOf(state.lanes, laneName(call), emptyLane);
         const position = lane.pending.indexOf(call.index);
         if (position !== -1) lane.pending.splice(position, 1);
-        // A call made while an earlier call of the lane is still running is part of it (a tool called from code).
-        if (lane.pending.some((index) => index < call.index)) return;
+        // A named tool called while a code blob of the lane is still running is part of it (a tool called from code).
+        if (!isProgram(call) && lane.pending.some((index) => index < call.index && call.index - index <= MAXIMUM_NESTED_SPAN)) return;
         if (isExempt(call, exemptions) || isLeftToOthers(call)) return;
         const changeCountBefore = context.facts.changeCountBeforeCall(step);
         const current = attemptOf(call, step, context.facts.changeCount);
