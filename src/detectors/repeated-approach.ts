@@ -229,12 +229,13 @@ export default defineDetector<RepeatedApproachOptions>({
         if (position !== -1) lane.pending.splice(position, 1);
         // A named tool called while a code blob of the lane is still running is part of it (a tool called from code).
         if (!isProgram(call) && lane.pending.some((index) => index < call.index && call.index - index <= MAXIMUM_NESTED_SPAN)) return;
+        // An announcement is about the next action: an edit or a wait after it honours or consumes it.
+        const announced = lane.announced;
+        lane.announced = false;
         if (isExempt(call, exemptions) || isLeftToOthers(call)) return;
         const changeCountBefore = context.facts.changeCountBeforeCall(step);
         const current = attemptOf(call, step, context.facts.changeCount);
         const previous = lane.previous;
-        const announced = lane.announced;
-        lane.announced = false;
         lane.previous = current;
         const spelling = hashText(normalizedCallKey(call));
         const relation = previous && changeCountBefore === previous.changeCountAfter ? comparison(previous, current, options) : 'different';
