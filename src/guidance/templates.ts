@@ -76,6 +76,16 @@ const LOOP_TEMPLATES: Record<string, GuidanceTemplate> = {
     dont: 'Do not re-run `{{input}}` in another spelling; it is the same call.',
     do: 'Read the result you already have; if it is an error, fix its cause (the code, the dependency, the arguments) before running it again.',
   },
+  'same-approach': {
+    title: '{{tool}} was called {{count}} times in a row with nearly the same input ({{spellings}} variants), and each time it returned {{outcome}}.',
+    dont: 'Do not run another variant of `{{input}}`; rewording the same call has not brought anything new.',
+    do: 'Read the result you already have, find why it fails or stays empty (the arguments the tool documents, the code, the source), and change that, or take another route to the answer.',
+  },
+  'announced-change': {
+    title: 'You announced a different approach, but the next {{tool}} call was nearly the same as the previous one and returned {{outcome}}.',
+    dont: 'Do not present a small rewording of `{{input}}` as a new approach.',
+    do: 'Say what actually changes in the next attempt (another tool, another source, the cause of the error fixed) before making it.',
+  },
   reread: {
     title: '{{file}} ({{range}}) was read {{count}} times and has not changed since step {{firstStep}}.',
     dont: 'Do not read {{file}} again.',
