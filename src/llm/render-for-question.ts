@@ -1,0 +1,229 @@
+/**
+ * Renders a session for one classifier's question (docs/decisions/llm-per-question-rendering.md). Where the
+ * generic {@link renderTrajectory} leaves out the oldest steps first, this keeps what the question needs and
+ * leaves out the least relevant steps first ({@link stepRelevance}):
+ *
+ * 1. every developer message (never cut), every instruction source and the agent's final messages are always
+ *    shown, cut only at {@link PROTECTED_TEXT_CHARACTERS} (and, as a last resort, down to
+ *    {@link PROTECTED_MINIMUM_CHARACTERS});
+ * 2. primary evidence is shown with caps of at least {@link EVIDENCE_TEXT_CHARACTERS}; over the budget, the caps of
+ *    `other`, `context` and `supporting` steps halve down to {@link MINIMUM_TEXT_CAP}; then `other` steps are
+ *    left out oldest first, then `context`, then `supporting` steps, then the caps of `evidence` steps halve,
+ *    then `evidence` steps are left out oldest first;
+ * 3. every run of steps left out is marked with its range and what it held, and a line at the top says how
+ *    many steps of each kind were left out and what was kept.
+ *
+ * Incremental checks (`fromStep`) show the steps from there, every developer message and instruction source
+ * before it, and the latest evidence before it ({@link EARLIER_FAILURE_STEPS} steps of failures and
+ * {@link EARLIER_EVIDENCE_STEPS} others) (a claim at the end is
+ * judged against the last test run even when that run was checked earlier).
+ */
+import type { Step } from '../trajectory/step.js';
+import type { ClassifiedCategory } from './classifiers/schema.js';
+import {
+  capsForSessionLength,
+  DEFAULT_RENDER_TOKEN_BUDGET,
+  estimateTokens,
+  isDeveloperMessage,
+  MINIMUM_TEXT_CAP,
+  renderStep,
+  type RenderedTrajectory,
+  type RenderOptions,
+  type RenderState,
+} from './render-trajectory.js';
+import { stepRelevance, type RelevanceTier } from './step-relevance.js';
+
+/** Cap of an instruction source or a final message (a whole CLAUDE.md or closing summary fits). */
+export const PROTECTED_TEXT_CHARACTERS = 12_000;
+/** Cap of the text of a primary evidence step (a test run's failures and summary fit). */
+export const EVIDENCE_TEXT_CHARACTERS = 2_000;
+/** The protected texts are cut down to this only when everything else is already left out. */
+export const PROTECTED_MINIMUM_CHARACTERS = 2_000;
+/** Failure evidence steps (a failed call, its result, the agent's reaction) before an incremental check's first step that are shown again. */
+export const EARLIER_FAILURE_STEPS = 3;
+/** Other evidence steps before an incremental check's first step that are shown again. */
+export const EARLIER_EVIDENCE_STEPS = 2;
+
+/** Options of a per-question render. */
+export interface QuestionRenderOptions extends RenderOptions {
+  /** The session's working directory (to cite rule files). */
+  workingDirectory?: string;
+}
+
+/** Steps shown and left out, by tier. */
+export type TierCounts = Record<RelevanceTier, number>;
+
+/** A per-question render. */
+export interface QuestionRendering extends RenderedTrajectory {
+  category: ClassifiedCategory;
+  /** Every step index shown (for checking the model's evidence). */
+  shownSteps: number[];
+  shownByTier: TierCounts;
+  omittedByTier: TierCounts;
+}
+
+interface StepRender {
+  text: string;
+  state: RenderState;
+}
+
+type Caps = { assistant: number; toolOutput: number; event?: number };
+
+function emptyCounts(): TierCounts {
+  return { instruction: 0, evidence: 0, supporting: 0, context: 0, other: 0 };
+}
+
+const KIND_NAMES: Record<Step['kind'], [string, string]> = {
+  user: ['user-role message', 'user-role messages'],
+  assistant: ['agent message', 'agent messages'],
+  'tool-call': ['tool call', 'tool calls'],
+  'tool-result': ['tool result', 'tool results'],
+  event: ['event', 'events'],
+};
+
+/** "3 tool calls, 3 tool results" for a set of steps. */
+function kindSummary(steps: readonly Step[]): string {
+  const counts = new Map<Step['kind'], number>();
+  for (const step of steps) counts.set(step.kind, (counts.get(step.kind) ?? 0) + 1);
+  return [...counts].map(([kind, count]) => `${count} ${KIND_NAMES[kind][count === 1 ? 0 : 1]}`).join(', ');
+}
+
+/** Renders `steps` (index order) for the question of `category` within the token budget. */
+export function renderForQuestion(category: ClassifiedCategory, steps: readonly Step[], options: QuestionRenderOptions = {}): QuestionRendering {
+  const budget = options.tokenBudget ?? DEFAULT_RENDER_TOKEN_BUDGET;
+  const fromStep = options.fromStep ?? 0;
+  const relevance = stepRelevance(category, steps, options.workingDirectory);
+  const tierOf = (step: Step): RelevanceTier => relevance.tier.get(step.index) ?? 'other';
+  const row = capsForSessionLength(options.sessionLength ?? steps.length);
+  const caps: Record<RelevanceTier, Caps> = {
+    instruction: { assistant: PROTECTED_TEXT_CHARACTERS, toolOutput: PROTECTED_TEXT_CHARACTERS, event: PROTECTED_TEXT_CHARACTERS },
+    evidence: { assistant: Math.max(row.assistantCharacters, EVIDENCE_TEXT_CHARACTERS), toolOutput: Math.max(row.toolOutputCharacters, EVIDENCE_TEXT_CHARACTERS) },
+    supporting: { assistant: row.assistantCharacters, toolOutput: row.toolOutputCharacters },
+    context: { assistant: row.assistantCharacters, toolOutput: row.toolOutputCharacters },
+    other: { assistant: row.assistantCharacters, toolOutput: row.toolOutputCharacters },
+  };
+
+  // The steps this check considers: from `fromStep`, plus the instructions and the latest evidence before it.
+  const earlier = steps.filter((step) => step.index < fromStep && tierOf(step) === 'evidence');
+  const failed = (step: Step): boolean => (relevance.evidence.get(step.index) ?? []).some((kind) => kind === 'error' || kind === 'after-error');
+  const earlierEvidence = new Set([...earlier.filter(failed).slice(-EARLIER_FAILURE_STEPS), ...earlier.filter((step) => !failed(step)).slice(-EARLIER_EVIDENCE_STEPS)].map((step) => step.index));
+  const considered = steps.filter((step) => step.index >= fromStep || tierOf(step) === 'instruction' || earlierEvidence.has(step.index));
+  const consideredByTier = emptyCounts();
+  for (const step of considered) consideredByTier[tierOf(step)]++;
+  const callIndex = new Map(steps.filter((step) => step.kind === 'tool-call').map((step) => [step.id, step.index]));
+  const dropped = new Set<number>();
+  const cache = new Map<string, StepRender>();
+  const cleaned: RenderState['cleaned'] = new Map();
+
+  const renderOne = (step: Step): StepRender => {
+    const stepCaps = caps[tierOf(step)];
+    const key = `${step.index}:${stepCaps.assistant}:${stepCaps.toolOutput}:${stepCaps.event ?? ''}`;
+    let rendered = cache.get(key);
+    if (!rendered) {
+      const state: RenderState = { redactions: new Map(), omitted: 0, cleaned };
+      rendered = { text: renderStep(step, callIndex, stepCaps, state), state };
+      cache.set(key, rendered);
+    }
+    return rendered;
+  };
+
+  const assemble = (): string => {
+    const lines: string[] = ['<trajectory>'];
+    if (fromStep > 0) lines.push(`[Steps before ${fromStep} were checked earlier; of them only the developer's messages, the instruction sources and the latest evidence for this question are shown.]`);
+    if (dropped.size > 0) {
+      const left = considered.filter((step) => dropped.has(step.index));
+      const evidenceShown = considered.filter((step) => tierOf(step) === 'evidence' && !dropped.has(step.index)).length;
+      lines.push(
+        `[Left out as least relevant to this question: ${left.length} of ${considered.length} steps (${kindSummary(left)}); every developer message, instruction source and final agent message is shown, and ${evidenceShown} of ${consideredByTier.evidence} steps with evidence for "${category}".]`,
+      );
+    }
+    let run: Step[] = [];
+    const flush = (): void => {
+      if (run.length === 0) return;
+      const first = run[0].index;
+      const last = run[run.length - 1].index;
+      lines.push(`[steps ${first === last ? first : `${first}–${last}`} omitted as less relevant to this question: ${kindSummary(run)}]`);
+      run = [];
+    };
+    for (const step of considered) {
+      if (dropped.has(step.index)) {
+        run.push(step);
+        continue;
+      }
+      flush();
+      lines.push(renderOne(step).text);
+    }
+    flush();
+    lines.push('</trajectory>');
+    return lines.join('\n\n');
+  };
+
+  let text = assemble();
+  const over = (): boolean => estimateTokens(text) > budget;
+  const halve = (tier: RelevanceTier, minimum: number): boolean => {
+    const tierCaps = caps[tier];
+    if (tierCaps.assistant <= minimum && tierCaps.toolOutput <= minimum && (tierCaps.event ?? 0) <= minimum) return false;
+    tierCaps.assistant = Math.max(minimum, Math.floor(tierCaps.assistant / 2));
+    tierCaps.toolOutput = Math.max(minimum, Math.floor(tierCaps.toolOutput / 2));
+    if (tierCaps.event !== undefined) tierCaps.event = Math.max(minimum, Math.floor(tierCaps.event / 2));
+    text = assemble();
+    return true;
+  };
+  const dropOldest = (tier: RelevanceTier, keep: (step: Step) => boolean = () => false): void => {
+    const candidates = considered.filter((step) => tierOf(step) === tier && !dropped.has(step.index) && !isDeveloperMessage(step) && !keep(step));
+    let next = 0;
+    while (over() && next < candidates.length) {
+      let excess = estimateTokens(text) - budget;
+      while (excess > 0 && next < candidates.length) {
+        const step = candidates[next++];
+        dropped.add(step.index);
+        excess -= estimateTokens(renderOne(step).text) + 1;
+      }
+      text = assemble();
+    }
+  };
+
+  while (over() && halve('other', MINIMUM_TEXT_CAP));
+  while (over() && halve('context', MINIMUM_TEXT_CAP));
+  while (over() && halve('supporting', MINIMUM_TEXT_CAP));
+  if (over()) dropOldest('other');
+  if (over()) dropOldest('context');
+  if (over()) dropOldest('supporting');
+  // Evidence of the category's first kind (a test run for a claim, a failure for a failure) goes last.
+  if (over()) dropOldest('evidence', (step) => relevance.rank.get(step.index) === 0);
+  while (over() && halve('evidence', MINIMUM_TEXT_CAP));
+  if (over()) dropOldest('evidence');
+  while (over() && halve('instruction', PROTECTED_MINIMUM_CHARACTERS));
+
+  const shown = considered.filter((step) => !dropped.has(step.index));
+  const shownByTier = emptyCounts();
+  const omittedByTier = emptyCounts();
+  const redactions = new Map<string, number>();
+  let omittedCharacters = 0;
+  for (const step of considered) {
+    if (dropped.has(step.index)) {
+      omittedByTier[tierOf(step)]++;
+      continue;
+    }
+    shownByTier[tierOf(step)]++;
+    const { state } = renderOne(step);
+    omittedCharacters += state.omitted;
+    for (const [kind, count] of state.redactions) redactions.set(kind, (redactions.get(kind) ?? 0) + count);
+  }
+  const fromHere = shown.filter((step) => step.index >= fromStep);
+  return {
+    category,
+    text,
+    estimatedTokens: estimateTokens(text),
+    omittedCharacters,
+    omittedSteps: [...dropped].sort((left, right) => left - right),
+    redactions: [...redactions].map(([kind, count]) => ({ kind, count })),
+    assistantCap: caps.other.assistant,
+    toolOutputCap: caps.other.toolOutput,
+    firstStep: fromHere[0]?.index ?? fromStep,
+    lastStep: fromHere[fromHere.length - 1]?.index ?? fromStep - 1,
+    shownSteps: shown.map((step) => step.index),
+    shownByTier,
+    omittedByTier,
+  };
+}

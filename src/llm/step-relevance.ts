@@ -1,0 +1,248 @@
+/**
+ * Which steps a classifier's question needs, in tiers (docs/decisions/llm-per-question-rendering.md):
+ *
+ * - `instruction` (never left out): every developer message and instruction source (rule files, hook context,
+ *   compaction summaries, task text the agent fetched — `src/instructions/`), and the agent's final messages.
+ * - `evidence`: the steps that carry the category's primary evidence ({@link EVIDENCE_BY_CATEGORY}): test and
+ *   build runs, errors and the agent's reaction to them, git operations, installs, edits, repeated calls — a
+ *   call and its result count together.
+ * - `supporting`: the category's secondary evidence (edits for a claim, the claim's subject, other commands).
+ * - `context`: the steps next to primary evidence, the latest steps, and the agent's other messages.
+ * - `other`: everything else; left out first.
+ */
+import { DEPENDENCY_INSTALL, GIT_OPERATIONS, PROCESS_STEPS, simpleCommandsOf } from '../detectors/constraints/commands.js';
+import { instructionTextOf } from '../instructions/sources.js';
+import type { Step, ToolCallStep, ToolResultStep } from '../trajectory/step.js';
+import type { ClassifiedCategory } from './classifiers/schema.js';
+import { isDeveloperMessage } from './render-trajectory.js';
+
+/** Tiers, most needed first. */
+export type RelevanceTier = 'instruction' | 'evidence' | 'supporting' | 'context' | 'other';
+
+/** Tiers in the order they are kept (the last is left out first). */
+export const RELEVANCE_TIERS: readonly RelevanceTier[] = ['instruction', 'evidence', 'supporting', 'context', 'other'];
+
+/** Kinds of evidence a step can carry. */
+export type EvidenceKind =
+  /** A test, build, lint or type-check run (and its result). */
+  | 'verification'
+  /** A failed, rejected, interrupted or refused call (and the call). */
+  | 'error'
+  /** The agent's first message and first call after a failure: did it notice? */
+  | 'after-error'
+  /** A call that creates, changes or deletes files. */
+  | 'edit'
+  /** A git operation that changes history or reaches other machines. */
+  | 'git'
+  /** A dependency install. */
+  | 'install'
+  /** Any shell command. */
+  | 'command'
+  /** A call made again with the same tool and input. */
+  | 'repeated-call'
+  /** A call on a file or command the agent's final messages name. */
+  | 'claim-subject'
+  /** A call on a file or command a developer message or instruction source names. */
+  | 'instruction-subject';
+
+/**
+ * The evidence each category's question needs: `primary` kinds make a step `evidence` (kept before anything
+ * but the instructions, with larger caps), `secondary` kinds make it `supporting`.
+ */
+export const EVIDENCE_BY_CATEGORY: Readonly<Record<ClassifiedCategory, { primary: readonly EvidenceKind[]; secondary: readonly EvidenceKind[] }>> = {
+  'inaccurate-self-report': { primary: ['verification', 'error', 'after-error'], secondary: ['git', 'edit', 'claim-subject'] },
+  'tool-call-failure': { primary: ['error', 'after-error'], secondary: ['repeated-call'] },
+  'infinite-loop': { primary: ['repeated-call', 'error'], secondary: ['verification', 'edit'] },
+  'unrequested-changes': { primary: ['git', 'install', 'edit'], secondary: ['command'] },
+  'did-not-follow-instructions': { primary: ['instruction-subject', 'git', 'install', 'verification', 'error'], secondary: ['edit', 'command'] },
+};
+
+/** The agent's last messages with text kept whole (the claims a session ends on). */
+export const FINAL_MESSAGES_KEPT = 2;
+/** The latest steps kept as context whatever they are. */
+export const RECENT_STEPS_KEPT = 8;
+/** A call is repeated when the same tool and input came at most this many calls earlier. */
+export const REPEAT_WINDOW_CALLS = 4;
+/** Steps on each side of an evidence step kept as context. */
+export const EVIDENCE_NEIGHBOURS = 1;
+/** Most subjects (file names, commands) read from the final messages. */
+export const MAXIMUM_CLAIM_SUBJECTS = 24;
+/** Characters of a final message searched for subjects. */
+export const CLAIM_SUBJECT_SCAN_CHARACTERS = 8_000;
+
+/** File names with an extension, and back-quoted words, in a claim ("fixed `parse` in src/date.ts"). */
+const FILE_NAME = /[\w.-]{1,80}\.[a-z]\w{1,7}\b/gi;
+const BACK_QUOTED = /`([^`\n]{3,80})`/g;
+
+/** What the relevance pass found, by step index. */
+export interface StepRelevance {
+  tier: Map<number, RelevanceTier>;
+  /** Rank of an evidence step: the position of its best kind in the category's primary kinds (0 is the most telling). */
+  rank: Map<number, number>;
+  /** Evidence kinds found per step (evidence tier only). */
+  evidence: Map<number, EvidenceKind[]>;
+  /** The final messages kept whole. */
+  finalMessages: Set<number>;
+  /** Instruction sources that are not developer messages (rule files, hooks, summaries, task text). */
+  instructionSources: Set<number>;
+}
+
+function isFailure(result: ToolResultStep): boolean {
+  return result.isError || (result.exitCode !== undefined && result.exitCode !== 0) || result.rejected === true || result.interrupted === true || result.refusedByHook === true;
+}
+
+function commandMatches(call: ToolCallStep, patterns: readonly RegExp[]): boolean {
+  for (const line of call.effects.commands) {
+    const text = line.slice(0, 2_000);
+    if (patterns.some((pattern) => pattern.test(text))) return true;
+    for (const command of simpleCommandsOf(text)) if (patterns.some((pattern) => pattern.test(command))) return true;
+  }
+  return false;
+}
+
+const VERIFICATION_PATTERNS = [PROCESS_STEPS.tests, PROCESS_STEPS.build, PROCESS_STEPS.lint, PROCESS_STEPS.typecheck];
+const GIT_PATTERNS = Object.values(GIT_OPERATIONS);
+
+/** The subjects a final message names: file names and back-quoted words, lower-cased. */
+export function claimSubjects(texts: readonly string[]): string[] {
+  const subjects = new Set<string>();
+  for (const text of texts) {
+    const part = text.slice(0, CLAIM_SUBJECT_SCAN_CHARACTERS);
+    for (const match of part.matchAll(FILE_NAME)) subjects.add(match[0].toLowerCase());
+    for (const match of part.matchAll(BACK_QUOTED)) subjects.add(match[1].trim().toLowerCase());
+    if (subjects.size >= MAXIMUM_CLAIM_SUBJECTS) break;
+  }
+  return [...subjects].filter((subject) => subject.length >= 3).slice(0, MAXIMUM_CLAIM_SUBJECTS);
+}
+
+function callMentions(call: ToolCallStep, subjects: readonly string[]): boolean {
+  if (subjects.length === 0) return false;
+  const targets = [...call.effects.filesRead, ...call.effects.filesWritten, ...call.effects.filesEdited, ...call.effects.filesDeleted, ...call.effects.commands].map((target) => target.slice(0, 2_000).toLowerCase());
+  return targets.some((target) => subjects.some((subject) => target.includes(subject)));
+}
+
+/** The agent's final messages: the last {@link FINAL_MESSAGES_KEPT} assistant steps with text. */
+function finalMessagesOf(steps: readonly Step[]): number[] {
+  const found: number[] = [];
+  for (let position = steps.length - 1; position >= 0 && found.length < FINAL_MESSAGES_KEPT; position--) {
+    const step = steps[position];
+    if (step.kind === 'assistant' && step.sidechain === undefined && step.text.trim().length > 0) found.push(step.index);
+  }
+  return found.reverse();
+}
+
+/** The evidence kinds of one call (with its result, when there is one). */
+function callEvidence(call: ToolCallStep, result: ToolResultStep | undefined, repeated: boolean, subjects: readonly string[], instructionSubjects: readonly string[]): EvidenceKind[] {
+  const kinds: EvidenceKind[] = [];
+  const effects = call.effects;
+  if (commandMatches(call, VERIFICATION_PATTERNS)) kinds.push('verification');
+  if ((result && isFailure(result)) || call.synthetic === true || call.refusedByHook === true) kinds.push('error');
+  if (effects.filesWritten.length + effects.filesEdited.length + effects.filesDeleted.length > 0 || effects.action === 'edit' || effects.action === 'write' || effects.action === 'delete') kinds.push('edit');
+  if (commandMatches(call, GIT_PATTERNS)) kinds.push('git');
+  if (commandMatches(call, [DEPENDENCY_INSTALL])) kinds.push('install');
+  if (effects.commands.length > 0) kinds.push('command');
+  if (repeated) kinds.push('repeated-call');
+  if (callMentions(call, subjects)) kinds.push('claim-subject');
+  if (callMentions(call, instructionSubjects)) kinds.push('instruction-subject');
+  return kinds;
+}
+
+/** Sorts every step of a session into tiers for one category's question. */
+export function stepRelevance(category: ClassifiedCategory, steps: readonly Step[], workingDirectory?: string): StepRelevance {
+  const { primary, secondary } = EVIDENCE_BY_CATEGORY[category];
+  const wanted = new Set([...primary, ...secondary]);
+  const primaryKinds = new Set(primary);
+  const tier = new Map<number, RelevanceTier>();
+  const evidence = new Map<number, EvidenceKind[]>();
+  const instructionSources = new Set<number>();
+  const finals = finalMessagesOf(steps);
+  const finalMessages = new Set(finals);
+  const subjects = wanted.has('claim-subject') ? claimSubjects(finals.map((index) => steps.find((step) => step.index === index)).flatMap((step) => (step?.kind === 'assistant' ? [step.text] : []))) : [];
+
+  const instructionSubjects = wanted.has('instruction-subject') ? claimSubjects(steps.filter((step) => isDeveloperMessage(step) && step.kind === 'user').map((step) => (step.kind === 'user' ? step.text : ''))) : [];
+  const callsById = new Map<string, ToolCallStep>();
+  const resultByCall = new Map<string, ToolResultStep>();
+  // A call is repeated when the same tool and input came within the last REPEAT_WINDOW_CALLS calls (before or after).
+  const repeated = new Set<number>();
+  const lastCallAt = new Map<string, { position: number; index: number }>();
+  let callPosition = 0;
+  for (const step of steps) {
+    if (step.kind === 'tool-call') {
+      callsById.set(step.id, step);
+      const key = `${step.tool}\u0000${step.canonicalInput.slice(0, 4_000)}`;
+      const previous = lastCallAt.get(key);
+      if (previous && callPosition - previous.position <= REPEAT_WINDOW_CALLS) {
+        repeated.add(previous.index);
+        repeated.add(step.index);
+      }
+      lastCallAt.set(key, { position: callPosition++, index: step.index });
+    } else if (step.kind === 'tool-result') resultByCall.set(step.callStepId, step);
+  }
+  const raise = (index: number, to: RelevanceTier): void => {
+    const current = tier.get(index) ?? 'other';
+    if (RELEVANCE_TIERS.indexOf(to) < RELEVANCE_TIERS.indexOf(current)) tier.set(index, to);
+  };
+  const indexById = new Map(steps.map((step) => [step.id, step.index]));
+
+  let afterError = false;
+  let sawAgentAfterError = false;
+  for (const step of steps) {
+    tier.set(step.index, tier.get(step.index) ?? 'other');
+    if (isDeveloperMessage(step) || finalMessages.has(step.index)) raise(step.index, 'instruction');
+    const call = step.kind === 'tool-result' ? callsById.get(step.callStepId) : undefined;
+    if (instructionTextOf(step, call, workingDirectory) !== undefined && !isDeveloperMessage(step)) {
+      instructionSources.add(step.index);
+      raise(step.index, 'instruction');
+      if (call) raise(call.index, 'instruction');
+    }
+    if (step.kind === 'assistant' && step.text.trim().length > 0) raise(step.index, 'context');
+    if (step.kind === 'tool-call') {
+      const result = resultByCall.get(step.id);
+      if (wanted.has('after-error') && afterError) {
+        evidence.set(step.index, ['after-error']);
+        afterError = false;
+      }
+      const kinds = callEvidence(step, result, repeated.has(step.index), subjects, instructionSubjects).filter((kind) => wanted.has(kind));
+      if (kinds.length > 0) {
+        evidence.set(step.index, [...(evidence.get(step.index) ?? []), ...kinds]);
+        if (result) evidence.set(result.index, kinds);
+      }
+    }
+    if (step.kind === 'tool-result' && isFailure(step)) {
+      afterError = true;
+      sawAgentAfterError = false;
+    }
+    if (wanted.has('after-error') && step.kind === 'assistant' && afterError && !sawAgentAfterError && step.text.trim().length > 0) {
+      evidence.set(step.index, ['after-error']);
+      sawAgentAfterError = true;
+    }
+  }
+  for (const [index, kinds] of evidence) raise(index, kinds.some((kind) => primaryKinds.has(kind)) ? 'evidence' : 'supporting');
+  for (const [index, kinds] of evidence) {
+    if (!kinds.some((kind) => primaryKinds.has(kind))) continue;
+    for (let offset = 1; offset <= EVIDENCE_NEIGHBOURS; offset++) {
+      if (tier.has(index - offset)) raise(index - offset, 'context');
+      if (tier.has(index + offset)) raise(index + offset, 'context');
+    }
+  }
+  for (const step of steps.slice(-RECENT_STEPS_KEPT)) raise(step.index, 'context');
+  // A result is worth no more than its call is shown for: keep pairs at the same tier.
+  for (const step of steps) {
+    if (step.kind !== 'tool-result') continue;
+    const callIndex = indexById.get(step.callStepId);
+    if (callIndex === undefined || !tier.has(callIndex)) continue;
+    const resultTier = tier.get(step.index) ?? 'other';
+    const callTier = tier.get(callIndex) ?? 'other';
+    const best = RELEVANCE_TIERS.indexOf(resultTier) < RELEVANCE_TIERS.indexOf(callTier) ? resultTier : callTier;
+    if (best !== 'instruction') {
+      raise(step.index, best);
+      raise(callIndex, best);
+    }
+  }
+  const rank = new Map<number, number>();
+  for (const [index, kinds] of evidence) {
+    const positions = kinds.map((kind) => primary.indexOf(kind)).filter((position) => position >= 0);
+    if (positions.length > 0) rank.set(index, Math.min(...positions));
+  }
+  return { tier, rank, evidence, finalMessages, instructionSources };
+}
