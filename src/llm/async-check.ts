@@ -9,7 +9,8 @@
  *
  * Incremental rule (docs/decisions/llm-incremental-checks.md): after a first full check, a session's next check
  * renders only the steps after the last one checked, plus {@link INCREMENTAL_OVERLAP_STEPS} steps of overlap,
- * every developer message, and a summary of the earlier verdicts of the same category. Chat-completions and
+ * every developer message, and a summary of the earlier verdicts of the same category; a category whose question
+ * has nothing new since the last check ({@link hasNewMaterial}) is not asked again. Chat-completions and
  * Messages APIs keep no conversation state, so "only what is new" is achieved by what wink sends; the stable
  * prefix is served from the provider's prompt cache (Anthropic markers, OpenAI automatic prefix caching).
  */
@@ -20,6 +21,7 @@ import { classify, type ClassifierCheck } from './classifiers/classify.js';
 import type { EarlierVerdict } from './classifiers/prompt.js';
 import { CLASSIFIED_CATEGORIES, type ClassifiedCategory } from './classifiers/schema.js';
 import type { CheckStatus } from './model.js';
+import { hasNewMaterial } from './step-relevance.js';
 import { createLanguageModel, type LoadedModel } from './providers.js';
 import type { LlmSettings } from './settings.js';
 import { addAccounts, emptyAccount, type TokenAccount } from './usage.js';
@@ -52,6 +54,8 @@ export interface LlmAsyncCheckResult extends AsyncCheckResult {
   status: CheckStatus;
   /** The session's state after this job. */
   state: SessionCheckState;
+  /** Categories not asked because the steps since the last check hold nothing new for their question. */
+  skipped?: ClassifiedCategory[];
 }
 
 /** Settings of a job. */
@@ -64,6 +68,8 @@ export interface AsyncCheckSettings {
   categories?: readonly ClassifiedCategory[];
   /** Incremental checks after the first (default true). */
   incremental?: boolean;
+  /** In an incremental check, ask only the categories whose question has new material since the last check (default true). */
+  skipUnchanged?: boolean;
   /** The session's state from the previous job. */
   previous?: SessionCheckState;
   signal?: AbortSignal;
@@ -94,7 +100,10 @@ export async function runAsyncCheckJob(job: AsyncCheckJob, trajectorySteps: read
   const fromStep = incremental ? Math.max(0, previous.lastCheckedStep + 1 - INCREMENTAL_OVERLAP_STEPS) : 0;
   const checks: ClassifierCheck[] = [];
   const verdicts: SessionCheckState['verdicts'] = { ...previous.verdicts };
-  for (const category of settings.categories ?? CLASSIFIED_CATEGORIES) {
+  const categories = settings.categories ?? CLASSIFIED_CATEGORIES;
+  const asked = incremental && (settings.skipUnchanged ?? true) ? categories.filter((category) => hasNewMaterial(category, steps, previous.lastCheckedStep)) : categories;
+  const skipped = categories.filter((category) => !asked.includes(category));
+  for (const category of asked) {
     const check = await classify(category, steps, {
       model,
       sessionId: job.sessionId,
@@ -109,13 +118,13 @@ export async function runAsyncCheckJob(job: AsyncCheckJob, trajectorySteps: read
       verdicts[category] = [...(verdicts[category] ?? []), summary].slice(-MAXIMUM_EARLIER_VERDICTS);
     }
   }
-  const status = jobStatus(checks);
+  const status = asked.length === 0 ? 'ok' : jobStatus(checks);
   const usage = checks.reduce((total, check) => addAccounts(total, check.usage), emptyAccount());
   const findings = checks.flatMap((check) => (check.finding ? [check.finding] : []));
   const answered = status === 'ok';
   const state: SessionCheckState = answered ? { lastCheckedStep: job.upToStep, verdicts } : previous;
   const error = answered ? undefined : checks.map((check) => `${check.category}: ${check.reason ?? 'unknown'}`).join('; ') || 'no classifier ran';
-  return { jobId: job.id, findings, checks, usage, status, state, ...(error ? { error } : {}) };
+  return { jobId: job.id, findings, checks, usage, status, state, ...(skipped.length > 0 ? { skipped } : {}), ...(error ? { error } : {}) };
 }
 
 /** Options of the in-process starter. */

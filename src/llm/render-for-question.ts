@@ -14,7 +14,7 @@
  *    many steps of each kind were left out and what was kept.
  *
  * Incremental checks (`fromStep`) show the steps from there, every developer message and instruction source
- * before it, and the latest evidence before it ({@link EARLIER_FAILURE_STEPS} steps of failures and
+ * before it (not final messages before it: the earlier check judged them), and the latest evidence before it ({@link EARLIER_FAILURE_STEPS} steps of failures and
  * {@link EARLIER_EVIDENCE_STEPS} others) (a claim at the end is
  * judged against the last test run even when that run was checked earlier).
  */
@@ -93,7 +93,9 @@ export function renderForQuestion(category: ClassifiedCategory, steps: readonly 
   const budget = options.tokenBudget ?? DEFAULT_RENDER_TOKEN_BUDGET;
   const fromStep = options.fromStep ?? 0;
   const relevance = stepRelevance(category, steps, options.workingDirectory);
-  const tierOf = (step: Step): RelevanceTier => relevance.tier.get(step.index) ?? 'other';
+  // Evidence from before an incremental check's first step is shown with the session's caps and left out before the new evidence.
+  let earlierEvidence = new Set<number>();
+  const tierOf = (step: Step): RelevanceTier => (earlierEvidence.has(step.index) ? 'supporting' : (relevance.tier.get(step.index) ?? 'other'));
   const row = capsForSessionLength(options.sessionLength ?? steps.length);
   const caps: Record<RelevanceTier, Caps> = {
     instruction: { assistant: PROTECTED_TEXT_CHARACTERS, toolOutput: PROTECTED_TEXT_CHARACTERS, event: PROTECTED_TEXT_CHARACTERS },
@@ -104,10 +106,11 @@ export function renderForQuestion(category: ClassifiedCategory, steps: readonly 
   };
 
   // The steps this check considers: from `fromStep`, plus the instructions and the latest evidence before it.
-  const earlier = steps.filter((step) => step.index < fromStep && tierOf(step) === 'evidence');
+  const earlier = steps.filter((step) => step.index < fromStep && relevance.tier.get(step.index) === 'evidence');
   const failed = (step: Step): boolean => (relevance.evidence.get(step.index) ?? []).some((kind) => kind === 'error' || kind === 'after-error');
-  const earlierEvidence = new Set([...earlier.filter(failed).slice(-EARLIER_FAILURE_STEPS), ...earlier.filter((step) => !failed(step)).slice(-EARLIER_EVIDENCE_STEPS)].map((step) => step.index));
-  const considered = steps.filter((step) => step.index >= fromStep || tierOf(step) === 'instruction' || earlierEvidence.has(step.index));
+  earlierEvidence = new Set([...earlier.filter(failed).slice(-EARLIER_FAILURE_STEPS), ...earlier.filter((step) => !failed(step)).slice(-EARLIER_EVIDENCE_STEPS)].map((step) => step.index));
+  // Before `fromStep`, the instructions are shown again (they never expire); final messages there were judged by the earlier check.
+  const considered = steps.filter((step) => step.index >= fromStep || (tierOf(step) === 'instruction' && !relevance.finalMessages.has(step.index)) || earlierEvidence.has(step.index));
   const consideredByTier = emptyCounts();
   for (const step of considered) consideredByTier[tierOf(step)]++;
   const callIndex = new Map(steps.filter((step) => step.kind === 'tool-call').map((step) => [step.id, step.index]));

@@ -246,3 +246,21 @@ export function stepRelevance(category: ClassifiedCategory, steps: readonly Step
   }
   return { tier, rank, evidence, finalMessages, instructionSources };
 }
+
+/**
+ * True when the steps after `afterStep` give the category's question something new to judge: a developer
+ * message or instruction source (every category), an agent message (a claim to check, for
+ * `inaccurate-self-report`), or a step with the category's evidence (the others). An incremental check asks
+ * only the categories with something new; the others keep their earlier verdicts.
+ */
+export function hasNewMaterial(category: ClassifiedCategory, steps: readonly Step[], afterStep: number, workingDirectory?: string): boolean {
+  const relevance = stepRelevance(category, steps, workingDirectory);
+  for (const step of steps) {
+    if (step.index <= afterStep) continue;
+    if (isDeveloperMessage(step) || relevance.instructionSources.has(step.index)) return true;
+    if (category === 'inaccurate-self-report') {
+      if (step.kind === 'assistant' && step.sidechain === undefined && step.text.trim().length > 0) return true;
+    } else if (relevance.evidence.has(step.index)) return true;
+  }
+  return false;
+}

@@ -12,7 +12,7 @@ import { readFileTrajectories } from '../../src/formats/read.js';
 import type { ClassifiedCategory } from '../../src/llm/classifiers/schema.js';
 import { renderForQuestion } from '../../src/llm/render-for-question.js';
 import { renderTrajectory } from '../../src/llm/render-trajectory.js';
-import { stepRelevance } from '../../src/llm/step-relevance.js';
+import { hasNewMaterial, stepRelevance } from '../../src/llm/step-relevance.js';
 import { trajectory } from '../../src/testing/trajectory-builder.js';
 import type { Step } from '../../src/trajectory/step.js';
 import { LONG_SESSION_MARKERS, longClaudeCodeSession } from './long-claude-code-session.js';
@@ -114,5 +114,21 @@ describe('step relevance', () => {
     { category: 'infinite-loop', step: session.length - 1, tier: 'instruction' },
   ] as const)('$category: step $step is $tier', ({ category, step, tier }) => {
     expect(stepRelevance(category, session).tier.get(step)).toBe(tier);
+  });
+});
+
+describe('new material for an incremental check', () => {
+  const base = (): ReturnType<typeof trajectory> => trajectory().user('Fix the parser.').read('src/parse.ts', 'code').edit('src/parse.ts', 'a', 'b');
+  const checkedUpTo = base().build().steps.length - 1;
+  it.each([
+    { name: 'a read only', build: () => base().read('src/other.ts', 'more code'), asked: [] },
+    { name: 'an agent message', build: () => base().assistant('The parser is fixed and the tests pass.'), asked: ['inaccurate-self-report'] },
+    { name: 'a failed command', build: () => base().run('npm test', 'FAIL', { exitCode: 1 }), asked: ['tool-call-failure', 'infinite-loop', 'unrequested-changes', 'did-not-follow-instructions'] },
+    { name: 'an edit', build: () => base().edit('src/util.ts', 'x', 'y'), asked: ['unrequested-changes', 'infinite-loop', 'did-not-follow-instructions'] },
+    { name: 'a developer message', build: () => base().user('Also, do not push.'), asked: ['inaccurate-self-report', 'tool-call-failure', 'infinite-loop', 'unrequested-changes', 'did-not-follow-instructions'] },
+  ] as const)('after $name, asks $asked', ({ build, asked }) => {
+    const steps = build().build().steps;
+    const categories: ClassifiedCategory[] = ['inaccurate-self-report', 'tool-call-failure', 'infinite-loop', 'unrequested-changes', 'did-not-follow-instructions'];
+    expect(categories.filter((category) => hasNewMaterial(category, steps, checkedUpTo)).sort()).toEqual([...asked].sort());
   });
 });
