@@ -89,10 +89,6 @@ function agentTokens(usage: RecordedUsage): number {
   return usage.inputTokens + usage.cacheCreationInputTokens + usage.cacheReadInputTokens + usage.outputTokens;
 }
 
-function agentUncached(usage: RecordedUsage): number {
-  return usage.inputTokens + usage.cacheCreationInputTokens + usage.outputTokens;
-}
-
 /** The tokens of every check a session gets at interval k. */
 export function sessionCost(steps: readonly Step[], interval: number, variant: Variant, outputTokens: number): CheckCost {
   const cost: CheckCost = { checks: 0, calls: 0, cacheWrite: 0, cacheRead: 0, uncached: 0, output: 0, prefixStable: true };
