@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { listInputFiles } from '../src/engine/analyze-files.js';
 import { readFileTrajectories } from '../src/formats/read.js';
-import { INCREMENTAL_OVERLAP_STEPS, MAXIMUM_EARLIER_VERDICTS } from '../src/llm/async-check.js';
+import { incrementalFromStep, INCREMENTAL_OVERLAP_STEPS, MAXIMUM_EARLIER_VERDICTS } from '../src/llm/async-check.js';
 import { classifierFor, CLASSIFIER_DEFINITIONS } from '../src/llm/classifiers/definitions.js';
 import { classifierMessages, type EarlierVerdict } from '../src/llm/classifiers/prompt.js';
 import { CLASSIFIED_CATEGORIES, type ClassifiedCategory } from '../src/llm/classifiers/schema.js';
@@ -33,7 +33,7 @@ import { CHARACTERS_PER_TOKEN, renderTrajectory, type RenderedTrajectory } from 
 import { DEFAULT_LLM_SETTINGS } from '../src/llm/settings.js';
 import { hasNewMaterial } from '../src/llm/step-relevance.js';
 import type { Step } from '../src/trajectory/step.js';
-import { longClaudeCodeSession, recordedUsage, type RecordedUsage } from '../test/llm/long-claude-code-session.js';
+import { LONG_SESSION_MARKERS, longClaudeCodeSession, recordedUsage, type RecordedUsage } from '../test/llm/long-claude-code-session.js';
 import { renderTable, type BenchmarkTable } from './table.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -98,10 +98,11 @@ export function sessionCost(steps: readonly Step[], interval: number, variant: V
   for (let upTo = interval - 1; upTo < steps.length; upTo += interval) {
     const shown = steps.slice(0, upTo + 1);
     const incremental = lastChecked >= 0;
-    const fromStep = incremental ? Math.max(0, lastChecked + 1 - INCREMENTAL_OVERLAP_STEPS) : 0;
     cost.checks++;
     const asked = incremental && variant === 'after' ? CLASSIFIED_CATEGORIES.filter((category) => hasNewMaterial(category, shown, lastChecked)) : CLASSIFIED_CATEGORIES;
     for (const category of asked) {
+      // Before: one overlap of 6 steps for every category; now: runAsyncCheckJob's per-category overlap.
+      const fromStep = !incremental ? 0 : variant === 'before' ? Math.max(0, lastChecked + 1 - INCREMENTAL_OVERLAP_STEPS) : incrementalFromStep(category, lastChecked);
       const options = { tokenBudget: DEFAULT_LLM_SETTINGS.promptTokens, fromStep };
       const rendered: RenderedTrajectory = variant === 'before' ? renderTrajectory(shown, options) : renderForQuestion(category, shown, options);
       const messages = classifierMessages(classifierFor(category), rendered, incremental ? (earlier.get(category) ?? []) : []);
@@ -177,6 +178,30 @@ function perSession(value: number, sessions: number): number {
   return Math.round(value / sessions);
 }
 
+/** What each category's full check keeps of a generated long session, against the oldest-first rendering. */
+function keptTable(session: Session): BenchmarkTable {
+  const markers = Object.entries(LONG_SESSION_MARKERS);
+  const kept = (text: string): string => `${markers.filter(([, marker]) => text.includes(marker)).length}/${markers.length}`;
+  const missing = (text: string): string => markers.filter(([, marker]) => !text.includes(marker)).map(([name]) => name).join(', ') || '—';
+  const options = { tokenBudget: DEFAULT_LLM_SETTINGS.promptTokens };
+  const old = renderTrajectory(session.steps, options);
+  const rows: (string | number)[][] = [['(before) every category', old.estimatedTokens, session.steps.length - old.omittedSteps.length, '—', old.omittedSteps.length, kept(old.text), missing(old.text)]];
+  for (const category of CLASSIFIED_CATEGORIES) {
+    const rendered = renderForQuestion(category, session.steps, options);
+    const tiers = rendered.shownByTier;
+    rows.push([category, rendered.estimatedTokens, rendered.shownSteps.length, `${tiers.instruction}/${tiers.evidence}/${tiers.supporting}/${tiers.context}/${tiers.other}`, rendered.omittedSteps.length, kept(rendered.text), missing(rendered.text)]);
+  }
+  return {
+    title: `What a full check's prompt keeps of the generated ${session.steps.length}-step session (budget ${DEFAULT_LLM_SETTINGS.promptTokens} tokens)`,
+    columns: ['question', 'tokens', 'steps shown', 'shown by tier (instr/evid/supp/ctx/other)', 'steps left out', 'markers kept', 'markers missing'],
+    rows,
+    notes: [
+      'Markers: the request and its constraint, the CLAUDE.md rule, the second developer message, the failing test line and summary, the agent dismissing the failure, the unrequested package.json edit, the commit, the final claim and the end of the final summary.',
+      'A category misses only markers that are not evidence for its question (a commit is not evidence of a tool failure).',
+    ],
+  };
+}
+
 function emptyCost(): CheckCost {
   return { checks: 0, calls: 0, cacheWrite: 0, cacheRead: 0, uncached: 0, output: 0, prefixStable: true };
 }
@@ -232,13 +257,15 @@ export async function run(): Promise<BenchmarkTable[]> {
       comparison.push([set.name, interval, perCall(totals.before), perCall(totals['per-question']), percent(sent(totals.before), agent), percent(sent(totals['per-question']), agent), percent(sent(after), agent)]);
     }
   }
+  const longest = sets.filter((set) => set.name.startsWith('generated'))[0]?.sessions[0];
   return [
+    ...(longest ? [keptTable(longest)] : []),
     {
       title: `LLM tier cost per session: tokens wink sends for its checks against the agent's own recorded tokens (target ≤ ${TARGET_RATIO * 100}%)`,
       columns: ['set', 'sessions', 'steps', 'k', 'checks', 'calls', 'cache reads', 'uncached in', 'output', 'agent tokens', 'ratio', 'ratio uncached', 'cost ratio'],
       rows: detail,
       notes: [
-        'Per session (means). A check every k steps; the first check of a session is full and asks the five classifiers, later ones are incremental (new steps + 6 of overlap, the instructions, the latest evidence, earlier verdicts) and ask only the categories with new material.',
+        'Per session (means). A check every k steps; the first check of a session is full and asks the five classifiers, later ones are incremental (new steps + an overlap of 6 steps for loops and 2 for the others, the instructions, the latest evidence, earlier verdicts) and ask only the categories with new material.',
         `Tokens: JSON of the messages at ${CHARACTERS_PER_TOKEN} characters a token (the budget's admission estimate); output: ${output} tokens a call (mean few-shot answer). Cache reads: the category's system prefix after its first call in the session; uncached in: the rest, plus the prefix's first (cache-writing) call.`,
         "Agent tokens: message.usage of each response once (input + cache writes + cache reads + output). Ratio: all of wink's tokens over all of the agent's; ratio uncached: wink's tokens other than cache reads over all of the agent's.",
         `Cost ratio: both priced at Anthropic's multiples of the input price (cache write ${PRICE_MULTIPLES.cacheWrite}, cache read ${PRICE_MULTIPLES.cacheRead}, output ${PRICE_MULTIPLES.output}), as if wink used the agent's model; a smaller model divides wink's side further.`,
@@ -249,7 +276,7 @@ export async function run(): Promise<BenchmarkTable[]> {
       title: 'LLM tier cost before and after: oldest-first rendering, per-question rendering, and per-question rendering asking only categories with new material',
       columns: ['set', 'k', 'tokens/call before', 'tokens/call per-question', 'ratio before', 'ratio per-question', 'ratio per-question + skip'],
       rows: comparison,
-      notes: ['Same check points, prefix and earlier verdicts; "before" renders with renderTrajectory and asks every category at every check.'],
+      notes: ['Same check points, prefix and earlier verdicts. Before: renderTrajectory, every category at every check, 6 steps of overlap. Per-question: the per-question rendering and overlaps (6 for loops, 2 for the others), every category. + skip: only the categories with new material (what runAsyncCheckJob does).'],
     },
   ];
 }

@@ -8,7 +8,8 @@
  *   and the previous {@link SessionCheckState} (persist `result.state` with the job result to chain checks).
  *
  * Incremental rule (docs/decisions/llm-incremental-checks.md): after a first full check, a session's next check
- * renders only the steps after the last one checked, plus {@link INCREMENTAL_OVERLAP_STEPS} steps of overlap,
+ * renders only the steps after the last one checked, plus an overlap ({@link incrementalFromStep}: 6 steps for
+ * the loop question, 2 for the others, whose earlier evidence the per-question rendering shows again),
  * every developer message, and a summary of the earlier verdicts of the same category; a category whose question
  * has nothing new since the last check ({@link hasNewMaterial}) is not asked again. Chat-completions and
  * Messages APIs keep no conversation state, so "only what is new" is achieved by what wink sends; the stable
@@ -26,8 +27,20 @@ import { createLanguageModel, type LoadedModel } from './providers.js';
 import type { LlmSettings } from './settings.js';
 import { addAccounts, emptyAccount, type TokenAccount } from './usage.js';
 
-/** Steps before the first new one that an incremental check shows again, so patterns spanning the boundary are seen. */
+/** Steps before the first new one that an incremental loop check shows again, so a loop spanning the boundary is seen. */
 export const INCREMENTAL_OVERLAP_STEPS = 6;
+/**
+ * The overlap of the other questions: enough to keep a call with its result across the boundary. Their earlier
+ * evidence (the last failures, test runs, edits before the boundary) is shown again by the per-question
+ * rendering, so the steps in between need not be.
+ */
+export const SHORT_OVERLAP_STEPS = 2;
+
+/** The first step an incremental check of a category renders in full, after a check that covered `lastCheckedStep`. */
+export function incrementalFromStep(category: ClassifiedCategory, lastCheckedStep: number): number {
+  const overlap = category === 'infinite-loop' ? INCREMENTAL_OVERLAP_STEPS : SHORT_OVERLAP_STEPS;
+  return Math.max(0, lastCheckedStep + 1 - overlap);
+}
 /** Earlier verdicts kept per category in the summary. */
 export const MAXIMUM_EARLIER_VERDICTS = 4;
 
@@ -97,7 +110,6 @@ export async function runAsyncCheckJob(job: AsyncCheckJob, trajectorySteps: read
     return { ...empty, status: 'unavailable', error: `${(error as Error).name}: ${(error as Error).message}` };
   }
   const incremental = (settings.incremental ?? true) && previous.lastCheckedStep >= 0;
-  const fromStep = incremental ? Math.max(0, previous.lastCheckedStep + 1 - INCREMENTAL_OVERLAP_STEPS) : 0;
   const checks: ClassifierCheck[] = [];
   const verdicts: SessionCheckState['verdicts'] = { ...previous.verdicts };
   const categories = settings.categories ?? CLASSIFIED_CATEGORIES;
@@ -109,7 +121,7 @@ export async function runAsyncCheckJob(job: AsyncCheckJob, trajectorySteps: read
       sessionId: job.sessionId,
       budget: settings.budget,
       signal: settings.signal,
-      fromStep,
+      fromStep: incremental ? incrementalFromStep(category, previous.lastCheckedStep) : 0,
       earlierVerdicts: incremental ? (previous.verdicts[category] ?? []) : [],
     });
     checks.push(check);
