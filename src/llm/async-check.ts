@@ -22,7 +22,7 @@ import { classify, type ClassifierCheck } from './classifiers/classify.js';
 import type { EarlierVerdict } from './classifiers/prompt.js';
 import { CLASSIFIED_CATEGORIES, type ClassifiedCategory } from './classifiers/schema.js';
 import type { CheckStatus } from './model.js';
-import { hasNewMaterial } from './step-relevance.js';
+import { hasNewMaterial, sessionFacts } from './step-relevance.js';
 import { createLanguageModel, type LoadedModel } from './providers.js';
 import type { LlmSettings } from './settings.js';
 import { addAccounts, emptyAccount, type TokenAccount } from './usage.js';
@@ -113,7 +113,8 @@ export async function runAsyncCheckJob(job: AsyncCheckJob, trajectorySteps: read
   const checks: ClassifierCheck[] = [];
   const verdicts: SessionCheckState['verdicts'] = { ...previous.verdicts };
   const categories = settings.categories ?? CLASSIFIED_CATEGORIES;
-  const asked = incremental && (settings.skipUnchanged ?? true) ? categories.filter((category) => hasNewMaterial(category, steps, previous.lastCheckedStep)) : categories;
+  const facts = sessionFacts(steps);
+  const asked = incremental && (settings.skipUnchanged ?? true) ? categories.filter((category) => hasNewMaterial(category, steps, previous.lastCheckedStep, undefined, facts)) : categories;
   const skipped = categories.filter((category) => !asked.includes(category));
   for (const category of asked) {
     const check = await classify(category, steps, {
@@ -122,6 +123,7 @@ export async function runAsyncCheckJob(job: AsyncCheckJob, trajectorySteps: read
       budget: settings.budget,
       signal: settings.signal,
       fromStep: incremental ? incrementalFromStep(category, previous.lastCheckedStep) : 0,
+      facts,
       earlierVerdicts: incremental ? (previous.verdicts[category] ?? []) : [],
     });
     checks.push(check);

@@ -6,10 +6,10 @@
  * 1. every developer message (never cut), every instruction source and the agent's final messages are always
  *    shown, cut only at {@link PROTECTED_TEXT_CHARACTERS} (and, as a last resort, down to
  *    {@link PROTECTED_MINIMUM_CHARACTERS});
- * 2. primary evidence is shown with caps of at least {@link EVIDENCE_TEXT_CHARACTERS}; over the budget, the caps of
- *    `other`, `context` and `supporting` steps halve down to {@link MINIMUM_TEXT_CAP}; then `other` steps are
- *    left out oldest first, then `context`, then `supporting` steps, then the caps of `evidence` steps halve,
- *    then `evidence` steps are left out oldest first;
+ * 2. over the budget, steps are kept in order of need while the budget lasts — failures and the agent's reaction
+ *    to them (where the question counts them), evidence of the category's first kind, other primary evidence (caps of at least {@link EVIDENCE_TEXT_CHARACTERS}), `supporting`, `context`,
+ *    `other`, newest first within each — counting the marker line a kept step adds or saves; when the first
+ *    kind of evidence does not all fit, the evidence caps halve (down to {@link MINIMUM_TEXT_CAP}) first;
  * 3. every run of steps left out is marked with its range and what it held, and a line at the top says how
  *    many steps of each kind were left out and what was kept.
  *
@@ -22,19 +22,27 @@ import type { Step } from '../trajectory/step.js';
 import type { ClassifiedCategory } from './classifiers/schema.js';
 import {
   capsForSessionLength,
+  CHARACTERS_PER_TOKEN,
   DEFAULT_RENDER_TOKEN_BUDGET,
   estimateTokens,
-  isDeveloperMessage,
   MINIMUM_TEXT_CAP,
   renderStep,
   type RenderedTrajectory,
   type RenderOptions,
   type RenderState,
 } from './render-trajectory.js';
-import { stepRelevance, type RelevanceTier } from './step-relevance.js';
+import { RELEVANCE_TIERS, stepRelevance, type RelevanceTier, type SessionFacts } from './step-relevance.js';
 
 /** Cap of an instruction source or a final message (a whole CLAUDE.md or closing summary fits). */
 export const PROTECTED_TEXT_CHARACTERS = 12_000;
+/** Tokens of the lines around the steps (fences, the notes at the top) reserved before selecting steps. */
+export const SELECTION_OVERHEAD_TOKENS = 120;
+/** The evidence caps halve only while at most this share of the first kind of evidence is left out. */
+export const HALVE_WHEN_MISSING_AT_MOST = 0.5;
+/** No step renders in fewer tokens than this (its header line alone); selection stops when less is left. */
+export const MINIMUM_STEP_TOKENS = 12;
+/** Tokens reserved for each `[steps a–b omitted …]` line. */
+export const OMISSION_MARKER_TOKENS = 30;
 /** Cap of the text of a primary evidence step (a test run's failures and summary fit). */
 export const EVIDENCE_TEXT_CHARACTERS = 2_000;
 /** The protected texts are cut down to this only when everything else is already left out. */
@@ -48,6 +56,8 @@ export const EARLIER_EVIDENCE_STEPS = 2;
 export interface QuestionRenderOptions extends RenderOptions {
   /** The session's working directory (to cite rule files). */
   workingDirectory?: string;
+  /** The session's facts, when already computed for another question of the same check. */
+  facts?: SessionFacts;
 }
 
 /** Steps shown and left out, by tier. */
@@ -68,6 +78,25 @@ interface StepRender {
 }
 
 type Caps = { assistant: number; toolOutput: number; event?: number };
+
+/** A render is tried whole only when the raw texts are below this many times the budget (cuts and headers change sizes). */
+const RAW_SIZE_MARGIN = 2;
+
+/** Characters of a step's own texts (before caps, headers and redaction). */
+function rawSize(step: Step): number {
+  switch (step.kind) {
+    case 'user':
+      return step.text.length;
+    case 'assistant':
+      return step.text.length + (step.reasoning?.length ?? 0);
+    case 'tool-call':
+      return step.canonicalInput.length;
+    case 'tool-result':
+      return step.output.length;
+    case 'event':
+      return step.text?.length ?? 0;
+  }
+}
 
 function emptyCounts(): TierCounts {
   return { instruction: 0, evidence: 0, supporting: 0, context: 0, other: 0 };
@@ -92,7 +121,7 @@ function kindSummary(steps: readonly Step[]): string {
 export function renderForQuestion(category: ClassifiedCategory, steps: readonly Step[], options: QuestionRenderOptions = {}): QuestionRendering {
   const budget = options.tokenBudget ?? DEFAULT_RENDER_TOKEN_BUDGET;
   const fromStep = options.fromStep ?? 0;
-  const relevance = stepRelevance(category, steps, options.workingDirectory);
+  const relevance = stepRelevance(category, steps, options.workingDirectory, options.facts);
   // Evidence from before an incremental check's first step is shown with the session's caps and left out before the new evidence.
   let earlierEvidence = new Set<number>();
   const tierOf = (step: Step): RelevanceTier => (earlierEvidence.has(step.index) ? 'supporting' : (relevance.tier.get(step.index) ?? 'other'));
@@ -161,42 +190,81 @@ export function renderForQuestion(category: ClassifiedCategory, steps: readonly 
     return lines.join('\n\n');
   };
 
-  let text = assemble();
-  const over = (): boolean => estimateTokens(text) > budget;
+  // Keep what the question needs first: the instructions always, then evidence (the category's first kind
+  // first), supporting evidence, context and the rest, newest first within each, while the budget lasts. A kept
+  // step that splits a run of left-out steps costs one more marker line; one that joins two runs saves one.
+  const position = new Map(considered.map((step, at) => [step.index, at]));
+  const forced = considered.filter((step) => tierOf(step) === 'instruction');
+  // Failures and the agent's reaction to them come first where the question counts them, then the category's first kind.
+  const priority = (step: Step): number => {
+    const tier = tierOf(step);
+    if (tier !== 'evidence') return RELEVANCE_TIERS.indexOf(tier) + 2;
+    if ((relevance.evidence.get(step.index) ?? []).some((kind) => kind === 'error' || kind === 'after-error')) return 0;
+    return relevance.rank.get(step.index) === 0 ? 1 : 2;
+  };
+  // Within a priority, a step with more kinds of the question's evidence first (a failing test run before a passing one), then the newest.
+  const weight = (step: Step): number => (tierOf(step) === 'evidence' ? (relevance.evidence.get(step.index)?.length ?? 0) : 0);
+  const order = considered.filter((step) => tierOf(step) !== 'instruction').sort((left, right) => priority(left) - priority(right) || weight(right) - weight(left) || right.index - left.index);
+  const stepTokens = (step: Step): number => estimateTokens(renderOne(step).text) + 1;
+  const select = (): void => {
+    const kept = new Set<number>(forced.map((step) => step.index));
+    const isKept = (at: number): boolean => at < 0 || at >= considered.length || kept.has(considered[at].index);
+    let runs = 0;
+    for (let at = 0; at < considered.length; at++) if (!kept.has(considered[at].index) && (at === 0 || kept.has(considered[at - 1].index))) runs++;
+    let used = SELECTION_OVERHEAD_TOKENS + forced.reduce((sum, step) => sum + stepTokens(step), 0) + runs * OMISSION_MARKER_TOKENS;
+    for (const step of order) {
+      const left = budget - used;
+      if (left < MINIMUM_STEP_TOKENS) break;
+      // Skip without rendering a step that cannot fit whatever redaction does to it.
+      const stepCaps = caps[tierOf(step)];
+      if (Math.min(rawSize(step), Math.max(stepCaps.assistant, stepCaps.toolOutput)) / (2 * CHARACTERS_PER_TOKEN) > left + OMISSION_MARKER_TOKENS) continue;
+      const at = position.get(step.index) ?? 0;
+      const before = isKept(at - 1);
+      const after = isKept(at + 1);
+      const markers = before && after ? -1 : !before && !after ? 1 : 0;
+      const cost = stepTokens(step) + markers * OMISSION_MARKER_TOKENS;
+      if (used + cost > budget) continue;
+      kept.add(step.index);
+      used += cost;
+    }
+    dropped.clear();
+    for (const step of considered) if (!kept.has(step.index)) dropped.add(step.index);
+  };
+  // Whether everything fits is first judged from the raw sizes, so a long session is not rendered whole for nothing.
+  const rawCharacters = considered.reduce((sum, step) => sum + rawSize(step), 0);
+  let text = rawCharacters / CHARACTERS_PER_TOKEN <= budget * RAW_SIZE_MARGIN ? assemble() : '';
+  const over = (): boolean => text.length === 0 || estimateTokens(text) > budget;
   const halve = (tier: RelevanceTier, minimum: number): boolean => {
     const tierCaps = caps[tier];
     if (tierCaps.assistant <= minimum && tierCaps.toolOutput <= minimum && (tierCaps.event ?? 0) <= minimum) return false;
     tierCaps.assistant = Math.max(minimum, Math.floor(tierCaps.assistant / 2));
     tierCaps.toolOutput = Math.max(minimum, Math.floor(tierCaps.toolOutput / 2));
     if (tierCaps.event !== undefined) tierCaps.event = Math.max(minimum, Math.floor(tierCaps.event / 2));
-    text = assemble();
     return true;
   };
-  const dropOldest = (tier: RelevanceTier, keep: (step: Step) => boolean = () => false): void => {
-    const candidates = considered.filter((step) => tierOf(step) === tier && !dropped.has(step.index) && !isDeveloperMessage(step) && !keep(step));
+  if (over()) {
+    // The instructions alone over the budget: cut their non-developer texts first.
+    while (forced.reduce((sum, step) => sum + stepTokens(step), 0) > budget && halve('instruction', PROTECTED_MINIMUM_CHARACTERS));
+    select();
+    // A few steps of the category's first kind of evidence do not fit: cut the evidence texts rather than leave
+    // them out. When most do not fit (hundreds of test runs), the newest are better shown whole.
+    const firstKind = considered.filter((step) => priority(step) <= 1);
+    const missing = (): number => firstKind.filter((step) => dropped.has(step.index)).length;
+    while (missing() > 0 && missing() <= firstKind.length * HALVE_WHEN_MISSING_AT_MOST && halve('evidence', MINIMUM_TEXT_CAP)) select();
+    text = assemble();
+    // The marker estimate was short: leave out the least needed of what was kept until it fits.
+    const removable = order.filter((step) => !dropped.has(step.index)).reverse();
     let next = 0;
-    while (over() && next < candidates.length) {
+    while (over() && next < removable.length) {
       let excess = estimateTokens(text) - budget;
-      while (excess > 0 && next < candidates.length) {
-        const step = candidates[next++];
+      while (excess > 0 && next < removable.length) {
+        const step = removable[next++];
         dropped.add(step.index);
-        excess -= estimateTokens(renderOne(step).text) + 1;
+        excess -= stepTokens(step);
       }
       text = assemble();
     }
-  };
-
-  while (over() && halve('other', MINIMUM_TEXT_CAP));
-  while (over() && halve('context', MINIMUM_TEXT_CAP));
-  while (over() && halve('supporting', MINIMUM_TEXT_CAP));
-  if (over()) dropOldest('other');
-  if (over()) dropOldest('context');
-  if (over()) dropOldest('supporting');
-  // Evidence of the category's first kind (a test run for a claim, a failure for a failure) goes last.
-  if (over()) dropOldest('evidence', (step) => relevance.rank.get(step.index) === 0);
-  while (over() && halve('evidence', MINIMUM_TEXT_CAP));
-  if (over()) dropOldest('evidence');
-  while (over() && halve('instruction', PROTECTED_MINIMUM_CHARACTERS));
+  }
 
   const shown = considered.filter((step) => !dropped.has(step.index));
   const shownByTier = emptyCounts();

@@ -91,13 +91,14 @@ function isFailure(result: ToolResultStep): boolean {
   return result.isError || (result.exitCode !== undefined && result.exitCode !== 0) || result.rejected === true || result.interrupted === true || result.refusedByHook === true;
 }
 
-function commandMatches(call: ToolCallStep, patterns: readonly RegExp[]): boolean {
-  for (const line of call.effects.commands) {
-    const text = line.slice(0, 2_000);
-    if (patterns.some((pattern) => pattern.test(text))) return true;
-    for (const command of simpleCommandsOf(text)) if (patterns.some((pattern) => pattern.test(command))) return true;
-  }
-  return false;
+/** A call's command lines (bounded) and their simple commands, parsed once. */
+function commandsOf(call: ToolCallStep): string[] {
+  const lines = call.effects.commands.map((line) => line.slice(0, 2_000));
+  return [...lines, ...lines.flatMap((line) => simpleCommandsOf(line))];
+}
+
+function commandMatches(commands: readonly string[], patterns: readonly RegExp[]): boolean {
+  return commands.some((command) => patterns.some((pattern) => pattern.test(command)));
 }
 
 const VERIFICATION_PATTERNS = [PROCESS_STEPS.tests, PROCESS_STEPS.build, PROCESS_STEPS.lint, PROCESS_STEPS.typecheck];
@@ -135,11 +136,12 @@ function finalMessagesOf(steps: readonly Step[]): number[] {
 function callEvidence(call: ToolCallStep, result: ToolResultStep | undefined, repeated: boolean, subjects: readonly string[], instructionSubjects: readonly string[]): EvidenceKind[] {
   const kinds: EvidenceKind[] = [];
   const effects = call.effects;
-  if (commandMatches(call, VERIFICATION_PATTERNS)) kinds.push('verification');
+  const commands = effects.commands.length > 0 ? commandsOf(call) : [];
+  if (commandMatches(commands, VERIFICATION_PATTERNS)) kinds.push('verification');
   if ((result && isFailure(result)) || call.synthetic === true || call.refusedByHook === true) kinds.push('error');
   if (effects.filesWritten.length + effects.filesEdited.length + effects.filesDeleted.length > 0 || effects.action === 'edit' || effects.action === 'write' || effects.action === 'delete') kinds.push('edit');
-  if (commandMatches(call, GIT_PATTERNS)) kinds.push('git');
-  if (commandMatches(call, [DEPENDENCY_INSTALL])) kinds.push('install');
+  if (commandMatches(commands, GIT_PATTERNS)) kinds.push('git');
+  if (commandMatches(commands, [DEPENDENCY_INSTALL])) kinds.push('install');
   if (effects.commands.length > 0) kinds.push('command');
   if (repeated) kinds.push('repeated-call');
   if (callMentions(call, subjects)) kinds.push('claim-subject');
@@ -147,22 +149,34 @@ function callEvidence(call: ToolCallStep, result: ToolResultStep | undefined, re
   return kinds;
 }
 
-/** Sorts every step of a session into tiers for one category's question. */
-export function stepRelevance(category: ClassifiedCategory, steps: readonly Step[], workingDirectory?: string): StepRelevance {
-  const { primary, secondary } = EVIDENCE_BY_CATEGORY[category];
-  const wanted = new Set([...primary, ...secondary]);
-  const primaryKinds = new Set(primary);
-  const tier = new Map<number, RelevanceTier>();
-  const evidence = new Map<number, EvidenceKind[]>();
+/** What a session's steps show whatever the question: computed once per check, shared by the five questions. */
+export interface SessionFacts {
+  /** Every evidence kind each step carries (a call's kinds are its result's too, except `after-error`). */
+  kinds: Map<number, EvidenceKind[]>;
+  /** Instruction sources that are not developer messages (rule files, hooks, summaries, task text). */
+  instructionSources: Set<number>;
+  /** The calls whose results are instruction sources (the agent reading CLAUDE.md, fetching an issue). */
+  instructionCalls: Set<number>;
+  /** The final messages kept whole. */
+  finalMessages: Set<number>;
+}
+
+/** The category-independent facts of a session's steps. */
+export function sessionFacts(steps: readonly Step[], workingDirectory?: string): SessionFacts {
+  const kinds = new Map<number, EvidenceKind[]>();
   const instructionSources = new Set<number>();
+  const instructionCalls = new Set<number>();
   const finals = finalMessagesOf(steps);
   const finalMessages = new Set(finals);
-  const subjects = wanted.has('claim-subject') ? claimSubjects(finals.map((index) => steps.find((step) => step.index === index)).flatMap((step) => (step?.kind === 'assistant' ? [step.text] : []))) : [];
-
-  const instructionSubjects = wanted.has('instruction-subject') ? claimSubjects(steps.filter((step) => isDeveloperMessage(step) && step.kind === 'user').map((step) => (step.kind === 'user' ? step.text : ''))) : [];
+  const byIndex = new Map(steps.map((step) => [step.index, step]));
+  const subjects = claimSubjects(finals.flatMap((index) => {
+    const step = byIndex.get(index);
+    return step?.kind === 'assistant' ? [step.text] : [];
+  }));
+  const instructionSubjects = claimSubjects(steps.flatMap((step) => (step.kind === 'user' && isDeveloperMessage(step) ? [step.text] : [])));
   const callsById = new Map<string, ToolCallStep>();
   const resultByCall = new Map<string, ToolResultStep>();
-  // A call is repeated when the same tool and input came within the last REPEAT_WINDOW_CALLS calls (before or after).
+  // A call is repeated when the same tool and input came within REPEAT_WINDOW_CALLS calls (before or after).
   const repeated = new Set<number>();
   const lastCallAt = new Map<string, { position: number; index: number }>();
   let callPosition = 0;
@@ -178,44 +192,56 @@ export function stepRelevance(category: ClassifiedCategory, steps: readonly Step
       lastCallAt.set(key, { position: callPosition++, index: step.index });
     } else if (step.kind === 'tool-result') resultByCall.set(step.callStepId, step);
   }
-  const raise = (index: number, to: RelevanceTier): void => {
-    const current = tier.get(index) ?? 'other';
-    if (RELEVANCE_TIERS.indexOf(to) < RELEVANCE_TIERS.indexOf(current)) tier.set(index, to);
+  const add = (index: number, added: readonly EvidenceKind[]): void => {
+    if (added.length > 0) kinds.set(index, [...(kinds.get(index) ?? []), ...added]);
   };
-  const indexById = new Map(steps.map((step) => [step.id, step.index]));
-
   let afterError = false;
   let sawAgentAfterError = false;
   for (const step of steps) {
-    tier.set(step.index, tier.get(step.index) ?? 'other');
-    if (isDeveloperMessage(step) || finalMessages.has(step.index)) raise(step.index, 'instruction');
     const call = step.kind === 'tool-result' ? callsById.get(step.callStepId) : undefined;
-    if (instructionTextOf(step, call, workingDirectory) !== undefined && !isDeveloperMessage(step)) {
+    if (!isDeveloperMessage(step) && instructionTextOf(step, call, workingDirectory) !== undefined) {
       instructionSources.add(step.index);
-      raise(step.index, 'instruction');
-      if (call) raise(call.index, 'instruction');
+      if (call) instructionCalls.add(call.index);
     }
-    if (step.kind === 'assistant' && step.text.trim().length > 0) raise(step.index, 'context');
     if (step.kind === 'tool-call') {
-      const result = resultByCall.get(step.id);
-      if (wanted.has('after-error') && afterError) {
-        evidence.set(step.index, ['after-error']);
+      if (afterError) {
+        add(step.index, ['after-error']);
         afterError = false;
       }
-      const kinds = callEvidence(step, result, repeated.has(step.index), subjects, instructionSubjects).filter((kind) => wanted.has(kind));
-      if (kinds.length > 0) {
-        evidence.set(step.index, [...(evidence.get(step.index) ?? []), ...kinds]);
-        if (result) evidence.set(result.index, kinds);
-      }
+      const result = resultByCall.get(step.id);
+      const found = callEvidence(step, result, repeated.has(step.index), subjects, instructionSubjects);
+      add(step.index, found);
+      if (result) add(result.index, found);
     }
     if (step.kind === 'tool-result' && isFailure(step)) {
       afterError = true;
       sawAgentAfterError = false;
     }
-    if (wanted.has('after-error') && step.kind === 'assistant' && afterError && !sawAgentAfterError && step.text.trim().length > 0) {
-      evidence.set(step.index, ['after-error']);
+    if (step.kind === 'assistant' && afterError && !sawAgentAfterError && step.text.trim().length > 0) {
+      add(step.index, ['after-error']);
       sawAgentAfterError = true;
     }
+  }
+  return { kinds, instructionSources, instructionCalls, finalMessages };
+}
+
+/** Sorts every step of a session into tiers for one category's question. */
+export function stepRelevance(category: ClassifiedCategory, steps: readonly Step[], workingDirectory?: string, facts: SessionFacts = sessionFacts(steps, workingDirectory)): StepRelevance {
+  const { primary, secondary } = EVIDENCE_BY_CATEGORY[category];
+  const wanted = new Set([...primary, ...secondary]);
+  const primaryKinds = new Set(primary);
+  const tier = new Map<number, RelevanceTier>();
+  const evidence = new Map<number, EvidenceKind[]>();
+  const raise = (index: number, to: RelevanceTier): void => {
+    const current = tier.get(index) ?? 'other';
+    if (RELEVANCE_TIERS.indexOf(to) < RELEVANCE_TIERS.indexOf(current)) tier.set(index, to);
+  };
+  for (const step of steps) {
+    tier.set(step.index, 'other');
+    if (isDeveloperMessage(step) || facts.finalMessages.has(step.index) || facts.instructionSources.has(step.index) || facts.instructionCalls.has(step.index)) raise(step.index, 'instruction');
+    if (step.kind === 'assistant' && step.text.trim().length > 0) raise(step.index, 'context');
+    const kinds = (facts.kinds.get(step.index) ?? []).filter((kind) => wanted.has(kind));
+    if (kinds.length > 0) evidence.set(step.index, kinds);
   }
   for (const [index, kinds] of evidence) raise(index, kinds.some((kind) => primaryKinds.has(kind)) ? 'evidence' : 'supporting');
   for (const [index, kinds] of evidence) {
@@ -227,6 +253,7 @@ export function stepRelevance(category: ClassifiedCategory, steps: readonly Step
   }
   for (const step of steps.slice(-RECENT_STEPS_KEPT)) raise(step.index, 'context');
   // A result is worth no more than its call is shown for: keep pairs at the same tier.
+  const indexById = new Map(steps.map((step) => [step.id, step.index]));
   for (const step of steps) {
     if (step.kind !== 'tool-result') continue;
     const callIndex = indexById.get(step.callStepId);
@@ -244,7 +271,7 @@ export function stepRelevance(category: ClassifiedCategory, steps: readonly Step
     const positions = kinds.map((kind) => primary.indexOf(kind)).filter((position) => position >= 0);
     if (positions.length > 0) rank.set(index, Math.min(...positions));
   }
-  return { tier, rank, evidence, finalMessages, instructionSources };
+  return { tier, rank, evidence, finalMessages: facts.finalMessages, instructionSources: facts.instructionSources };
 }
 
 /**
@@ -253,8 +280,8 @@ export function stepRelevance(category: ClassifiedCategory, steps: readonly Step
  * `inaccurate-self-report`), or a step with the category's evidence (the others). An incremental check asks
  * only the categories with something new; the others keep their earlier verdicts.
  */
-export function hasNewMaterial(category: ClassifiedCategory, steps: readonly Step[], afterStep: number, workingDirectory?: string): boolean {
-  const relevance = stepRelevance(category, steps, workingDirectory);
+export function hasNewMaterial(category: ClassifiedCategory, steps: readonly Step[], afterStep: number, workingDirectory?: string, facts?: SessionFacts): boolean {
+  const relevance = stepRelevance(category, steps, workingDirectory, facts);
   for (const step of steps) {
     if (step.index <= afterStep) continue;
     if (isDeveloperMessage(step) || relevance.instructionSources.has(step.index)) return true;

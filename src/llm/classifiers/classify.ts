@@ -10,6 +10,7 @@ import { callStructured, type CheckStatus } from '../model.js';
 import type { LoadedModel } from '../providers.js';
 import type { RedactionCount } from '../redact.js';
 import { renderForQuestion, type TierCounts } from '../render-for-question.js';
+import type { SessionFacts } from '../step-relevance.js';
 import type { TokenAccount } from '../usage.js';
 import { classifierFor } from './definitions.js';
 import { classifierMessages, type EarlierVerdict } from './prompt.js';
@@ -34,6 +35,8 @@ export interface ClassifyOptions {
   sessionLength?: number;
   /** The session's working directory (to cite rule files). */
   workingDirectory?: string;
+  /** The session's facts, when computed once for every question of a check. */
+  facts?: SessionFacts;
   /** Random source for backoff jitter (tests). */
   random?: () => number;
 }
@@ -100,7 +103,7 @@ export async function classify(category: ClassifiedCategory, steps: readonly Ste
   const definition = classifierFor(category);
   const { settings } = options.model;
   const modelName = `${settings.provider}:${settings.modelId}`;
-  const rendered = renderForQuestion(category, steps, { tokenBudget: settings.promptTokens, fromStep: options.fromStep, sessionLength: options.sessionLength, workingDirectory: options.workingDirectory });
+  const rendered = renderForQuestion(category, steps, { tokenBudget: settings.promptTokens, fromStep: options.fromStep, sessionLength: options.sessionLength, workingDirectory: options.workingDirectory, facts: options.facts });
   const messages = classifierMessages(definition, rendered, options.earlierVerdicts ?? []);
   const prefixTokens = Math.ceil(JSON.stringify(messages).length / 4);
   const outcome = await callStructured({
