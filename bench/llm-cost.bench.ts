@@ -31,7 +31,7 @@ import { CLASSIFIED_CATEGORIES, type ClassifiedCategory } from '../src/llm/class
 import { renderForQuestion } from '../src/llm/render-for-question.js';
 import { CHARACTERS_PER_TOKEN, renderTrajectory, type RenderedTrajectory } from '../src/llm/render-trajectory.js';
 import { DEFAULT_LLM_SETTINGS } from '../src/llm/settings.js';
-import { hasNewMaterial } from '../src/llm/step-relevance.js';
+import { hasNewMaterial, sessionFacts } from '../src/llm/step-relevance.js';
 import type { Step } from '../src/trajectory/step.js';
 import { LONG_SESSION_MARKERS, longClaudeCodeSession, recordedUsage, type RecordedUsage } from '../test/llm/long-claude-code-session.js';
 import { renderTable, type BenchmarkTable } from './table.js';
@@ -99,11 +99,12 @@ export function sessionCost(steps: readonly Step[], interval: number, variant: V
     const shown = steps.slice(0, upTo + 1);
     const incremental = lastChecked >= 0;
     cost.checks++;
-    const asked = incremental && variant === 'after' ? CLASSIFIED_CATEGORIES.filter((category) => hasNewMaterial(category, shown, lastChecked)) : CLASSIFIED_CATEGORIES;
+    const facts = variant === 'before' ? undefined : sessionFacts(shown);
+    const asked = variant === 'after' ? CLASSIFIED_CATEGORIES.filter((category) => hasNewMaterial(category, shown, lastChecked, undefined, facts)) : CLASSIFIED_CATEGORIES;
     for (const category of asked) {
       // Before: one overlap of 6 steps for every category; now: runAsyncCheckJob's per-category overlap.
       const fromStep = !incremental ? 0 : variant === 'before' ? Math.max(0, lastChecked + 1 - INCREMENTAL_OVERLAP_STEPS) : incrementalFromStep(category, lastChecked);
-      const options = { tokenBudget: DEFAULT_LLM_SETTINGS.promptTokens, fromStep };
+      const options = { tokenBudget: DEFAULT_LLM_SETTINGS.promptTokens, fromStep, facts };
       const rendered: RenderedTrajectory = variant === 'before' ? renderTrajectory(shown, options) : renderForQuestion(category, shown, options);
       const messages = classifierMessages(classifierFor(category), rendered, incremental ? (earlier.get(category) ?? []) : []);
       const prefix = String(messages[0].content);
@@ -265,7 +266,7 @@ export async function run(): Promise<BenchmarkTable[]> {
       columns: ['set', 'sessions', 'steps', 'k', 'checks', 'calls', 'cache reads', 'uncached in', 'output', 'agent tokens', 'ratio', 'ratio uncached', 'cost ratio'],
       rows: detail,
       notes: [
-        'Per session (means). A check every k steps; the first check of a session is full and asks the five classifiers, later ones are incremental (new steps + an overlap of 6 steps for loops and 2 for the others, the instructions, the latest evidence, earlier verdicts) and ask only the categories with new material.',
+        'Per session (means). A check every k steps asks only the categories with material for their question (since the last check); the first check of a session renders it whole, later ones are incremental (new steps + an overlap of 6 steps for loops and 2 for the others, the instructions, the latest evidence, earlier verdicts).',
         `Tokens: JSON of the messages at ${CHARACTERS_PER_TOKEN} characters a token (the budget's admission estimate); output: ${output} tokens a call (mean few-shot answer). Cache reads: the category's system prefix after its first call in the session; uncached in: the rest, plus the prefix's first (cache-writing) call.`,
         "Agent tokens: message.usage of each response once (input + cache writes + cache reads + output). Ratio: all of wink's tokens over all of the agent's; ratio uncached: wink's tokens other than cache reads over all of the agent's.",
         `Cost ratio: both priced at Anthropic's multiples of the input price (cache write ${PRICE_MULTIPLES.cacheWrite}, cache read ${PRICE_MULTIPLES.cacheRead}, output ${PRICE_MULTIPLES.output}), as if wink used the agent's model; a smaller model divides wink's side further.`,
@@ -276,7 +277,7 @@ export async function run(): Promise<BenchmarkTable[]> {
       title: 'LLM tier cost before and after: oldest-first rendering, per-question rendering, and per-question rendering asking only categories with new material',
       columns: ['set', 'k', 'tokens/call before', 'tokens/call per-question', 'ratio before', 'ratio per-question', 'ratio per-question + skip'],
       rows: comparison,
-      notes: ['Same check points, prefix and earlier verdicts. Before: renderTrajectory, every category at every check, 6 steps of overlap. Per-question: the per-question rendering and overlaps (6 for loops, 2 for the others), every category. + skip: only the categories with new material (what runAsyncCheckJob does).'],
+      notes: ['Same check points, prefix and earlier verdicts. Before: renderTrajectory, every category at every check, 6 steps of overlap. Per-question: the per-question rendering and overlaps (6 for loops, 2 for the others), every category. + skip: only the categories with material for their question (what runAsyncCheckJob does).'],
     },
   ];
 }

@@ -67,7 +67,7 @@ export interface LlmAsyncCheckResult extends AsyncCheckResult {
   status: CheckStatus;
   /** The session's state after this job. */
   state: SessionCheckState;
-  /** Categories not asked because the steps since the last check hold nothing new for their question. */
+  /** Categories not asked because the steps (since the last check) hold nothing for their question. */
   skipped?: ClassifiedCategory[];
 }
 
@@ -81,7 +81,7 @@ export interface AsyncCheckSettings {
   categories?: readonly ClassifiedCategory[];
   /** Incremental checks after the first (default true). */
   incremental?: boolean;
-  /** In an incremental check, ask only the categories whose question has new material since the last check (default true). */
+  /** Ask only the categories whose question has material since the last check, or at all in a first check (default true). */
   skipUnchanged?: boolean;
   /** The session's state from the previous job. */
   previous?: SessionCheckState;
@@ -114,7 +114,7 @@ export async function runAsyncCheckJob(job: AsyncCheckJob, trajectorySteps: read
   const verdicts: SessionCheckState['verdicts'] = { ...previous.verdicts };
   const categories = settings.categories ?? CLASSIFIED_CATEGORIES;
   const facts = sessionFacts(steps);
-  const asked = incremental && (settings.skipUnchanged ?? true) ? categories.filter((category) => hasNewMaterial(category, steps, previous.lastCheckedStep, undefined, facts)) : categories;
+  const asked = (settings.skipUnchanged ?? true) ? categories.filter((category) => hasNewMaterial(category, steps, incremental ? previous.lastCheckedStep : -1, undefined, facts)) : categories;
   const skipped = categories.filter((category) => !asked.includes(category));
   for (const category of asked) {
     const check = await classify(category, steps, {

@@ -274,17 +274,20 @@ export function stepRelevance(category: ClassifiedCategory, steps: readonly Step
   return { tier, rank, evidence, finalMessages: facts.finalMessages, instructionSources: facts.instructionSources };
 }
 
+/** The questions a new instruction by itself can change the answer of (what was asked or forbidden). */
+export const INSTRUCTION_QUESTIONS: ReadonlySet<ClassifiedCategory> = new Set(['did-not-follow-instructions', 'unrequested-changes']);
+
 /**
- * True when the steps after `afterStep` give the category's question something new to judge: a developer
- * message or instruction source (every category), an agent message (a claim to check, for
- * `inaccurate-self-report`), or a step with the category's evidence (the others). An incremental check asks
- * only the categories with something new; the others keep their earlier verdicts.
+ * True when the steps after `afterStep` give the category's question something to judge: a developer message
+ * or instruction source (for {@link INSTRUCTION_QUESTIONS}), an agent message (a claim to check, for
+ * `inaccurate-self-report`), or a step with the category's evidence. A check asks only the categories with
+ * something new (`afterStep` -1 for a session's first check); the others keep their earlier verdicts.
  */
 export function hasNewMaterial(category: ClassifiedCategory, steps: readonly Step[], afterStep: number, workingDirectory?: string, facts?: SessionFacts): boolean {
   const relevance = stepRelevance(category, steps, workingDirectory, facts);
   for (const step of steps) {
     if (step.index <= afterStep) continue;
-    if (isDeveloperMessage(step) || relevance.instructionSources.has(step.index)) return true;
+    if (INSTRUCTION_QUESTIONS.has(category) && (isDeveloperMessage(step) || relevance.instructionSources.has(step.index))) return true;
     if (category === 'inaccurate-self-report') {
       if (step.kind === 'assistant' && step.sidechain === undefined && step.text.trim().length > 0) return true;
     } else if (relevance.evidence.has(step.index)) return true;
