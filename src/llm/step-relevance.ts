@@ -71,7 +71,21 @@ export const MAXIMUM_CLAIM_SUBJECTS = 24;
 export const CLAIM_SUBJECT_SCAN_CHARACTERS = 8_000;
 
 /** File names with an extension, and back-quoted words, in a claim ("fixed `parse` in src/date.ts"). */
-const FILE_NAME = /[\w.-]{1,80}\.[a-z]\w{1,7}\b/gi;
+const NAME_TOKEN = /[\w.-]+/g;
+/** A file extension: a letter, then one to seven word characters. */
+const EXTENSION = /^[a-z]\w{1,7}$/i;
+/** Longest file name (before its extension) read from a claim. */
+const MAXIMUM_FILE_NAME_CHARACTERS = 80;
+
+/** The file name a word of a claim is ("date.ts", "date.ts." at a sentence's end), or undefined. */
+function fileNameOf(token: string): string | undefined {
+  let end = token.length;
+  while (end > 0 && (token[end - 1] === '.' || token[end - 1] === '-')) end -= 1;
+  const name = token.slice(0, end);
+  const dot = name.lastIndexOf('.');
+  if (dot < 1 || dot > MAXIMUM_FILE_NAME_CHARACTERS || !EXTENSION.test(name.slice(dot + 1))) return undefined;
+  return name;
+}
 const BACK_QUOTED = /`([^`\n]{3,80})`/g;
 
 /** What the relevance pass found, by step index. */
@@ -109,7 +123,10 @@ export function claimSubjects(texts: readonly string[]): string[] {
   const subjects = new Set<string>();
   for (const text of texts) {
     const part = text.slice(0, CLAIM_SUBJECT_SCAN_CHARACTERS);
-    for (const match of part.matchAll(FILE_NAME)) subjects.add(match[0].toLowerCase());
+    for (const match of part.matchAll(NAME_TOKEN)) {
+      const name = fileNameOf(match[0]);
+      if (name !== undefined) subjects.add(name.toLowerCase());
+    }
     for (const match of part.matchAll(BACK_QUOTED)) subjects.add(match[1].trim().toLowerCase());
     if (subjects.size >= MAXIMUM_CLAIM_SUBJECTS) break;
   }
