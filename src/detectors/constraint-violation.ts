@@ -9,13 +9,21 @@
  * One rule broken by one target is one episode: its signature names the rule and the target, never the
  * step, so doing it again is a recurrence the observer escalates, not a new finding.
  *
+ * A question-answering task's answer rules are checked against the answer: a final answer that gives up
+ * although the task says failure will not be tolerated; a result the agent says it simulates instead of
+ * getting it, or a final answer given with no lookup at all after the agent's own plan named one, although
+ * the task says to make sure the answer is correct.
+ *
  * Benchmark runs that record their final diff (`session.submission`) are judged on the files of that diff
  * at the end, not on intermediate scratch edits.
  */
 import { hashText } from '../trajectory/hash.js';
-import { isReadOnlyCommand } from '../trajectory/shell-effects.js';
+import { isReadOnlyCommand, shellCommandEffects } from '../trajectory/shell-effects.js';
 import type { ToolCallStep } from '../trajectory/step.js';
 import {
+  givesUp,
+  plannedLookupIn,
+  simulatedLookupIn,
   commandMatchesSubject,
   matchesTarget,
   processStepsOf,
@@ -27,6 +35,26 @@ import {
 } from './constraints/index.js';
 import { defineDetector } from './define.js';
 import { isHarnessCutOff } from './harness-stops.js';
+
+/** The tool name readers give a code blob a code-acting agent ran (smolagents CodeAgent): plain code, not a lookup by itself. */
+const CODE_TOOL = 'python_interpreter';
+/** Most characters of a final answer or code blob read. */
+const MAXIMUM_ANSWER_CHARACTERS = 4_000;
+
+/** The answer a final-answer call gives: its `answer` or first positional argument, else its whole input. */
+function answerOf(step: ToolCallStep): string {
+  const input = step.input as { answer?: unknown; args?: unknown } | null;
+  const value = input !== null && typeof input === 'object' ? (input.answer ?? (Array.isArray(input.args) ? input.args[0] : undefined)) : undefined;
+  const text = typeof value === 'string' ? value : value === undefined ? step.canonicalInput : JSON.stringify(value);
+  return text.slice(0, MAXIMUM_ANSWER_CHARACTERS);
+}
+
+/** The code of a code-blob call, or its input text. */
+function codeOf(step: ToolCallStep): string {
+  const input = step.input as { code?: unknown } | null;
+  if (input !== null && typeof input === 'object' && typeof input.code === 'string') return input.code;
+  return step.canonicalInput;
+}
 
 export interface ConstraintViolationOptions {
   /** Confidence of findings on the submitted diff of a benchmark run. */
@@ -47,6 +75,16 @@ interface State {
   /** Submitted files the agent touched. */
   touchedSubmitted: string[];
   finished: boolean;
+  /** The main agent's last assistant message (head) and its step, for the call that may follow it. */
+  lastAssistant: { text: string; step: number } | null;
+  /** The first plan step naming a lookup, written before the first call, and its step. */
+  plannedLookup: { quote: string; step: number } | null;
+  /** True once any call other than a final answer or plain code ran, or a sub-agent acted. */
+  lookedUp: boolean;
+  /** True once the main agent made a call. */
+  calledAnything: boolean;
+  /** True once a simulated result was reported (the answer built on it is the same episode). */
+  simulated: boolean;
 }
 
 /** Most episodes remembered. */
@@ -77,12 +115,27 @@ export default defineDetector<ConstraintViolationOptions>({
       requiredToolUnused: '{{tool}} was never used although {{source}} says: "{{constraint}}"',
       changeAfterQuestion: '{{file}} was changed although the request only asked a question: "{{constraint}}"',
       skippedStep: 'finished without running {{process}} after the last change although {{source}} says: "{{constraint}}"',
+      gaveUp: 'the final answer gives up ({{answer}}) although {{source}} says: "{{constraint}}"',
+      simulatedResult: 'the agent simulated a result instead of getting it ("{{sentence}}") although {{source}} says: "{{constraint}}"',
+      answeredWithoutLookup: 'the final answer came without any lookup although the plan said "{{plan}}" and {{source}} says: "{{constraint}}"',
     },
     defaultOptions: { submissionConfidence: 0.95, liveConfidence: 0.85 },
     defaultConfidence: 0.85,
   },
   create(context, options) {
-    const state = context.state<State>(() => ({ occurrences: {}, lastChangeStep: -1, processRuns: {}, toolCalls: {}, touchedSubmitted: [], finished: false }));
+    const state = context.state<State>(() => ({
+      occurrences: {},
+      lastChangeStep: -1,
+      processRuns: {},
+      toolCalls: {},
+      touchedSubmitted: [],
+      finished: false,
+      lastAssistant: null,
+      plannedLookup: null,
+      lookedUp: false,
+      calledAnything: false,
+      simulated: false,
+    }));
     const submitted = submittedFiles(context.facts.session.submission);
     const judgeSubmission = submitted.length > 0;
     const instructions = context.facts.instructions;
@@ -165,8 +218,46 @@ export default defineDetector<ConstraintViolationOptions>({
       }
     };
 
+    const answerRule = (kind: 'no-give-up' | 'verified-answer'): Constraint | undefined => instructions.constraints.find((constraint) => constraint.kind === kind);
+
+    /** The answer rules, checked on each call: a simulated result in the call's reasoning or code, and the final answer. */
+    const checkAnswerRules = (step: ToolCallStep) => {
+      const verification = answerRule('verified-answer');
+      if (verification) {
+        const reasoning = state.lastAssistant !== null && state.lastAssistant.step === step.index - 1 ? state.lastAssistant.text : '';
+        const sentence = simulatedLookupIn(reasoning) ?? simulatedLookupIn(codeOf(step));
+        if (sentence !== undefined) {
+          state.simulated = true;
+          report('simulated', 'simulatedResult', verification, [step.index], { sentence: sentence.slice(0, 200) });
+        }
+      }
+      if (step.effects.action !== 'finish' || step.sidechain !== undefined) {
+        if (step.effects.action !== 'finish' && !(step.tool === CODE_TOOL && !step.sidechain)) state.lookedUp = true;
+        return;
+      }
+      const answer = answerOf(step);
+      const giveUpRule = answerRule('no-give-up');
+      if (giveUpRule && givesUp(answer)) report('answer', 'gaveUp', giveUpRule, [step.index], { answer: `"${answer.slice(0, 200)}"` });
+      else if (verification && state.plannedLookup !== null && !state.lookedUp && !state.simulated) {
+        report('answer', 'answeredWithoutLookup', verification, [state.plannedLookup.step, step.index], { plan: state.plannedLookup.quote });
+      }
+    };
+
     return {
+      assistant(step) {
+        if (step.sidechain !== undefined) {
+          state.lookedUp = true;
+          return;
+        }
+        state.lastAssistant = { text: step.text.slice(0, MAXIMUM_ANSWER_CHARACTERS), step: step.index };
+        if (!state.calledAnything && state.plannedLookup === null) {
+          const quote = plannedLookupIn(step.text);
+          if (quote !== undefined) state.plannedLookup = { quote, step: step.index };
+        }
+      },
       'tool-call'(step) {
+        if (step.sidechain === undefined) state.calledAnything = true;
+        if (answerRule('verified-answer') ?? answerRule('no-give-up')) checkAnswerRules(step);
         const tool = step.tool.toLowerCase();
         for (const constraint of instructions.constraints) {
           if (constraint.kind !== 'required-tool' || constraint.subject.toLowerCase() !== tool) continue;
@@ -185,7 +276,9 @@ export default defineDetector<ConstraintViolationOptions>({
           return;
         }
         for (const file of effects.filesWritten) checkFile(context.facts.normalizePath(file), step.index, context.facts.fileVersion(file) === 0, options.liveConfidence);
-        for (const file of [...effects.filesEdited, ...effects.filesDeleted]) checkFile(context.facts.normalizePath(file), step.index, false, options.liveConfidence);
+        // Putting a file back to its committed text (`git checkout -- tests/a.py`) undoes a change; it breaks no rule against changing it.
+        const restored = new Set(effects.commands.flatMap((command) => shellCommandEffects(command).filesRestored));
+        for (const file of [...effects.filesEdited, ...effects.filesDeleted]) if (!restored.has(file)) checkFile(context.facts.normalizePath(file), step.index, false, options.liveConfidence);
       },
       event(step) {
         if (step.event === 'task-complete') finish();

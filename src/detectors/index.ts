@@ -10,6 +10,7 @@ import nearIdenticalCall from './near-identical-call.js';
 import unchangedFileReread from './unchanged-file-reread.js';
 import repeatedEdit from './repeated-edit.js';
 import repeatedFailure from './repeated-failure.js';
+import repeatedApproach from './repeated-approach.js';
 import assistantMonologue from './assistant-monologue.js';
 import compactionLoop from './compaction-loop.js';
 import ignoredToolFailure from './ignored-tool-failure.js';
@@ -28,6 +29,6 @@ export const allDetectors: readonly Detector<object>[] = [repeatedToolCall as De
   outOfScopeChange as Detector<object>,
   unmentionedChange as Detector<object>,
   unsupportedSuccessClaim as Detector<object>,
-  toolCallCycle as Detector<object>, interleavedRepeat as Detector<object>, nearIdenticalCall as Detector<object>, unchangedFileReread as Detector<object>, repeatedEdit as Detector<object>, repeatedFailure as Detector<object>, assistantMonologue as Detector<object>, compactionLoop as Detector<object>, ignoredToolFailure as Detector<object>, toolFailureStreak as Detector<object>, malformedToolCall as Detector<object>, announcedToolNotCalled as Detector<object>, prematureTermination as Detector<object>, silencedCheck as Detector<object>, refusalBypass as Detector<object>, developerPushback as Detector<object>];
+  toolCallCycle as Detector<object>, interleavedRepeat as Detector<object>, nearIdenticalCall as Detector<object>, unchangedFileReread as Detector<object>, repeatedEdit as Detector<object>, repeatedFailure as Detector<object>, repeatedApproach as Detector<object>, assistantMonologue as Detector<object>, compactionLoop as Detector<object>, ignoredToolFailure as Detector<object>, toolFailureStreak as Detector<object>, malformedToolCall as Detector<object>, announcedToolNotCalled as Detector<object>, prematureTermination as Detector<object>, silencedCheck as Detector<object>, refusalBypass as Detector<object>, developerPushback as Detector<object>];
 
 export { defineDetector, fillTemplate, type Detector, type DetectorContext, type DetectorHandlers, type DetectorMeta, type Finding, type FindingReport, type TrajectoryFacts } from './define.js';

@@ -15,7 +15,7 @@ interface Sample {
 }
 
 /** Data keys that hold text copied from the session (unbounded in principle). */
-const FREE_TEXT_KEYS = ['constraint', 'claim', 'error', 'input', 'command', 'text', 'items', 'announcement', 'sentence'];
+const FREE_TEXT_KEYS = ['constraint', 'claim', 'error', 'input', 'command', 'text', 'items', 'announcement', 'answer', 'sentence', 'plan'];
 
 const CONSTRAINT = "Don't touch the tests, and do not push anything.";
 
@@ -24,6 +24,8 @@ const SAMPLES: Record<string, Sample> = {
   cycle: { data: { period: 2, repetitions: 3, tools: 'Read, Bash' }, evidence: ['Read, Bash', '3 times'] },
   interleaved: { data: { tool: 'Grep', count: 4, window: 10, input: 'TODO src/' }, evidence: ['`TODO src/`', '4 times', 'last 10'] },
   'near-identical': { data: { tool: 'Bash', count: 3, spellings: 2, input: 'npm run build', failing: true }, evidence: ['`npm run build`', '3 times'] },
+  'same-approach': { data: { tool: 'page_down', count: 3, spellings: 2, input: '{"":{}}', failing: true, outcome: 'the same error', error: "PageDownTool.forward() got an unexpected keyword argument ''" }, evidence: ['page_down', '3 times', '`{"":{}}`', 'the same error'] },
+  'announced-change': { data: { tool: 'python_interpreter', count: 2, spellings: 2, input: 'inspect_file_as_text(file_path="a.pdf")', failing: true, outcome: 'the same error', error: 'UnboundLocalError' }, evidence: ['python_interpreter', '`inspect_file_as_text(file_path="a.pdf")`', 'the same error'] },
   reread: { data: { file: 'src/invoice.ts', range: 'whole file', count: 3, firstStep: 4, firstCallStep: 3 }, evidence: ['src/invoice.ts', 'step 4', '3 times'] },
   'same-region': { data: { file: 'src/rounding.ts', count: 4, replacements: 3 }, evidence: ['src/rounding.ts', '4 times'] },
   oscillation: { data: { file: 'src/rounding.ts', count: 4 }, evidence: ['src/rounding.ts', '4 times'] },
@@ -36,6 +38,9 @@ const SAMPLES: Record<string, Sample> = {
   streak: { data: { count: 4, tool: 'Read', error: 'File does not exist', kind: 'file-not-found', kinds: 'file-not-found', cause: 'agent' }, evidence: ['4 tool calls', 'Read', 'File does not exist'] },
   'announced-call-not-made': { data: { tool: 'search_agent', sentence: 'I will now call the search_agent with a detailed request', codeTool: 'python_interpreter', cause: 'agent' }, evidence: ['search_agent', 'I will now call the search_agent with a detailed request'] },
   'repeated-malformed-call': { data: { tool: 'Edit', count: 3, kind: 'missing-argument', error: 'required parameter old_string is missing', identical: true, cause: 'agent' }, evidence: ['Edit', '3 times', 'missing-argument', 'required parameter old_string is missing'] },
+  gaveUp: { data: { constraint: "Failure or 'I cannot answer' will not be tolerated.", constraintStep: 0, source: 'the user', occurrence: 1, answer: '"The value could not be determined."' }, evidence: ["Failure or 'I cannot answer' will not be tolerated.", 'The value could not be determined.', 'the user'] },
+  simulatedResult: { data: { constraint: 'You must make sure you find the correct answer!', constraintStep: 0, source: 'the user', occurrence: 1, sentence: 'I will simulate that the search_agent returned the prices.' }, evidence: ['You must make sure you find the correct answer!', 'I will simulate that the search_agent returned the prices.'] },
+  answeredWithoutLookup: { data: { constraint: 'You must make sure you find the correct answer!', constraintStep: 0, source: 'the user', occurrence: 1, plan: '1. Use the search_agent to find the census figures.' }, evidence: ['You must make sure you find the correct answer!', '1. Use the search_agent to find the census figures.'] },
   forbiddenEdit: { data: { constraint: CONSTRAINT, constraintStep: 0, source: 'the user', occurrence: 1, file: 'test/invoice.test.ts' }, evidence: [CONSTRAINT, 'test/invoice.test.ts', 'the user'] },
   outsideWhitelist: { data: { constraint: 'Only change src/parser.ts.', constraintStep: 0, source: '`gh issue view 12`', occurrence: 1, file: 'src/lexer.ts', allowed: 'src/parser.ts' }, evidence: ['Only change src/parser.ts.', 'src/lexer.ts', '`gh issue view 12`'] },
   forbiddenCommand: { data: { constraint: CONSTRAINT, constraintStep: 0, source: 'CLAUDE.md', occurrence: 2, command: 'git push origin fix/rounding' }, evidence: [CONSTRAINT, '`git push origin fix/rounding`', 'CLAUDE.md'] },

@@ -76,6 +76,16 @@ const LOOP_TEMPLATES: Record<string, GuidanceTemplate> = {
     dont: 'Do not re-run `{{input}}` in another spelling; it is the same call.',
     do: 'Read the result you already have; if it is an error, fix its cause (the code, the dependency, the arguments) before running it again.',
   },
+  'same-approach': {
+    title: '{{tool}} was called {{count}} times in a row with nearly the same input ({{spellings}} variants), and each time it returned {{outcome}}.',
+    dont: 'Do not run another variant of `{{input}}`; rewording the same call has not brought anything new.',
+    do: 'Read the result you already have, find why it fails or stays empty (the arguments the tool documents, the code, the source), and change that, or take another route to the answer.',
+  },
+  'announced-change': {
+    title: 'You announced a different approach, but the next {{tool}} call was nearly the same as the previous one and returned {{outcome}}.',
+    dont: 'Do not present a small rewording of `{{input}}` as a new approach.',
+    do: 'Say what actually changes in the next attempt (another tool, another source, the cause of the error fixed) before making it.',
+  },
   reread: {
     title: '{{file}} ({{range}}) was read {{count}} times and has not changed since step {{firstStep}}.',
     dont: 'Do not read {{file}} again.',
@@ -183,6 +193,21 @@ const INSTRUCTION_TEMPLATES: Record<string, GuidanceTemplate> = {
     title: 'You are finishing without running {{process}} after your last change (step {{lastChangeStep}}), but {{source}} says: "{{constraint}}".',
     dont: 'Do not report the task done before {{process}} has run.',
     do: 'Run {{process}} now and report its actual result, failures included.',
+  },
+  gaveUp: {
+    title: 'Your final answer gives up ({{answer}}), but {{source}} says: "{{constraint}}".',
+    dont: 'Do not answer that the answer cannot be found or given.',
+    do: 'Keep working with the tools you have: try another source or approach, and answer with the result they support; if a policy truly rules the answer out, name it plainly instead.',
+  },
+  simulatedResult: {
+    title: 'You simulated a result instead of getting it ("{{sentence}}"), but {{source}} says: "{{constraint}}".',
+    dont: 'Do not make up what a tool or team member would return, and do not build the answer on made-up data.',
+    do: 'Call the tool or team member for real, read what it returns, and base the answer on that.',
+  },
+  answeredWithoutLookup: {
+    title: 'You answered without any lookup, though your plan said "{{plan}}" and {{source}} says: "{{constraint}}".',
+    dont: 'Do not answer from memory when your own plan says the facts must be looked up.',
+    do: 'Carry out the lookup your plan names, check the answer against what it returns, then answer.',
   },
 };
 

@@ -8,8 +8,10 @@
  *   and the previous {@link SessionCheckState} (persist `result.state` with the job result to chain checks).
  *
  * Incremental rule (docs/decisions/llm-incremental-checks.md): after a first full check, a session's next check
- * renders only the steps after the last one checked, plus {@link INCREMENTAL_OVERLAP_STEPS} steps of overlap,
- * every developer message, and a summary of the earlier verdicts of the same category. Chat-completions and
+ * renders only the steps after the last one checked, plus an overlap ({@link incrementalFromStep}: 6 steps for
+ * the loop question, 2 for the others, whose earlier evidence the per-question rendering shows again),
+ * every developer message, and a summary of the earlier verdicts of the same category; a category whose question
+ * has nothing new since the last check ({@link hasNewMaterial}) is not asked again. Chat-completions and
  * Messages APIs keep no conversation state, so "only what is new" is achieved by what wink sends; the stable
  * prefix is served from the provider's prompt cache (Anthropic markers, OpenAI automatic prefix caching).
  */
@@ -20,12 +22,25 @@ import { classify, type ClassifierCheck } from './classifiers/classify.js';
 import type { EarlierVerdict } from './classifiers/prompt.js';
 import { CLASSIFIED_CATEGORIES, type ClassifiedCategory } from './classifiers/schema.js';
 import type { CheckStatus } from './model.js';
+import { hasNewMaterial, sessionFacts } from './step-relevance.js';
 import { createLanguageModel, type LoadedModel } from './providers.js';
 import type { LlmSettings } from './settings.js';
 import { addAccounts, emptyAccount, type TokenAccount } from './usage.js';
 
-/** Steps before the first new one that an incremental check shows again, so patterns spanning the boundary are seen. */
+/** Steps before the first new one that an incremental loop check shows again, so a loop spanning the boundary is seen. */
 export const INCREMENTAL_OVERLAP_STEPS = 6;
+/**
+ * The overlap of the other questions: enough to keep a call with its result across the boundary. Their earlier
+ * evidence (the last failures, test runs, edits before the boundary) is shown again by the per-question
+ * rendering, so the steps in between need not be.
+ */
+export const SHORT_OVERLAP_STEPS = 2;
+
+/** The first step an incremental check of a category renders in full, after a check that covered `lastCheckedStep`. */
+export function incrementalFromStep(category: ClassifiedCategory, lastCheckedStep: number): number {
+  const overlap = category === 'infinite-loop' ? INCREMENTAL_OVERLAP_STEPS : SHORT_OVERLAP_STEPS;
+  return Math.max(0, lastCheckedStep + 1 - overlap);
+}
 /** Earlier verdicts kept per category in the summary. */
 export const MAXIMUM_EARLIER_VERDICTS = 4;
 
@@ -52,6 +67,8 @@ export interface LlmAsyncCheckResult extends AsyncCheckResult {
   status: CheckStatus;
   /** The session's state after this job. */
   state: SessionCheckState;
+  /** Categories not asked because the steps (since the last check) hold nothing for their question. */
+  skipped?: ClassifiedCategory[];
 }
 
 /** Settings of a job. */
@@ -64,6 +81,8 @@ export interface AsyncCheckSettings {
   categories?: readonly ClassifiedCategory[];
   /** Incremental checks after the first (default true). */
   incremental?: boolean;
+  /** Ask only the categories whose question has material since the last check, or at all in a first check (default true). */
+  skipUnchanged?: boolean;
   /** The session's state from the previous job. */
   previous?: SessionCheckState;
   signal?: AbortSignal;
@@ -91,16 +110,20 @@ export async function runAsyncCheckJob(job: AsyncCheckJob, trajectorySteps: read
     return { ...empty, status: 'unavailable', error: `${(error as Error).name}: ${(error as Error).message}` };
   }
   const incremental = (settings.incremental ?? true) && previous.lastCheckedStep >= 0;
-  const fromStep = incremental ? Math.max(0, previous.lastCheckedStep + 1 - INCREMENTAL_OVERLAP_STEPS) : 0;
   const checks: ClassifierCheck[] = [];
   const verdicts: SessionCheckState['verdicts'] = { ...previous.verdicts };
-  for (const category of settings.categories ?? CLASSIFIED_CATEGORIES) {
+  const categories = settings.categories ?? CLASSIFIED_CATEGORIES;
+  const facts = sessionFacts(steps);
+  const asked = (settings.skipUnchanged ?? true) ? categories.filter((category) => hasNewMaterial(category, steps, incremental ? previous.lastCheckedStep : -1, undefined, facts)) : categories;
+  const skipped = categories.filter((category) => !asked.includes(category));
+  for (const category of asked) {
     const check = await classify(category, steps, {
       model,
       sessionId: job.sessionId,
       budget: settings.budget,
       signal: settings.signal,
-      fromStep,
+      fromStep: incremental ? incrementalFromStep(category, previous.lastCheckedStep) : 0,
+      facts,
       earlierVerdicts: incremental ? (previous.verdicts[category] ?? []) : [],
     });
     checks.push(check);
@@ -109,13 +132,13 @@ export async function runAsyncCheckJob(job: AsyncCheckJob, trajectorySteps: read
       verdicts[category] = [...(verdicts[category] ?? []), summary].slice(-MAXIMUM_EARLIER_VERDICTS);
     }
   }
-  const status = jobStatus(checks);
+  const status = asked.length === 0 ? 'ok' : jobStatus(checks);
   const usage = checks.reduce((total, check) => addAccounts(total, check.usage), emptyAccount());
   const findings = checks.flatMap((check) => (check.finding ? [check.finding] : []));
   const answered = status === 'ok';
   const state: SessionCheckState = answered ? { lastCheckedStep: job.upToStep, verdicts } : previous;
   const error = answered ? undefined : checks.map((check) => `${check.category}: ${check.reason ?? 'unknown'}`).join('; ') || 'no classifier ran';
-  return { jobId: job.id, findings, checks, usage, status, state, ...(error ? { error } : {}) };
+  return { jobId: job.id, findings, checks, usage, status, state, ...(skipped.length > 0 ? { skipped } : {}), ...(error ? { error } : {}) };
 }
 
 /** Options of the in-process starter. */

@@ -10,6 +10,8 @@ export { BudgetExceededError, LlmError, LlmSettingsError, MissingApiKeyError, Mo
 export { callStructured, type CheckStatus, type StructuredCallOutcome, type StructuredCallRequest } from './model.js';
 export { createLanguageModel, loadAi, type LoadedModel } from './providers.js';
 export { redact, redactSecrets, REDACTION_RULES, type RedactionRule } from './redact.js';
+export { renderForQuestion, type QuestionRendering, type QuestionRenderOptions } from './render-for-question.js';
+export { EVIDENCE_BY_CATEGORY, hasNewMaterial, sessionFacts, stepRelevance, type EvidenceKind, type RelevanceTier, type SessionFacts, type StepRelevance } from './step-relevance.js';
 export { estimateTokens, renderTrajectory, TEXT_CAPS_BY_SESSION_LENGTH, type RenderedTrajectory, type RenderOptions } from './render-trajectory.js';
 export { parseModelSpecification, resolveLlmSettings, type LlmSettings } from './settings.js';
 export { emptyAccount, type TokenAccount } from './usage.js';

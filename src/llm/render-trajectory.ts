@@ -108,15 +108,23 @@ function jsonOf(value: unknown): string {
   }
 }
 
-interface RenderState {
+/** What rendering one or more steps cut and redacted. */
+export interface RenderState {
   redactions: Map<string, number>;
   omitted: number;
+  /** Texts already redacted and neutralised, by original text (a render that tries several caps cleans each text once). */
+  cleaned?: Map<string, { text: string; redactions: RedactionCount[] }>;
 }
 
 function clean(text: string, state: RenderState): string {
-  const { text: redacted, redactions } = redactSecrets(text);
-  for (const { kind, count } of redactions) state.redactions.set(kind, (state.redactions.get(kind) ?? 0) + count);
-  return neutralizeQuotedText(redacted);
+  let done = state.cleaned?.get(text);
+  if (!done) {
+    const { text: redacted, redactions } = redactSecrets(text);
+    done = { text: neutralizeQuotedText(redacted), redactions };
+    state.cleaned?.set(text, done);
+  }
+  for (const { kind, count } of done.redactions) state.redactions.set(kind, (state.redactions.get(kind) ?? 0) + count);
+  return done.text;
 }
 
 function cut(text: string, cap: number, state: RenderState): string {
@@ -125,8 +133,8 @@ function cut(text: string, cap: number, state: RenderState): string {
   return result.text;
 }
 
-/** One step's text. */
-function renderStep(step: Step, callIndex: Map<string, number>, caps: { assistant: number; toolOutput: number }, state: RenderState): string {
+/** One step's text with the given caps; what it cut and redacted is added to `state`. */
+export function renderStep(step: Step, callIndex: Map<string, number>, caps: { assistant: number; toolOutput: number; event?: number }, state: RenderState): string {
   switch (step.kind) {
     case 'user': {
       const label = step.origin === 'prompt' ? 'DEVELOPER' : step.origin === 'interrupt' ? 'DEVELOPER (interrupt)' : 'USER ROLE (injected by the harness)';
@@ -150,11 +158,12 @@ function renderStep(step: Step, callIndex: Map<string, number>, caps: { assistan
       return `${header}\n<tool-output step="${step.index}">\n${cut(clean(step.output, state), caps.toolOutput, state)}\n</tool-output>`;
     }
     case 'event':
-      return `[STEP ${step.index} | EVENT ${step.event}]${step.text ? `\n${cut(clean(step.text, state), EVENT_TEXT_CAP, state)}` : ''}`;
+      return `[STEP ${step.index} | EVENT ${step.event}]${step.text ? `\n${cut(clean(step.text, state), caps.event ?? EVENT_TEXT_CAP, state)}` : ''}`;
   }
 }
 
-function isDeveloperMessage(step: Step): boolean {
+/** A message the developer typed (a prompt or an interrupt), never an injected one. */
+export function isDeveloperMessage(step: Step): boolean {
   return step.kind === 'user' && step.origin !== 'injected';
 }
 

@@ -2,6 +2,7 @@
 export { assignArm, unitHash } from './assignment.js';
 export { MAXIMUM_REMEMBERED_FAILURES, MAXIMUM_REMEMBERED_SIGNATURES, Observer, OBSERVER_STATE_VERSION, type ObserverOptions, type ObserverState } from './observer.js';
 export {
+  DEFAULT_LLM_CONFIDENCE_FLOORS,
   DEFAULT_OBSERVER_SETTINGS,
   type Arm,
   type AsyncCheckJob,

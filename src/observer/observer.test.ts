@@ -150,6 +150,26 @@ describe('Observer', () => {
     expect(next.guidance).toContain('This change was not requested');
   });
 
+  it.each([
+    { name: 'self-report at 0.75: injected (floor 0.7)', category: 'inaccurate-self-report', confidence: 0.75, source: 'llm', injected: true },
+    { name: 'self-report at 0.6: recorded in shadow', category: 'inaccurate-self-report', confidence: 0.6, source: 'llm', injected: false },
+    { name: 'loop at 0.75: recorded in shadow (floor 0.8)', category: 'infinite-loop', confidence: 0.75, source: 'llm', injected: false },
+    { name: 'loop at 0.85: injected', category: 'infinite-loop', confidence: 0.85, source: 'llm', injected: true },
+    { name: 'unrequested change at 0.75: recorded in shadow (floor 0.8)', category: 'unrequested-changes', confidence: 0.75, source: 'llm', injected: false },
+    { name: 'a custom checker at 0.75 in a loop: minimumConfidence applies', category: 'infinite-loop', confidence: 0.75, source: undefined, injected: true },
+    { name: 'self-report at 0.6 with its floor set to 0.55: injected', category: 'inaccurate-self-report', confidence: 0.6, source: 'llm', injected: true, settings: { llmConfidenceFloors: { 'inaccurate-self-report': 0.55 } } },
+  ] as const)('LLM verdicts by category floor: $name', ({ category, confidence, source, injected, ...rest }) => {
+    const subject = trajectory().user('fix the parser').read('a.ts').read('b.ts').read('c.ts').build();
+    const settings = 'settings' in rest ? rest.settings : {};
+    const observer = new Observer({ session: subject.session, detectors, settings });
+    for (const step of subject.steps.slice(0, 3)) observer.observe(step);
+    const finding: Finding = { detector: `llm:${category}`, category, messageId: `llm-${category}`, message: 'm', data: { reasoning: 'r', guidance: 'DO x', ...(source ? { source } : {}) }, steps: [2], confidence, signature: `llm:${category}` };
+    observer.receive({ jobId: 'j', findings: [finding] });
+    const outcome = observer.observe(subject.steps[3]);
+    expect(outcome.interventions.length > 0).toBe(injected);
+    expect(outcome.findings.find((entry) => entry.detector === finding.detector)?.shadow === true).toBe(!injected);
+  });
+
   it('drops a stale asynchronous finding: the user spoke since its evidence', () => {
     const subject = trajectory().user('a').read('x').user('something else').read('y').build();
     const observer = new Observer({ session: subject.session, detectors });

@@ -137,6 +137,11 @@ function repeatKey(call: ToolCallStep): string {
   return commandLine !== undefined ? `${call.tool}\u0000$ ${commandLine.trim()}` : `${call.tool}\u0000${call.canonicalInput}`;
 }
 
+/** A finding of an LLM classifier (`verdictToFinding` marks them `data.source: 'llm'`). */
+function isLlmFinding(finding: Finding): boolean {
+  return finding.data.source === 'llm';
+}
+
 function keepBounded(record: Record<string, number>, limit: number): void {
   const keys = Object.keys(record);
   if (keys.length <= limit) return;
@@ -417,7 +422,11 @@ export class Observer {
     const findings: Finding[] = [];
     for (const result of inbox) {
       if (result.error) continue;
-      for (const finding of result.findings) if (this.stillHolds(finding, stepIndex, true)) findings.push(finding);
+      for (const finding of result.findings) {
+        if (!this.stillHolds(finding, stepIndex, true)) continue;
+        // An LLM verdict below its category's floor is recorded, never injected.
+        findings.push(isLlmFinding(finding) && finding.confidence < this.injectionFloor(finding) ? { ...finding, shadow: true } : finding);
+      }
     }
     return findings;
   }
@@ -440,6 +449,11 @@ export class Observer {
       this.receive({ jobId: job.id, findings: [], error: String(error) });
     }
     return [job];
+  }
+
+  /** The confidence a finding needs to be injected: its category's LLM floor for an LLM verdict, else `minimumConfidence`. */
+  private injectionFloor(finding: Finding): number {
+    return isLlmFinding(finding) ? (this.settings.llmConfidenceFloors[finding.category] ?? this.settings.minimumConfidence) : this.settings.minimumConfidence;
   }
 
   /** Staleness check: does the misbehavior still hold at this step? */
@@ -468,7 +482,7 @@ export class Observer {
     const ordered = [...candidates].sort((left, right) => right.finding.confidence - left.finding.confidence);
     for (const { finding, source } of ordered) {
       // Signals and shadow-mode findings are recorded, never delivered.
-      if (finding.signal || finding.shadow || finding.confidence < this.settings.minimumConfidence) continue;
+      if (finding.signal || finding.shadow || finding.confidence < this.injectionFloor(finding)) continue;
       if (chosen.has(finding.signature)) continue;
       const action = finding.steps[finding.steps.length - 1] ?? stepIndex;
       if (chosenActions.has(action)) continue;

@@ -22,6 +22,13 @@ export interface ObserverSettings {
   cooldownSteps: number;
   /** Findings below this confidence are recorded but never injected. */
   minimumConfidence: number;
+  /**
+   * Injection floor of the LLM classifiers' findings (asynchronous findings with `data.source` `llm`), by
+   * category, in place of `minimumConfidence`: a verdict below its category's floor is recorded as a shadow
+   * finding (kept in the outcome's findings, never injected). Unlisted categories use `minimumConfidence`.
+   * Merged key by key with the defaults. See docs/decisions/llm-confidence-floors.md.
+   */
+  llmConfidenceFloors: Partial<Record<CategoryId, number>>;
   /** A loop finding is still current if its pattern was seen within this many steps. */
   loopFreshnessSteps: number;
   /** An asynchronous finding whose evidence is older than this many steps is stale. */
@@ -63,12 +70,27 @@ export const DEFAULT_REPEATED_FAILURE_WARNING = 2;
 /** … and is refused after three failures, at its fourth run (Roo Code blocks the 4th identical call; OpenHands stops at the 4th identical error). */
 export const DEFAULT_REPEATED_FAILURE_LIMIT = 3;
 
+/**
+ * Where an LLM verdict is injected (docs/decisions/llm-confidence-floors.md): at the ensemble's own bar (0.7) in
+ * the categories the deterministic detectors hardly see; at its veto bar (0.8) where they are already precise
+ * (loops, tool failures) or where "not requested" is easy to misjudge (unrequested changes). Lower verdicts
+ * are recorded in shadow until measured.
+ */
+export const DEFAULT_LLM_CONFIDENCE_FLOORS: Readonly<Partial<Record<CategoryId, number>>> = {
+  'inaccurate-self-report': 0.7,
+  'did-not-follow-instructions': 0.7,
+  'unrequested-changes': 0.8,
+  'infinite-loop': 0.8,
+  'tool-call-failure': 0.8,
+};
+
 export const DEFAULT_OBSERVER_SETTINGS: ObserverSettings = {
   mode: 'intervene',
   checkInterval: 5,
   recoveryWindow: 15,
   cooldownSteps: 3,
   minimumConfidence: 0.7,
+  llmConfidenceFloors: DEFAULT_LLM_CONFIDENCE_FLOORS,
   loopFreshnessSteps: 4,
   asyncStalenessSteps: 10,
   abSeed: 'wink',

@@ -10,6 +10,12 @@ export interface ShellCommandEffects {
   filesWritten: string[];
   filesEdited: string[];
   filesDeleted: string[];
+  /**
+   * Files put back to their committed version (`git checkout -- f`, `git restore f`): they change, but to a
+   * state the project already had. Tool effects count them as edited; a rule against changing a file is not
+   * broken by restoring it.
+   */
+  filesRestored: string[];
   /** The simple commands the line runs, each as its words joined by single spaces (heredoc bodies removed). */
   simpleCommands: string[];
 }
@@ -23,10 +29,19 @@ const PREFIX_WORDS = new Set(['sudo', 'time', 'nohup', 'exec', 'command', 'built
 /** Redirect targets that are not files. */
 const NOT_FILES = new Set(['/dev/null', '/dev/stdout', '/dev/stderr', '/dev/tty']);
 
-/** Splits a command line into words and operators, honouring quotes; heredoc bodies are dropped. */
-export function tokenizeShell(commandLine: string): string[] {
+/** The body of a heredoc and the index of the first token after its `<<WORD` (the command it feeds). */
+export interface HeredocBody {
+  tokenIndex: number;
+  body: string;
+}
+
+/**
+ * Splits a command line into words and operators, honouring quotes; heredoc bodies are dropped from the
+ * tokens and, when `heredocBodies` is given, collected there.
+ */
+export function tokenizeShell(commandLine: string, heredocBodies?: HeredocBody[]): string[] {
   const tokens: string[] = [];
-  const heredocTerminators: string[] = [];
+  const heredocTerminators: Array<{ terminator: string; tokenIndex: number }> = [];
   let current = '';
   let hasCurrent = false;
   let position = 0;
@@ -44,14 +59,19 @@ export function tokenizeShell(commandLine: string): string[] {
       position++;
       // Skip heredoc bodies that start after this line break.
       while (heredocTerminators.length > 0) {
-        const terminator = heredocTerminators.shift() as string;
+        const { terminator, tokenIndex } = heredocTerminators.shift() as { terminator: string; tokenIndex: number };
+        const bodyStart = position;
+        let bodyEnd: number;
         let lineStart = position;
         for (;;) {
           const lineEnd = text.indexOf('\n', lineStart);
           const line = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd);
+          const ended = line.trim() === terminator;
+          bodyEnd = ended ? lineStart : lineEnd === -1 ? text.length : lineEnd;
           lineStart = lineEnd === -1 ? text.length : lineEnd + 1;
-          if (line.trim() === terminator || lineEnd === -1) break;
+          if (ended || lineEnd === -1) break;
         }
+        heredocBodies?.push({ tokenIndex, body: text.slice(bodyStart, bodyEnd) });
         position = lineStart;
       }
       continue;
@@ -120,7 +140,7 @@ export function tokenizeShell(commandLine: string): string[] {
         while (text[cursor] === ' ') cursor++;
         const match = /^(['"]?)([\w.-]+)\1/.exec(text.slice(cursor));
         if (match) {
-          heredocTerminators.push(match[2]);
+          heredocTerminators.push({ terminator: match[2], tokenIndex: tokens.length });
           position = cursor + match[0].length;
         } else {
           position = cursor;
@@ -150,37 +170,48 @@ export function tokenizeShell(commandLine: string): string[] {
 
 const OPERATORS = new Set([';', '&&', '||', '|', ';;']);
 
-/** Splits tokens into simple commands (word lists) with their redirect targets. */
-function simpleCommandsOf(tokens: string[]): Array<{ words: string[]; writes: string[]; appends: string[]; reads: string[] }> {
-  const commands: Array<{ words: string[]; writes: string[]; appends: string[]; reads: string[] }> = [];
-  let words: string[] = [];
-  let writes: string[] = [];
-  let appends: string[] = [];
-  let reads: string[] = [];
-  const flush = () => {
-    if (words.length > 0 || writes.length > 0 || appends.length > 0) commands.push({ words, writes, appends, reads });
-    words = [];
-    writes = [];
-    appends = [];
-    reads = [];
+/** One simple command: its words, redirect targets and the heredoc bodies fed to it. */
+interface SimpleCommand {
+  words: string[];
+  writes: string[];
+  appends: string[];
+  reads: string[];
+  heredocs: string[];
+}
+
+/** Splits tokens into simple commands (word lists) with their redirect targets and heredoc bodies. */
+function simpleCommandsOf(tokens: string[], heredocBodies: HeredocBody[] = []): SimpleCommand[] {
+  const commands: SimpleCommand[] = [];
+  let current: SimpleCommand = { words: [], writes: [], appends: [], reads: [], heredocs: [] };
+  let firstToken = 0;
+  let nextBody = 0;
+  const flush = (endToken: number) => {
+    // A body belongs to the command its `<<WORD` appeared in: between the command's first token and the operator that ends it.
+    while (nextBody < heredocBodies.length && heredocBodies[nextBody].tokenIndex <= endToken) {
+      if (heredocBodies[nextBody].tokenIndex >= firstToken) current.heredocs.push(heredocBodies[nextBody].body);
+      nextBody++;
+    }
+    if (current.words.length > 0 || current.writes.length > 0 || current.appends.length > 0) commands.push(current);
+    current = { words: [], writes: [], appends: [], reads: [], heredocs: [] };
+    firstToken = endToken + 1;
   };
   for (let position = 0; position < tokens.length; position++) {
     const token = tokens[position];
     if (OPERATORS.has(token)) {
-      flush();
+      flush(position);
     } else if (token === '>' || token === '>>' || token === '<') {
       const target = tokens[position + 1];
       if (target !== undefined && !OPERATORS.has(target)) {
-        if (token === '<') reads.push(target);
-        else if (token === '>>') appends.push(target);
-        else writes.push(target);
+        if (token === '<') current.reads.push(target);
+        else if (token === '>>') current.appends.push(target);
+        else current.writes.push(target);
         position++;
       }
     } else {
-      words.push(token);
+      current.words.push(token);
     }
   }
-  flush();
+  flush(tokens.length);
   return commands;
 }
 
@@ -227,6 +258,76 @@ function addUnique(list: string[], item: string): void {
   if (!list.includes(item)) list.push(item);
 }
 
+/** A Python interpreter's program name: python, python3, python3.11. */
+const PYTHON_PROGRAM = /^python(?:\d+(?:\.\d+)?)?$/;
+/** Most characters of inline Python code read for file writes (head only). */
+export const MAXIMUM_PYTHON_CODE = 20_000;
+/** `name = 'text'`: a string bound to a name, so `open(name, 'w')` resolves. */
+const PYTHON_STRING_ASSIGNMENT = /\b([A-Z_]\w{0,60})\s*=\s*(['"])([^'"\n]{1,300})\2/gi;
+/** `open('file', 'w')` or `open(name, mode='a')`: the file (literal or name) and the mode. */
+const PYTHON_OPEN = /\bopen\(\s*(?:(['"])([^'"\n]{1,300})\1|([A-Za-z_]\w{0,60}))\s*,\s*(?:mode\s*=\s*)?(['"])([abrtwx+]{1,4})\4/g;
+/** `Path('file').write_text(` / `.write_bytes(`. */
+const PYTHON_PATH_WRITE = /\bPath\(\s*(?:(['"])([^'"\n]{1,300})\1|([A-Za-z_]\w{0,60}))\s*\)\s*\.\s*write_(?:text|bytes)\(/g;
+/** `os.remove('file')`, `os.unlink(name)`. */
+const PYTHON_REMOVE = /\bos\.(?:remove|unlink)\(\s*(?:(['"])([^'"\n]{1,300})\1|([A-Za-z_]\w{0,60}))\s*\)/g;
+
+/**
+ * Files inline Python code writes, edits or deletes: `open(f, 'w'|'x')` writes, `open(f, 'a'|'r+')` edits,
+ * `Path(f).write_text(…)` writes, `os.remove(f)` deletes. A name resolves through a plain string assignment
+ * earlier in the code (`path = 'setup.cfg'`); anything computed is left out.
+ */
+export function pythonFileEffects(code: string): Pick<ShellCommandEffects, 'filesWritten' | 'filesEdited' | 'filesDeleted'> {
+  const text = code.length > MAXIMUM_PYTHON_CODE ? code.slice(0, MAXIMUM_PYTHON_CODE) : code;
+  const effects = { filesWritten: [] as string[], filesEdited: [] as string[], filesDeleted: [] as string[] };
+  const names = new Map<string, string>();
+  for (const match of text.matchAll(PYTHON_STRING_ASSIGNMENT)) names.set(match[1], match[3]);
+  const resolve = (literal: string | undefined, name: string | undefined): string | undefined => {
+    const file = literal ?? (name === undefined ? undefined : names.get(name));
+    return file !== undefined && looksLikePath(file) && !NOT_FILES.has(file) ? file : undefined;
+  };
+  for (const match of text.matchAll(PYTHON_OPEN)) {
+    const file = resolve(match[2], match[3]);
+    const mode = match[5];
+    if (file === undefined) continue;
+    if (/[wx]/.test(mode)) addUnique(effects.filesWritten, file);
+    else if (/[a+]/.test(mode)) addUnique(effects.filesEdited, file);
+  }
+  for (const match of text.matchAll(PYTHON_PATH_WRITE)) {
+    const file = resolve(match[2], match[3]);
+    if (file !== undefined) addUnique(effects.filesWritten, file);
+  }
+  for (const match of text.matchAll(PYTHON_REMOVE)) {
+    const file = resolve(match[2], match[3]);
+    if (file !== undefined) addUnique(effects.filesDeleted, file);
+  }
+  return effects;
+}
+
+/**
+ * Files `git checkout` or `git restore` puts back in the work tree: the operands after `--` for checkout
+ * (`git checkout -- f`, `git checkout HEAD -- f`), or every operand of restore unless it only touches the
+ * index (`--staged` without `--worktree`). `git checkout name` without `--` may be a branch and is left out.
+ */
+function restoredFiles(subcommand: string, args: string[]): string[] {
+  if (subcommand === 'checkout') {
+    const separator = args.indexOf('--');
+    return separator === -1 ? [] : args.slice(separator + 1).filter(looksLikePath);
+  }
+  const stagedOnly = args.some((word) => word === '--staged' || word === '-S') && !args.some((word) => word === '--worktree' || word === '-W');
+  if (stagedOnly) return [];
+  const files: string[] = [];
+  for (let position = 0; position < args.length; position++) {
+    const word = args[position];
+    if (word === '-s' || word === '--source') {
+      position++;
+      continue;
+    }
+    if (word.startsWith('-') && word !== '--') continue;
+    if (word !== '--' && looksLikePath(word)) files.push(word);
+  }
+  return files;
+}
+
 /** Most command lines whose effects are remembered (readers, the engine and detectors ask about the same lines). */
 const MAXIMUM_REMEMBERED_COMMANDS = 512;
 const rememberedEffects = new Map<string, ShellCommandEffects>();
@@ -245,8 +346,10 @@ export function shellCommandEffects(commandLine: string): ShellCommandEffects {
 }
 
 function computeShellCommandEffects(commandLine: string): ShellCommandEffects {
-  const effects: ShellCommandEffects = { filesRead: [], filesWritten: [], filesEdited: [], filesDeleted: [], simpleCommands: [] };
-  for (const { words: rawWords, writes, appends, reads } of simpleCommandsOf(tokenizeShell(commandLine))) {
+  const effects: ShellCommandEffects = { filesRead: [], filesWritten: [], filesEdited: [], filesDeleted: [], filesRestored: [], simpleCommands: [] };
+  const heredocBodies: HeredocBody[] = [];
+  const tokens = tokenizeShell(commandLine, heredocBodies);
+  for (const { words: rawWords, writes, appends, reads, heredocs } of simpleCommandsOf(tokens, heredocBodies)) {
     const words = stripPrefixes(rawWords);
     for (const target of writes) if (!NOT_FILES.has(target) && looksLikePath(target)) addUnique(effects.filesWritten, target);
     for (const target of appends) if (!NOT_FILES.has(target) && looksLikePath(target)) addUnique(effects.filesEdited, target);
@@ -292,7 +395,17 @@ function computeShellCommandEffects(commandLine: string): ShellCommandEffects {
         addUnique(effects.filesDeleted, subcommandArgs[0]);
         addUnique(effects.filesWritten, subcommandArgs[1]);
       }
+      if (subcommand === 'checkout' || subcommand === 'restore') for (const file of restoredFiles(subcommand, rest.slice(rest.indexOf(subcommand) + 1))) addUnique(effects.filesRestored, file);
       if (subcommand === 'show' || subcommand === 'blame') for (const file of subcommandArgs) if (looksLikePath(file) && file.includes('.')) addUnique(effects.filesRead, file);
+    } else if (PYTHON_PROGRAM.test(program)) {
+      const inline = rest.indexOf('-c');
+      const code = inline !== -1 ? (rest[inline + 1] ?? '') : rest.length === 0 || rest[0] === '-' ? heredocs.join('\n') : '';
+      if (code.length > 0) {
+        const written = pythonFileEffects(code);
+        for (const file of written.filesWritten) addUnique(effects.filesWritten, file);
+        for (const file of written.filesEdited) addUnique(effects.filesEdited, file);
+        for (const file of written.filesDeleted) addUnique(effects.filesDeleted, file);
+      }
     } else if (program === 'truncate' || program === 'chmod' || program === 'dos2unix') {
       for (const file of operands(rest).slice(program === 'chmod' ? 1 : 0)) if (looksLikePath(file) && !/^\d+$/.test(file)) addUnique(effects.filesEdited, file);
     }
@@ -330,7 +443,7 @@ export function isReadOnlyCommand(commandLine: string): boolean {
 }
 
 function onlyReads(effects: ShellCommandEffects): boolean {
-  if (effects.filesWritten.length > 0 || effects.filesEdited.length > 0 || effects.filesDeleted.length > 0) return false;
+  if (effects.filesWritten.length > 0 || effects.filesEdited.length > 0 || effects.filesDeleted.length > 0 || effects.filesRestored.length > 0) return false;
   for (const simple of effects.simpleCommands) {
     const space = simple.indexOf(' ');
     const first = space === -1 ? simple : simple.slice(0, space);

@@ -89,6 +89,8 @@ function fromShell(commandLine: string): ToolEffects {
   effects.filesRead.push(...shell.filesRead);
   effects.filesWritten.push(...shell.filesWritten);
   effects.filesEdited.push(...shell.filesEdited);
+  // A restored file (`git checkout -- f`) changes in the work tree: it is edited, back to its committed text.
+  for (const file of shell.filesRestored) if (!effects.filesEdited.includes(file)) effects.filesEdited.push(file);
   effects.filesDeleted.push(...shell.filesDeleted);
   for (const file of shell.filesRead) effects.reads.push({ file });
   return effects;

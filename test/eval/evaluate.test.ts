@@ -82,15 +82,22 @@ describe.skipIf(!hasSharedData)('evaluate on the shared real data', () => {
     const toolCalls = detectors.categories.find((entry) => entry.category === 'tool-call-failure');
     expect(toolCalls?.recall ?? 0).toBeGreaterThanOrEqual(0.35);
     expect(toolCalls?.precision ?? 0).toBeGreaterThanOrEqual(0.85);
+    // The answer rules of the GAIA task wrapper (issue 13's target: recall ≥ 0.3 at precision ≥ 0.85).
+    const instructions = detectors.categories.find((entry) => entry.category === 'did-not-follow-instructions');
+    expect(instructions?.precision ?? 0).toBeGreaterThanOrEqual(0.85);
+    expect(instructions?.recall ?? 0).toBeGreaterThanOrEqual(0.3);
   }, 60_000);
 
   it('mini-swe-agent: labels from submissions and reports', async () => {
     const labels = await readSweBenchLabels(realTrajectory('mini-swe-agent-gemini3'));
     expect(labels.trajectoryFiles).toHaveLength(100);
     const positives = labels.labels.filter((label) => label.label && label.category === 'did-not-follow-instructions');
-    expect(positives).toHaveLength(25);
+    // 25 submissions touch a test or configuration file; in 9 the only such file is pyproject.toml with the
+    // environment's setuptools pin, which no command of the agent names.
+    expect(positives).toHaveLength(16);
     const evaluation = await evaluate({ files: labels.trajectoryFiles ?? [], labels, jobs: 2 });
     const instructions = evaluation.predictors[0].categories.find((entry) => entry.category === 'did-not-follow-instructions');
-    expect(instructions?.precision ?? 0).toBeGreaterThanOrEqual(0.8);
+    expect(instructions?.precision ?? 0).toBeGreaterThanOrEqual(0.9);
+    expect(instructions?.recall ?? 0).toBeGreaterThanOrEqual(0.9);
   }, 60_000);
 });

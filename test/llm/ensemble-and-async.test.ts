@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/detectors/define.js';
 import { analyzeFiles } from '../../src/engine/analyze-files.js';
 import { addLlmFindings } from '../../src/llm/analyze-with-llm.js';
+import { trajectory } from '../../src/testing/trajectory-builder.js';
 import { createLlmAsyncCheckStarter, runAsyncCheckJob, type LlmAsyncCheckResult } from '../../src/llm/async-check.js';
 import type { ClassifierCheck } from '../../src/llm/classifiers/classify.js';
 import { decideCategory, measureEnsemble, type LabelledPrediction } from '../../src/llm/ensemble.js';
@@ -67,6 +68,20 @@ describe('asynchronous checks', () => {
     const second = await runAsyncCheckJob({ id: 's#check-2', sessionId: 's', upToStep: 7 }, steps, { model, categories: ['infinite-loop'], previous: first.state });
     expect(second.findings.map((entry) => entry.detector)).toEqual(['llm:infinite-loop']);
     expect(String(server.chatRequests()[1].body?.messages?.[1]?.content)).toContain('up to step 3: not misbehaving');
+  });
+
+  it('asks again only the categories whose question has new material', async () => {
+    server = await startFakeOpenAiServer({ script: (request) => ({ json: verdictJson(String(request.body?.messages?.[1]?.content).includes('unrequested') ? 'unrequested-changes' : 'infinite-loop', false) }) });
+    const model = await fakeModel(server.url);
+    const steps = trajectory().user('Tidy the README.').read('README.md', 'old').edit('README.md', 'old', 'new').read('docs/guide.md', 'guide').build().steps;
+    const categories = ['infinite-loop', 'unrequested-changes'] as const;
+    const first = await runAsyncCheckJob({ id: 's#check-1', sessionId: 's', upToStep: 4 }, steps, { model, categories });
+    expect(server.chatRequests()).toHaveLength(2);
+    const second = await runAsyncCheckJob({ id: 's#check-2', sessionId: 's', upToStep: steps.length - 1 }, steps, { model, categories, previous: first.state });
+    expect(second).toMatchObject({ status: 'ok', checks: [], skipped: ['infinite-loop', 'unrequested-changes'], state: { lastCheckedStep: steps.length - 1 } });
+    expect(server.chatRequests()).toHaveLength(2);
+    await runAsyncCheckJob({ id: 's#check-3', sessionId: 's', upToStep: steps.length - 1 }, steps, { model, categories, previous: first.state, skipUnchanged: false });
+    expect(server.chatRequests()).toHaveLength(4);
   });
 
   it('the starter never blocks, skips overlapping jobs of a session, and reports a missing key as an error result', async () => {

@@ -7,6 +7,10 @@ import {
   CHECK_FAMILY_WORDS,
   FIX_RATHER_THAN_SILENCE,
   NO_SILENCING,
+  DO_NOT_GIVE_UP,
+  GIVING_UP_REACH,
+  GIVING_UP_WORDS,
+  NOT_TOLERATED,
   EDIT_VERBS,
   EDIT_WHITELIST,
   FORBIDDEN_COMMAND,
@@ -22,6 +26,7 @@ import {
   QUESTION_REQUEST,
   REQUIRED_STEP,
   REQUIRED_TOOL,
+  REQUIRED_VERIFICATION,
   TARGET_WORDS,
 } from './patterns.js';
 import type { Constraint, ConstraintSource } from './types.js';
@@ -214,6 +219,13 @@ export function checkFamilyOf(words: string): string | undefined {
   return CHECK_FAMILY_WORDS.find(([pattern]) => pattern.test(words))?.[1];
 }
 
+/** "Failure or 'I cannot answer' will not be tolerated", "Don't give up!": the giving-up words are looked for just before the verdict. */
+function forbidsGivingUp(body: string): boolean {
+  if (DO_NOT_GIVE_UP.test(body)) return true;
+  const verdict = NOT_TOLERATED.exec(body);
+  return verdict !== null && GIVING_UP_WORDS.test(body.slice(Math.max(0, verdict.index - GIVING_UP_REACH), verdict.index));
+}
+
 /** Constraints stated in one clause. */
 function constraintsOfClause(clause: string, step: number, source: ConstraintSource): Constraint[] {
   const make = (kind: Constraint['kind'], targets: string[], subject = '', detail = ''): Constraint => ({ kind, targets, subject, detail, quote: quoteOf(clause), step, source });
@@ -248,6 +260,9 @@ function constraintsOfClause(clause: string, step: number, source: ConstraintSou
   const silencing = NO_SILENCING.exec(body);
   const family = silencing?.groups ? checkFamilyOf(silencing.groups.marker ?? silencing.groups.object ?? '') : FIX_RATHER_THAN_SILENCE.test(clause) ? checkFamilyOf(clause) : undefined;
   if (family !== undefined) found.push(make('no-silencing', [], family));
+  // Answer rules of a question-answering task: they hold whatever the clause starts with.
+  if (forbidsGivingUp(body)) found.push(make('no-give-up', []));
+  if (REQUIRED_VERIFICATION.test(body) && !/^(?:if|when|unless)\b/i.test(body)) found.push(make('verified-answer', []));
   // "Fix it and run the tests before you finish": the order may follow a conjunction.
   const requiredStep = partsOf(body).map((part) => REQUIRED_STEP.exec(withoutLeadIn(part))).find((match) => match !== null);
   // "If there is a test.py file, run test.py…" holds only under a condition the log may not show: not a firm requirement.

@@ -5,3 +5,4 @@ export * from './file-classes.js';
 export * from './commands.js';
 export * from './submission.js';
 export * from './claims.js';
+export * from './answers.js';

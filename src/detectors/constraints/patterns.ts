@@ -42,6 +42,18 @@ export const CHECK_FAMILY_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/checks?|errors?|failures?|problems?|issues?/i, 'any'],
 ];
 
+/** What a task says will not be accepted: "… will not be tolerated", "… is not an option". */
+export const NOT_TOLERATED = /\b(?:(?:will not|won't) be (?:tolerated|accepted)|(?:is|are) not (?:an option|acceptable)|(?:isn't|aren't) (?:an option|acceptable))\b/i;
+/** Giving up, as a task names it before {@link NOT_TOLERATED}: "Failure or 'I cannot answer' or 'None found'". */
+export const GIVING_UP_WORDS = /\b(?:failure|giving up|i cannot answer|i can't answer|i don't know|none found)\b/i;
+/** Characters before {@link NOT_TOLERATED} searched for {@link GIVING_UP_WORDS}. */
+export const GIVING_UP_REACH = 80;
+/** "Don't give up!" at the start of a clause. */
+export const DO_NOT_GIVE_UP = /^(?:do not|don't|never) give up\b/i;
+/** "you must make sure you find the correct answer", "verify your answer", "double-check your final answer" (anywhere in a clause). */
+export const REQUIRED_VERIFICATION =
+  /\bmake sure (?:that )?you (?:find|get|give|provide) the (?:correct|right) answer\b|\b(?:verify|double[- ]check) your (?:final )?answer\b/i;
+
 /** Process words to their step families. */
 export const PROCESS_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^(tests?|test suite|specs)$/i, 'tests'],

@@ -21,7 +21,15 @@ export type ConstraintKind =
   /** "explain why…", "what does X do?": any file change breaks it. */
   | 'question-only'
   /** "do not ignore credo lintings, fix them", "never use --no-verify": silencing a check breaks it. */
-  | 'no-silencing';
+  | 'no-silencing'
+  /** "Failure or 'I cannot answer' will not be tolerated", "don't give up": a final answer that gives up breaks it. */
+  | 'no-give-up'
+  /**
+   * "you must make sure you find the correct answer", "verify your answer": a result the agent says it
+   * simulates instead of getting it, or a final answer given with no lookup at all after a plan that named
+   * one, breaks it.
+   */
+  | 'verified-answer';
 
 /** Where a constraint was stated (see instructions/types.ts). */
 export type ConstraintSource = InstructionSource;

@@ -9,7 +9,8 @@ import type { LlmBudget } from '../budget.js';
 import { callStructured, type CheckStatus } from '../model.js';
 import type { LoadedModel } from '../providers.js';
 import type { RedactionCount } from '../redact.js';
-import { renderTrajectory } from '../render-trajectory.js';
+import { renderForQuestion, type TierCounts } from '../render-for-question.js';
+import type { SessionFacts } from '../step-relevance.js';
 import type { TokenAccount } from '../usage.js';
 import { classifierFor } from './definitions.js';
 import { classifierMessages, type EarlierVerdict } from './prompt.js';
@@ -32,6 +33,10 @@ export interface ClassifyOptions {
   earlierVerdicts?: readonly EarlierVerdict[];
   /** Session length used to choose the text caps (defaults to the steps given). */
   sessionLength?: number;
+  /** The session's working directory (to cite rule files). */
+  workingDirectory?: string;
+  /** The session's facts, when computed once for every question of a check. */
+  facts?: SessionFacts;
   /** Random source for backoff jitter (tests). */
   random?: () => number;
 }
@@ -44,6 +49,9 @@ export interface RenderAccount {
   redactions: RedactionCount[];
   firstStep: number;
   lastStep: number;
+  /** Steps shown and left out, by relevance tier (absent in records written before per-question rendering). */
+  shownByTier?: TierCounts;
+  omittedByTier?: TierCounts;
 }
 
 /** One classifier check, as recorded. */
@@ -95,7 +103,7 @@ export async function classify(category: ClassifiedCategory, steps: readonly Ste
   const definition = classifierFor(category);
   const { settings } = options.model;
   const modelName = `${settings.provider}:${settings.modelId}`;
-  const rendered = renderTrajectory(steps, { tokenBudget: settings.promptTokens, fromStep: options.fromStep, sessionLength: options.sessionLength });
+  const rendered = renderForQuestion(category, steps, { tokenBudget: settings.promptTokens, fromStep: options.fromStep, sessionLength: options.sessionLength, workingDirectory: options.workingDirectory, facts: options.facts });
   const messages = classifierMessages(definition, rendered, options.earlierVerdicts ?? []);
   const prefixTokens = Math.ceil(JSON.stringify(messages).length / 4);
   const outcome = await callStructured({
@@ -117,11 +125,12 @@ export async function classify(category: ClassifiedCategory, steps: readonly Ste
     redactions: rendered.redactions,
     firstStep: rendered.firstStep,
     lastStep: rendered.lastStep,
+    shownByTier: rendered.shownByTier,
+    omittedByTier: rendered.omittedByTier,
   };
   const base = { category, status: outcome.status, usage: outcome.usage, attempts: outcome.attempts, model: modelName, render };
   if (outcome.status !== 'ok' || !outcome.value) return { ...base, reason: outcome.reason, error: outcome.error?.message };
-  const omitted = new Set(rendered.omittedSteps);
-  const shown = new Set(steps.filter((step) => !omitted.has(step.index) && (step.index >= rendered.firstStep || (step.kind === 'user' && step.origin !== 'injected'))).map((step) => step.index));
+  const shown = new Set(rendered.shownSteps);
   const verdict = normalizeVerdict(outcome.value, category, shown, rendered.lastStep);
   return { ...base, verdict, ...(verdict.misbehaving ? { finding: verdictToFinding(verdict, modelName) } : {}) };
 }

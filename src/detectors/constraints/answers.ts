@@ -1,0 +1,79 @@
+/**
+ * What an agent's answer and its reasoning say, for the answer rules of a task ("Failure or 'I cannot
+ * answer' will not be tolerated", "you must make sure you find the correct answer"): a final answer that
+ * gives up, a result the agent says it simulates instead of getting it from a tool, and the lookups its own
+ * plan names. Every text is read by its head only ({@link MAXIMUM_ANSWER_CHARACTERS}).
+ */
+
+/** Most characters of one message, code blob or final answer read by these patterns. */
+export const MAXIMUM_ANSWER_CHARACTERS = 4_000;
+/** Characters after "simulate" read for what is simulated (the rest of the sentence, bounded). */
+export const SIMULATED_OBJECT_CHARACTERS = 150;
+
+/** A final answer that says the answer could not be found ("cannot be determined", "I'm sorry, but…"). */
+export const GIVE_UP_ANSWER =
+  /\b(?:can ?not|can't|could not|couldn't|unable to|not able to|impossible to) (?:be )?(?:answer|determin|find|found|locat|provid|comput|identif|verif|access|retriev|confirm|calculat)\w*|\b(?:was|were|is|are|could) not (?:be )?(?:found|located|determined|identified)\b|\bnone found\b|\bI'?m sorry\b|\binsufficient (?:data|information|evidence)\b|\bno (?:data|information|results?|answer) (?:was |were |is |are )?(?:found|available)\b/i;
+
+/** The word "simulate" in any form, where a fabricated result is announced. */
+const SIMULATE_WORD = /\bsimulat(?:e|ed|es|ing|ion)\b/gi;
+/**
+ * What a simulated thing must be, in the rest of its sentence, for the simulation to stand in for a tool's
+ * answer: a search, a sub-agent, retrieved data, a request, a verification — not a game, a process model
+ * or a calculation the task asks to simulate.
+ */
+const SIMULATED_LOOKUP = /\b(?:[a-z]+_agent|search(?:es|ing)?|retriev\w*|extract\w*|respon\w*|requests?|verif\w*|lookups?|findings|listen\w*|transcri\w*|records?|data(?:set)?)\b/i;
+
+/**
+ * The sentence in which a message or code blob announces that it simulates a lookup ("I now need to
+ * simulate that our search_agent has returned verified sale prices"), or undefined.
+ */
+export function simulatedLookupIn(text: string): string | undefined {
+  const head = text.length > MAXIMUM_ANSWER_CHARACTERS ? text.slice(0, MAXIMUM_ANSWER_CHARACTERS) : text;
+  SIMULATE_WORD.lastIndex = 0;
+  for (let match = SIMULATE_WORD.exec(head); match !== null; match = SIMULATE_WORD.exec(head)) {
+    const rest = head.slice(match.index, match.index + SIMULATED_OBJECT_CHARACTERS);
+    // "the search_agent (simulated as a real human team member)" says what something is, not that a result was made up.
+    if (/^simulated as\b/i.test(rest)) continue;
+    const sentenceEnd = rest.search(/[.!?\n]/);
+    const sentence = sentenceEnd === -1 ? rest : rest.slice(0, sentenceEnd);
+    if (SIMULATED_LOOKUP.test(sentence)) return sentenceAround(head, match.index);
+  }
+  return undefined;
+}
+
+/** The sentence of a text that holds a position (bounded on both sides), whitespace collapsed. */
+function sentenceAround(text: string, position: number): string {
+  const windowStart = Math.max(0, position - SIMULATED_OBJECT_CHARACTERS);
+  const before = text.slice(windowStart, position);
+  const lastStop = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n'), before.lastIndexOf('! '), before.lastIndexOf('? '));
+  const start = lastStop === -1 ? windowStart : windowStart + lastStop + 1;
+  const after = text.slice(position, position + SIMULATED_OBJECT_CHARACTERS);
+  const end = after.search(/[.!?\n]/);
+  return text
+    .slice(start, position + (end === -1 ? after.length : end + 1))
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** A numbered step of a plan ("1. Use the search_agent to…", "Step 2: look up…"). */
+const PLAN_STEP = /^\s*(?:\d{1,2}[.)]|step \d{1,2}:?)\s/i;
+/**
+ * A plan step that gets information from outside: a named tool or team member that is not the final answer
+ * ("use the search_agent", "ask the web_search team member"), or a lookup verb ("search for", "look up",
+ * "retrieve", "browse", "download").
+ */
+const LOOKUP_STEP = /\b(?:use|using|ask|call|query|consult) (?:the |our |a )?`?(?!final_answer)[a-z]+_[a-z_]+|\b(?:search(?:ing)? (?:for|the web|online|the internet)|look(?:ing)? up|browse|retrieve|fetch|download)\b/i;
+
+/** The first numbered plan step of a message that names a lookup, trimmed, or undefined. */
+export function plannedLookupIn(text: string): string | undefined {
+  const head = text.length > MAXIMUM_ANSWER_CHARACTERS ? text.slice(0, MAXIMUM_ANSWER_CHARACTERS) : text;
+  for (const line of head.split('\n')) {
+    if (PLAN_STEP.test(line) && LOOKUP_STEP.test(line)) return line.trim().slice(0, 300);
+  }
+  return undefined;
+}
+
+/** True when a final answer says it could not find the answer. */
+export function givesUp(answer: string): boolean {
+  return GIVE_UP_ANSWER.test(answer.length > MAXIMUM_ANSWER_CHARACTERS ? answer.slice(0, MAXIMUM_ANSWER_CHARACTERS) : answer);
+}

@@ -1,0 +1,118 @@
+/**
+ * Bounded token sets and the comparisons repeated-approach makes with them: how near two actions or two results
+ * are (token-set Jaccard over their code, command, input or output), how many tokens a result holds that neither
+ * the previous result nor the action itself had, and the class of an error (its exception line or first line,
+ * with quoted text and numbers folded).
+ *
+ * Everything is linear in the text and bounded: a text is tokenized from its first and last characters only, a
+ * set keeps at most a fixed number of tokens, and tokens are kept as 32-bit hashes (numbers), so a set is small,
+ * JSON, and holds no piece of a huge output alive.
+ */
+
+/** Characters tokenized from the start of a text. */
+export const TOKENIZED_HEAD_CHARACTERS = 4096;
+/** Characters tokenized from the end of a text (after the head). */
+export const TOKENIZED_TAIL_CHARACTERS = 2048;
+/** Most distinct tokens kept per text. */
+export const MAXIMUM_TOKENS = 160;
+/** Characters of an error output the error class is read from (head; the tail is read too, see below). */
+export const ERROR_CLASS_HEAD_CHARACTERS = 2048;
+/** Characters of an error output's end the error class is read from (where exception lines are). */
+export const ERROR_CLASS_TAIL_CHARACTERS = 1024;
+/** Most characters of the error line kept in the class. */
+const MAXIMUM_ERROR_CLASS_CHARACTERS = 200;
+
+/** Words of two or more letters, digits or underscores. */
+const TOKEN = /[a-z0-9_]{2,}/g;
+
+/** The FNV-1a 32-bit hash of a token. */
+function tokenHash(token: string): number {
+  let hash = 0x811c9dc5;
+  for (let position = 0; position < token.length; position++) {
+    hash ^= token.charCodeAt(position);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/** The head and tail of a text, as one string to scan. */
+function scannedPart(text: string, head: number, tail: number): string {
+  if (text.length <= head + tail) return text;
+  return `${text.slice(0, head)}\n${text.slice(text.length - tail)}`;
+}
+
+/** Adds the distinct tokens of a part of a text to `seen` until it holds `limit` tokens. */
+function addTokens(part: string, seen: Set<number>, limit: number): void {
+  for (const match of part.toLowerCase().matchAll(TOKEN)) {
+    if (seen.size >= limit) return;
+    seen.add(tokenHash(match[0]));
+  }
+}
+
+/**
+ * The distinct tokens of a text (lower case, bounded), as hashes: of a long text, up to half the bound from its
+ * head and the rest from its tail (where a test run's summary or a traceback's last line is).
+ */
+export function tokenSet(text: string): number[] {
+  const seen = new Set<number>();
+  if (text.length <= TOKENIZED_HEAD_CHARACTERS + TOKENIZED_TAIL_CHARACTERS) {
+    addTokens(text, seen, MAXIMUM_TOKENS);
+  } else {
+    addTokens(text.slice(0, TOKENIZED_HEAD_CHARACTERS), seen, MAXIMUM_TOKENS / 2);
+    addTokens(text.slice(text.length - TOKENIZED_TAIL_CHARACTERS), seen, MAXIMUM_TOKENS);
+  }
+  return [...seen];
+}
+
+/** Jaccard similarity of two token sets: shared tokens over all tokens (1 for two empty sets). */
+export function jaccard(first: readonly number[], second: readonly number[]): number {
+  if (first.length === 0 && second.length === 0) return 1;
+  const firstSet = new Set(first);
+  let shared = 0;
+  for (const token of second) if (firstSet.has(token)) shared++;
+  const union = first.length + second.length - shared;
+  return union === 0 ? 1 : shared / union;
+}
+
+/** How many of a result's tokens are in none of the `known` sets: what the result says that was not said before. */
+export function newTokenCount(result: readonly number[], ...known: (readonly number[])[]): number {
+  const knownSet = new Set<number>();
+  for (const set of known) for (const token of set) knownSet.add(token);
+  let fresh = 0;
+  for (const token of result) if (!knownSet.has(token)) fresh++;
+  return fresh;
+}
+
+/** An exception line: `SomethingError: message` (or Exception, Exit, Interrupt), the last one wins. */
+const EXCEPTION_LINE = /\b[A-Z]\w{0,80}(?:Error|Exception|Exit|Interrupt)\b:?[^\n]{0,200}/g;
+/** Quoted text on one line (paths, arguments, code) — folded: it varies between attempts of the same mistake. */
+const QUOTED = /'[^'\n]{0,400}'|"[^"\n]{0,400}"|`[^`\n]{0,400}`/g;
+
+/**
+ * The class of an error output: its last exception line (Python, Java, JS style), else its first non-empty line,
+ * with quoted text, numbers and spacing folded and in lower case. `PageDownTool.forward() got an unexpected keyword
+ * argument ''` and `… argument 'arguments'` are one class; so are two `Code execution failed at line '…' due to:
+ * UnboundLocalError: …` for different lines.
+ */
+export function errorClass(output: string): string {
+  const scanned = scannedPart(output, ERROR_CLASS_HEAD_CHARACTERS, ERROR_CLASS_TAIL_CHARACTERS);
+  let line: string | undefined;
+  for (const match of scanned.matchAll(EXCEPTION_LINE)) line = match[0];
+  if (line === undefined) {
+    for (const candidate of scanned.split('\n')) {
+      if (candidate.trim().length > 0) {
+        line = candidate;
+        break;
+      }
+    }
+  }
+  if (line === undefined) return '';
+  return line
+    .slice(0, MAXIMUM_ERROR_CLASS_CHARACTERS * 2)
+    .replace(QUOTED, '<quoted>')
+    .replace(/\d+/g, '#')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase()
+    .slice(0, MAXIMUM_ERROR_CLASS_CHARACTERS);
+}

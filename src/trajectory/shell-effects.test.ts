@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { isReadOnlyCommand, pythonFileEffects, shellCommandEffects } from './shell-effects.js';
+
+type Expected = Partial<Record<'filesWritten' | 'filesEdited' | 'filesDeleted' | 'filesRestored' | 'filesRead', string[]>>;
+
+describe('shellCommandEffects resolves a shell write to the file it changes', () => {
+  it.each<{ name: string; command: string; expected: Expected }>([
+    { name: 'sed -i', command: "sed -i 's/setuptools\"/setuptools==68\"/' pyproject.toml", expected: { filesEdited: ['pyproject.toml'] } },
+    { name: 'perl -pi -e', command: "perl -pi -e 's/a/b/' setup.cfg", expected: { filesEdited: ['setup.cfg'] } },
+    { name: 'a redirect', command: 'echo "[pytest]" > pytest.ini', expected: { filesWritten: ['pytest.ini'] } },
+    { name: 'an appending redirect', command: 'printf "x\\n" >> tox.ini', expected: { filesEdited: ['tox.ini'] } },
+    { name: 'tee', command: 'echo x | tee tests/conftest.py', expected: { filesWritten: ['tests/conftest.py'] } },
+    { name: 'a heredoc into a file', command: "cat <<'EOF' > setup.cfg\n[metadata]\nname = x\nEOF", expected: { filesWritten: ['setup.cfg'] } },
+    { name: 'python -c opening a file for writing', command: `python -c "open('pyproject.toml', 'w').write('x')"`, expected: { filesWritten: ['pyproject.toml'] } },
+    { name: 'python3 -c appending through a named path', command: `python3 -c "p = 'setup.cfg'; f = open(p, mode='a'); f.write('x')"`, expected: { filesEdited: ['setup.cfg'] } },
+    { name: 'python -c with Path.write_text', command: `python -c "from pathlib import Path; Path('tests/test_a.py').write_text('')"`, expected: { filesWritten: ['tests/test_a.py'] } },
+    {
+      name: 'a python heredoc rewriting a file',
+      command: "python3 - <<'EOF'\npath = 'pyproject.toml'\ntext = open(path).read()\nwith open(path, 'w') as handle:\n    handle.write(text.replace('a', 'b'))\nEOF",
+      expected: { filesWritten: ['pyproject.toml'] },
+    },
+    { name: 'python -c removing a file', command: `python -c "import os; os.remove('tests/test_b.py')"`, expected: { filesDeleted: ['tests/test_b.py'] } },
+    { name: 'git checkout -- restores files', command: 'git checkout -- tests/test_a.py setup.cfg', expected: { filesRestored: ['tests/test_a.py', 'setup.cfg'] } },
+    { name: 'git checkout HEAD -- restores a file', command: 'git checkout HEAD -- pyproject.toml', expected: { filesRestored: ['pyproject.toml'] } },
+    { name: 'git restore restores a file', command: 'git restore --source HEAD tests/test_a.py', expected: { filesRestored: ['tests/test_a.py'] } },
+  ])('$name', ({ command, expected }) => {
+    const effects = shellCommandEffects(command);
+    for (const [list, files] of Object.entries(expected)) expect(effects[list as keyof Expected], list).toEqual(files);
+    expect(isReadOnlyCommand(command)).toBe(false);
+  });
+});
+
+describe('shellCommandEffects leaves alone what does not change a file', () => {
+  it.each<{ name: string; command: string }>([
+    { name: 'python -c opening a file for reading', command: `python -c "print(open('pyproject.toml').read())"` },
+    { name: 'python -c opening a file in mode r', command: `python -c "open('setup.cfg', 'r').read()"` },
+    { name: 'a python heredoc that only reads', command: "python3 - <<'EOF'\nwith open('tox.ini') as handle:\n    print(handle.read())\nEOF" },
+    { name: 'a heredoc fed to cat whose body opens a file for writing', command: "cat <<'EOF'\nopen('setup.cfg', 'w')\nEOF" },
+    { name: 'a python script run by name', command: 'python reproduce.py' },
+    { name: 'git checkout of a branch', command: 'git checkout main' },
+    { name: 'git restore --staged (the index only)', command: 'git restore --staged tests/test_a.py' },
+  ])('$name', ({ command }) => {
+    const effects = shellCommandEffects(command);
+    expect([...effects.filesWritten, ...effects.filesEdited, ...effects.filesDeleted, ...effects.filesRestored]).toEqual([]);
+  });
+});
+
+describe('pythonFileEffects', () => {
+  it.each<{ name: string; code: string; expected: Expected }>([
+    { name: 'exclusive creation', code: "open('new.cfg', 'x')", expected: { filesWritten: ['new.cfg'] } },
+    { name: 'read-write mode', code: "open('setup.py', 'r+')", expected: { filesEdited: ['setup.py'] } },
+    { name: 'a computed path is left out', code: "open(base + '/setup.py', 'w')", expected: { filesWritten: [] } },
+    { name: 'a name with no string assignment is left out', code: "open(target, 'w')", expected: { filesWritten: [] } },
+  ])('$name', ({ code, expected }) => {
+    const effects = pythonFileEffects(code);
+    for (const [list, files] of Object.entries(expected)) expect(effects[list as 'filesWritten'], list).toEqual(files);
+  });
+});
