@@ -71,6 +71,7 @@ const UNFLAGGED: Case[] = [
   // Reads: file content is not an error.
   { name: 'cat of a source file that raises', command: 'cat src/slug.py', output: 'def slugify(title):\n    if title is None:\n        raise ValueError("title is required")\n    return title.lower()\nTraceback (most recent call last):\nValueError: documented', outcome: { status: 'success', basis: 'content' } },
   { name: 'viewer showing a test log with failures', tool: 'str_replace_editor', input: { command: 'view', path: '/repo/log.txt' }, output: '1\t=== 2 failed, 1 passed in 0.1s ===\n2\tFAILED (failures=2)', outcome: { status: 'success', basis: 'content' } },
+  { name: 'an editor showing a snippet of a test log it wrote', tool: 'str_replace_editor', input: { command: 'create', path: '/repo/log.txt', file_text: 'x' }, output: 'File created successfully at: /repo/log.txt\n=== 2 failed, 1 passed in 0.1s ===', outcome: { status: 'success', basis: 'content' } },
   { name: 'cat of a missing file', command: 'cat src/nope.py', output: 'cat: src/nope.py: No such file or directory', outcome: { status: 'error', basis: 'content', cause: 'agent', kind: 'file-not-found' } },
   { name: 'grep with no match', command: 'grep -rn slugify src', output: '', outcome: { status: 'empty', basis: 'content' } },
   // Tools

@@ -201,6 +201,8 @@ export interface OutcomeCall {
 }
 
 const READ_ACTIONS: ReadonlySet<ToolAction> = new Set<ToolAction>(['read', 'search', 'list']);
+/** Editor actions: their output is the editor's answer (often a snippet of the file), not a program's. */
+const EDITOR_ACTIONS: ReadonlySet<ToolAction> = new Set<ToolAction>(['edit', 'write', 'delete']);
 
 /** Shell commands whose output is the content of files or of the repository, not a program's output. */
 const READING_COMMAND = /^(?:cd|cat|head|tail|less|more|nl|sed -n|awk|grep|egrep|fgrep|rg|ag|ack|find|ls|tree|wc|file|stat|echo|printf|pwd|git (?:show|log|diff|grep|blame|status))(?:\s|$)/;
@@ -227,6 +229,7 @@ export function outcomeCallKind(call: OutcomeCall | undefined): OutcomeCallKind 
   if (!call) return 'tool';
   if (call.code) return 'run';
   if (call.effects && READ_ACTIONS.has(call.effects.action)) return 'read';
+  if (call.effects && EDITOR_ACTIONS.has(call.effects.action)) return 'tool';
   const commandLine = commandLineOf(call.input);
   if (commandLine !== undefined) return isReadingCommandLine(commandLine) ? 'read' : 'run';
   if (call.effects?.action === 'shell') return 'run';
