@@ -23,6 +23,13 @@ const AWS_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEYzz';
 /** What the fake model says about the instructions. */
 const REASONING = 'The developer asked for a docs change only, yet the agent went through the credentials in its setup notes (steps 3-4).';
 const ADVICE = 'Leave the credentials alone and finish the docs change the developer asked for.';
+/**
+ * The questions asked of a session that only reads files: a check asks a classifier only when the session holds
+ * material for its question (src/llm/step-relevance.ts), and reads are material for the two instruction questions.
+ */
+const QUESTIONS_ASKED = ['did-not-follow-instructions', 'unrequested-changes'];
+/** The questions a later check asks when the session edited a file: an edit is material for the loop question too. */
+const QUESTIONS_AFTER_AN_EDIT = ['did-not-follow-instructions', 'infinite-loop', 'unrequested-changes'];
 /** Scripted usage of every answer. */
 const USAGE = { promptTokens: 800, completionTokens: 60, cachedTokens: 200 };
 const PRICES = { inputPerMillionUsd: 1, outputPerMillionUsd: 2, cachedInputPerMillionUsd: 0.5 };
@@ -44,6 +51,11 @@ const PROMPT = `Tidy the wording in docs/guide.md. Do not change any source file
 const READS = ['docs/guide.md', 'docs/setup.md', 'src/app.ts', 'docs/faq.md', 'docs/api.md', 'docs/cli.md', 'docs/more.md'];
 function readOutput(index: number): string {
   return index === 1 ? `AWS_SECRET_ACCESS_KEY=${AWS_SECRET}\nregion = eu-west-1` : `contents of ${READS[index]}`;
+}
+
+/** An Edit of a file the prompt names (call and result): material for both instruction questions. */
+function editLines(index: number, file: string): string[] {
+  return [toolUse(index, 'Edit', { file_path: file, old_string: 'teh', new_string: 'the' }), toolResult(index, `The file ${file} has been updated.`)];
 }
 
 /** The category a request asks about. */
@@ -97,7 +109,13 @@ function setUp(server: FakeOpenAiServer, script = MAIN_SCRIPT) {
     const run = await runHook('claude-code', payload, llmEnvironment, script, script === MAIN_SCRIPT ? ['hook', 'claude-code'] : ['claude-code']);
     return { run, started, ended: Date.now() };
   };
-  return { home, workingDirectory, transcript, environment: llmEnvironment, read };
+  /** Appends an edit of `file` as call `index` and fires its PostToolUse hook. */
+  const edit = async (index: number, file: string) => {
+    appendFileSync(transcript, editLines(index, file).join('\n') + '\n');
+    const payload = { session_id: SESSION, transcript_path: transcript, cwd: workingDirectory, hook_event_name: 'PostToolUse', tool_name: 'Edit', tool_input: { file_path: file, old_string: 'teh', new_string: 'the' }, tool_use_id: `toolu_${index}`, tool_response: `The file ${file} has been updated.` };
+    return runHook('claude-code', payload, llmEnvironment, script, script === MAIN_SCRIPT ? ['hook', 'claude-code'] : ['claude-code']);
+  };
+  return { home, workingDirectory, transcript, environment: llmEnvironment, read, edit };
 }
 
 beforeAll(() => {
@@ -119,7 +137,7 @@ describe('LLM checks from hooks', () => {
     const job = await waitForJob(session.home, `${SESSION}#check-1`);
     expect(job).toMatchObject({ status: 'done' });
     expect((job.result as { status: string }).status).toBe('ok');
-    expect(server.chatRequests()).toHaveLength(5);
+    expect(server.chatRequests()).toHaveLength(QUESTIONS_ASKED.length);
     expect(contextOf((await session.read(2)).run)).toContain(`DO: ${ADVICE}`);
   });
 
@@ -148,7 +166,7 @@ describe('LLM checks from hooks', () => {
     const job = await waitForJob(session.home, jobId);
     expect(job).toMatchObject({ status: 'done', attempts: 1, upToStep: 4, consumed: false });
     const requests = server.chatRequests();
-    expect(requests).toHaveLength(5);
+    expect(requests).toHaveLength(QUESTIONS_ASKED.length);
     for (const request of requests) {
       expect(request.headers.authorization).toBe('Bearer test-key-not-secret');
       expect(request.rawBody).not.toContain(GITHUB_TOKEN);
@@ -159,21 +177,21 @@ describe('LLM checks from hooks', () => {
       expect(request.rawBody).toContain('docs/setup.md');
       expect(request.rawBody).not.toContain('src/app.ts');
     }
-    expect(requests.map(categoryOf).sort()).toEqual(['did-not-follow-instructions', 'inaccurate-self-report', 'infinite-loop', 'tool-call-failure', 'unrequested-changes']);
+    expect(requests.map(categoryOf).sort()).toEqual(QUESTIONS_ASKED);
 
     const result = job.result as { status: string; findings: Array<{ detector: string }>; usage: Record<string, number>; state: { lastCheckedStep: number } };
     expect(result.status).toBe('ok');
     expect(result.findings.map((finding) => finding.detector)).toEqual(['llm:did-not-follow-instructions']);
-    expect(result.usage).toMatchObject({ calls: 5, inputTokens: 4_000, outputTokens: 300, cachedInputTokens: 1_000 });
+    expect(result.usage).toMatchObject({ calls: 2, inputTokens: 1_600, outputTokens: 120, cachedInputTokens: 400 });
     expect(result.state.lastCheckedStep).toBe(4);
     const checks = await withStore(session.home, async (store) => ({ items: (await store.listLlmChecks(SESSION)).items, usage: await store.llmUsage(SESSION) }));
-    expect(checks.items).toHaveLength(5);
+    expect(checks.items.map((check) => check.category).sort()).toEqual(QUESTIONS_ASKED);
     for (const check of checks.items) {
       expect(check).toMatchObject({ sessionId: SESSION, jobId, attempt: 1, status: 'ok', model: 'openai:gpt-4o-mini', calls: 1, inputTokens: 800, outputTokens: 60, cachedInputTokens: 200, cacheWriteInputTokens: 0 });
       expect(check.costUsd).toBeCloseTo((600 * 1 + 200 * 0.5 + 60 * 2) / 1_000_000, 12);
       expect(check.misbehaving).toBe(check.category === 'did-not-follow-instructions');
     }
-    expect(checks.usage).toMatchObject({ checks: 5, calls: 5, inputTokens: 4_000, outputTokens: 300, cachedInputTokens: 1_000 });
+    expect(checks.usage).toMatchObject({ checks: 2, calls: 2, inputTokens: 1_600, outputTokens: 120, cachedInputTokens: 400 });
 
     // The next hook takes the result up and injects the model's guidance.
     const third = await session.read(2);
@@ -186,14 +204,16 @@ describe('LLM checks from hooks', () => {
     expect(stored.interventions).toContainEqual(expect.objectContaining({ messageId: 'llm-did-not-follow-instructions', delivered: true, source: 'asynchronous' }));
 
     // The next check starts from the stored state: the earlier verdicts are summarised, not re-sent. It is due at
-    // step 9 and covers the last step of the hook that scheduled it (10: the fifth read's call and result arrive together).
+    // step 9 and covers the last step of the hook that scheduled it (10: the edit's call and result arrive together).
+    // The edit of the file the prompt names is new material for both questions; reads alone would ask nothing.
     await session.read(3);
-    await session.read(4);
+    await session.edit(4, 'docs/guide.md');
     const secondJob = await waitForJob(session.home, `${SESSION}#check-2`);
     expect(secondJob).toMatchObject({ status: 'done', upToStep: 10 });
-    const followUp = server.chatRequests().slice(5);
-    expect(followUp).toHaveLength(5);
-    expect(followUp.every((request) => request.rawBody.includes('up to step 4:'))).toBe(true);
+    const followUp = server.chatRequests().slice(QUESTIONS_ASKED.length);
+    expect(followUp.map(categoryOf).sort()).toEqual(QUESTIONS_AFTER_AN_EDIT);
+    // The questions asked at the first check get its verdict summarised; the loop question is asked for the first time.
+    for (const request of followUp) expect([categoryOf(request), request.rawBody.includes('up to step 4:')]).toEqual([categoryOf(request), QUESTIONS_ASKED.includes(categoryOf(request))]);
     expect((secondJob.result as { state: { lastCheckedStep: number } }).state.lastCheckedStep).toBe(10);
   });
 });
@@ -216,25 +236,31 @@ describe('wink worker with the LLM checker', () => {
     appendFileSync(session.transcript, lines.join('\n') + '\n');
   }
 
+  function appendEdit(session: ReturnType<typeof setUp>, index: number, file: string): void {
+    appendFileSync(session.transcript, editLines(index, file).join('\n') + '\n');
+  }
+
   it('stops calling the model once the session budget, summed from the store across processes, is spent', { timeout: 60_000 }, async () => {
     server = await startFakeOpenAiServer({ script: (request): ScriptedChatResponse => ({ json: verdict(categoryOf(request), false), usage: USAGE }) });
     const session = setUp(server);
-    appendReads(session, 5);
+    // Steps 1-8: four reads; 9-10: an edit of the file the prompt names, new material for the second check.
+    appendReads(session, 4);
+    appendEdit(session, 4, 'docs/guide.md');
     await prepare(session.home, session, `${SESSION}#check-1`, 4);
     expect(await worker(session, `${SESSION}#check-1`)).toMatchObject({ code: 0, stdout: '', stderr: '' });
-    expect(server.chatRequests()).toHaveLength(5);
-    // 5 × (800 + 60) tokens are spent: a budget of exactly that lets no further call through.
-    writeConfig(session.workingDirectory, server, { budget: { sessionTokens: 4_300 } });
+    expect(server.chatRequests()).toHaveLength(2);
+    // 2 × (800 + 60) tokens are spent: a budget of exactly that lets no further call through.
+    writeConfig(session.workingDirectory, server, { budget: { sessionTokens: 1_720 } });
     await prepare(session.home, session, `${SESSION}#check-2`, 9);
     expect(await worker(session, `${SESSION}#check-2`)).toMatchObject({ code: 0, stdout: '', stderr: '' });
-    expect(server.chatRequests()).toHaveLength(5);
+    expect(server.chatRequests()).toHaveLength(2);
     const job = await withStore(session.home, (store) => store.getJob(`${SESSION}#check-2`));
     expect(job).toMatchObject({ status: 'done', result: { status: 'budget-exceeded', findings: [], state: { lastCheckedStep: 4 } } });
     expect((job?.result as { error: string }).error).toMatch(/did-not-follow-instructions: budget-exceeded/);
     const checks = (await withStore(session.home, (store) => store.listLlmChecks(SESSION))).items.filter((check) => check.jobId === `${SESSION}#check-2`);
-    expect(checks).toHaveLength(5);
+    expect(checks.map((check) => check.category).sort()).toEqual(QUESTIONS_AFTER_AN_EDIT);
     expect(checks.every((check) => check.status === 'budget-exceeded' && check.calls === 0 && check.inputTokens === 0)).toBe(true);
-    expect(await withStore(session.home, (store) => store.llmUsage(SESSION))).toMatchObject({ calls: 5, inputTokens: 4_000, outputTokens: 300 });
+    expect(await withStore(session.home, (store) => store.llmUsage(SESSION))).toMatchObject({ calls: 2, inputTokens: 1_600, outputTokens: 120 });
   });
 
   it('records malformed model output as unavailable, with its tokens, and the job completes without a crash', { timeout: 60_000 }, async () => {
@@ -243,12 +269,12 @@ describe('wink worker with the LLM checker', () => {
     appendReads(session, 3);
     await prepare(session.home, session, `${SESSION}#check-1`, 4);
     expect(await worker(session, `${SESSION}#check-1`)).toMatchObject({ code: 0, stdout: '', stderr: '' });
-    // One retry with a correction per classifier, then unavailable.
-    expect(server.chatRequests()).toHaveLength(10);
+    // One retry with a correction per question asked, then unavailable.
+    expect(server.chatRequests()).toHaveLength(QUESTIONS_ASKED.length * 2);
     const job = await withStore(session.home, (store) => store.getJob(`${SESSION}#check-1`));
     expect(job).toMatchObject({ status: 'done', attempts: 1, result: { status: 'unavailable', findings: [], state: { lastCheckedStep: -1 } } });
     const checks = (await withStore(session.home, (store) => store.listLlmChecks(SESSION))).items;
-    expect(checks).toHaveLength(5);
+    expect(checks.map((check) => check.category).sort()).toEqual(QUESTIONS_ASKED);
     for (const check of checks) expect(check).toMatchObject({ status: 'unavailable', reason: 'malformed-output', calls: 2, inputTokens: 1_600, outputTokens: 120 });
     expect(existsSync(join(session.home, 'wink.log'))).toBe(false);
     // A later hook takes the empty result up and goes on.
