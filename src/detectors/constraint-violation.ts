@@ -113,6 +113,7 @@ export default defineDetector<ConstraintViolationOptions>({
       wrongTool: '`{{command}}` used {{avoided}} although {{source}} says to use {{preferred}}: "{{constraint}}"',
       wrongMode: '{{tool}} was called without mode {{mode}} although {{source}} says: "{{constraint}}"',
       requiredToolUnused: '{{tool}} was never used although {{source}} says: "{{constraint}}"',
+      forbiddenTool: '{{tool}} was called although {{source}} says: "{{constraint}}"',
       changeAfterQuestion: '{{file}} was changed although the request only asked a question: "{{constraint}}"',
       skippedStep: 'finished without running {{process}} after the last change although {{source}} says: "{{constraint}}"',
       gaveUp: 'the final answer gives up ({{answer}}) although {{source}} says: "{{constraint}}"',
@@ -218,6 +219,21 @@ export default defineDetector<ConstraintViolationOptions>({
       }
     };
 
+    /**
+     * A call of a forbidden tool, directly or from inside a code action. A later instruction to use that very tool
+     * ("now use web_search to check") lifts the prohibition from then on.
+     */
+    const checkForbiddenTools = (step: ToolCallStep) => {
+      const called = [step.tool, ...(step.code?.calls.map((call) => call.tool) ?? [])].map((tool) => tool.toLowerCase());
+      for (const constraint of instructions.constraints) {
+        if (constraint.kind !== 'forbidden-tool') continue;
+        const tool = constraint.subject.toLowerCase();
+        if (!called.includes(tool)) continue;
+        const lifted = instructions.constraints.some((other) => other.kind === 'required-tool' && other.subject.toLowerCase() === tool && other.step > constraint.step);
+        if (!lifted) report(`tool:${tool}`, 'forbiddenTool', constraint, [step.index], { tool: constraint.subject });
+      }
+    };
+
     const answerRule = (kind: 'no-give-up' | 'verified-answer'): Constraint | undefined => instructions.constraints.find((constraint) => constraint.kind === kind);
 
     /** The answer rules, checked on each call: a simulated result in the call's reasoning or code, and the final answer. */
@@ -267,6 +283,7 @@ export default defineDetector<ConstraintViolationOptions>({
           }
         }
         checkCommands(step);
+        checkForbiddenTools(step);
         const effects = step.effects;
         const changed = [...effects.filesWritten, ...effects.filesEdited, ...effects.filesDeleted].map((file) => context.facts.normalizePath(file));
         if (changed.length > 0) state.lastChangeStep = step.index;

@@ -164,6 +164,11 @@ const INSTRUCTION_TEMPLATES: Record<string, GuidanceTemplate> = {
     dont: 'Do not change files outside the ones the user allowed.',
     do: 'Revert the change to {{file}} and make the fix within the allowed files; ask the user before going outside them.',
   },
+  forbiddenTool: {
+    title: '{{tool}} was called, but {{source}} says: "{{constraint}}".',
+    dont: 'Do not call {{tool}} again, directly or from your code.',
+    do: 'Continue with the tools you are allowed to use; ask the user if the task cannot be done without {{tool}}.',
+  },
   forbiddenCommand: {
     title: '`{{command}}` was run, but {{source}} says: "{{constraint}}".',
     dont: 'Do not run `{{command}}` or anything like it again, in any form.',

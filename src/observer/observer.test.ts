@@ -229,6 +229,16 @@ describe('Observer', () => {
     expect(seen.checkProposedCall('Bash', { command: 'git status' }, 'toolu_status').decision).toBe('allow');
   });
 
+  it('refuses a call of a tool an instruction forbids outright, and lets the other tools run', () => {
+    const subject = trajectory().user('Answer from the attached report only. Do not use the WebFetch tool.').read('report.md').build();
+    const observer = new Observer({ session: subject.session, detectors: allDetectors });
+    for (const step of subject.steps) observer.observe(step);
+    const fetch = observer.checkProposedCall('WebFetch', { url: 'https://example.org/report' }, 'toolu_fetch');
+    expect(fetch.decision).toBe('deny');
+    expect(fetch.reason).toMatch(/^wink refused this call before it ran: .*"Do not use the WebFetch tool\."/);
+    expect(observer.checkProposedCall('Read', { file_path: 'report.md' }, 'toolu_read').decision).toBe('allow');
+  });
+
   it.each([
     { name: 'an edit outside the files the developer allowed (outsideWhitelist)', prompt: 'Only change files in docs/.', tool: 'Edit', input: { file_path: 'src/round.ts', old_string: 'floor', new_string: 'round' } },
     { name: 'an edit after a question (changeAfterQuestion)', prompt: 'Why does the rounding test fail?', tool: 'Edit', input: { file_path: 'src/round.ts', old_string: 'floor', new_string: 'round' } },

@@ -53,13 +53,15 @@ export interface ObserverSettings {
 /**
  * PreToolUse refuses a call only where it is near certain that the call is wrong: an explicit instruction of the
  * developer forbids exactly this command (`forbiddenCommand`: "do not push" and the call is `git push`) or exactly
- * this file (`forbiddenEdit`: "do not touch the tests" and the call edits one). Every other finding only warns:
+ * this file (`forbiddenEdit`: "do not touch the tests" and the call edits one) or exactly this tool (`forbiddenTool`: "do not
+ * use the web_search tool" and the call is web_search). Every other finding only warns:
  * a refusal is the one intervention an agent cannot ignore, agents route around it (`sed` or `echo` through the
  * shell), and a wrong refusal costs the developer a turn. See docs/decisions/pre-tool-use-refusals.md.
  */
 export const DEFAULT_PRE_TOOL_USE_POLICY: Readonly<Record<string, PreToolUsePolicy>> = {
   forbiddenCommand: 'block',
   forbiddenEdit: 'block',
+  forbiddenTool: 'block',
   'did-not-follow-instructions': 'warn',
   'unrequested-changes': 'warn',
   'tool-call-failure': 'warn',

@@ -15,6 +15,7 @@ import {
   EDIT_WHITELIST,
   FORBIDDEN_COMMAND,
   FORBIDDEN_EDIT,
+  FORBIDDEN_TOOL,
   KNOWN_PROGRAMS,
   MAXIMUM_QUOTE_LENGTH,
   ORDER_PERMISSION,
@@ -28,6 +29,7 @@ import {
   REQUIRED_TOOL,
   REQUIRED_VERIFICATION,
   TARGET_WORDS,
+  UNQUALIFIED_REST,
 } from './patterns.js';
 import type { Constraint, ConstraintSource } from './types.js';
 import { MAXIMUM_GLOB_MATCHED_PATH_CHARACTERS } from './glob.js';
@@ -242,7 +244,14 @@ function constraintsOfClause(clause: string, step: number, source: ConstraintSou
     const targets = targetsOf(whitelist.groups.object).filter((target) => !target.startsWith('class:'));
     if (targets.length > 0) found.push(make('edit-whitelist', targets));
   }
-  const forbiddenCommand = FORBIDDEN_COMMAND.exec(body);
+  // "Do not use the web_search tool": a tool, not a command line. Forbidden outright only when nothing qualifies it.
+  const forbiddenTool = FORBIDDEN_TOOL.exec(body);
+  const namesTool = forbiddenTool?.groups?.toolWord !== undefined;
+  const toolName = forbiddenTool?.groups ? withoutTrailing(forbiddenTool.groups.tool, '.') : '';
+  if (forbiddenTool?.groups && !forbiddenEdit && UNQUALIFIED_REST.test(forbiddenTool.groups.rest) && !KNOWN_PROGRAMS.has(toolName.toLowerCase())) {
+    found.push(make('forbidden-tool', [], toolName));
+  }
+  const forbiddenCommand = namesTool || found.some((constraint) => constraint.kind === 'forbidden-tool') ? null : FORBIDDEN_COMMAND.exec(body);
   if (forbiddenCommand?.groups && !forbiddenEdit) {
     const subject = commandSubjectOf(forbiddenCommand.groups.verb, forbiddenCommand.groups.object);
     if (subject) found.push(make('forbidden-command', [], subject));

@@ -19,6 +19,15 @@ export const EDIT_WHITELIST = new RegExp(
 );
 /** "don't push", "never run `make deploy`", "do not install new packages", "don't use npm". */
 export const FORBIDDEN_COMMAND = /^(?:do not|don't|dont|never|must not|mustn't|should not|shouldn't|are not allowed to|not allowed to) (?<verb>force[- ]push|push|commit|install|add|run|execute|deploy|merge|rebase|use)\b(?<object>.*)/i;
+/**
+ * "do not use the web_search tool", "never call `visit_page`", "don't use WebFetch": a tool forbidden outright. The
+ * name must be one word; `rest` is what follows it, which must be empty or a plain intensifier (see
+ * {@link UNQUALIFIED_REST}): "do not use the Edit tool on generated files" forbids less than the tool.
+ */
+export const FORBIDDEN_TOOL =
+  /^(?:do not|don't|dont|never|must not|mustn't|you must not|you must never|you should not|should not|are not allowed to|not allowed to) (?:use|call|invoke) (?:the |any )?`?(?<tool>[a-z][\w.-]{0,63})`?(?<toolWord> tools?)?(?<rest>.*)/i;
+/** What may follow a forbidden tool's name for the prohibition to be outright: nothing, or "at all", "again", "anymore". */
+export const UNQUALIFIED_REST = /^[ ,]*(?:(?:at all|again|anymore|any more|whatsoever|in this task|for this task|from now on)[ ,]*)*[.!;:]*$/i;
 /** "use pnpm, not npm", "use uv instead of pip". */
 export const PREFERRED_TOOL = /\buse `?(?<preferred>[\w.-]+)`? ?(?:[,(—-] ?)?(?:and )?(?:not|never|instead of|rather than|over) `?(?<avoided>[\w.-]+)`?/i;
 /** "instead of npm, use pnpm". */

@@ -12,6 +12,8 @@ export type ConstraintKind =
   | 'edit-whitelist'
   /** "don't push", "never run the migrations": running a matching command breaks it. */
   | 'forbidden-command'
+  /** "do not use the web_search tool": calling that tool (directly or from inside a code action) breaks it. */
+  | 'forbidden-tool'
   /** "use pnpm, not npm": running the avoided program breaks it. */
   | 'preferred-tool'
   /** "use the review_code tool (with mode strict)": never calling it, or calling it in another mode, breaks it. */
@@ -44,7 +46,8 @@ export interface Constraint {
   targets: string[];
   /**
    * What the constraint is about, by kind: a command family id (`git-push`, `dependency-install`,
-   * `program:npm`, `prefix:npm run deploy`) for forbidden commands; the avoided program for preferred tools;
+   * `program:npm`, `prefix:npm run deploy`) for forbidden commands; the tool name for forbidden tools; the avoided
+   * program for preferred tools;
    * the tool name for required tools; the process family (`tests`, `lint`, …) for required steps; the check
    * family (`lint`, `types`, `tests`, `hooks`, `ci`, `security`, or `any`) for no-silencing.
    */
