@@ -53,6 +53,10 @@ new DetectorTester({ describe, it }).run(detector, {
       name: 'a giving-up answer where no rule forbids it',
       trajectory: trajectory().user('What is the population of Greenland?').tool('final_answer', { args: ['The population could not be determined.'] }, '').build(),
     },
+    { name: 'a number alone, as asked', trajectory: trajectory().user('How many tests are in test/cart.test.ts? Answer with only a number.').read('test/cart.test.ts').assistant('**12**').build() },
+    { name: 'yes or no, as asked, then a follow-up answered freely', trajectory: trajectory().user('Does the build pass? Reply with just yes or no.').run('npm run build', 'ok').assistant('Yes.').user('Why?').assistant('Because the types check.').build() },
+    { name: 'a question back to the developer is a hand-off', trajectory: trajectory().user('Which port does the server use? Answer with only a number.').assistant('There are two servers: the API or the dashboard?').build() },
+    { name: 'a final_answer with a number', trajectory: trajectory().user('How many albums? Respond only with a number.').tool('final_answer', { answer: '3' }, '3').build() },
     { name: 'a tool forbidden only for some files is not forbidden outright', trajectory: trajectory().user('Fix it. Never use the Edit tool on generated files.').edit('src/a.ts', 'a', 'b').build() },
     { name: 'a forbidden tool is not called', trajectory: trajectory().user('Answer the question. Do not use the web_search tool.').tool('visit_page', { url: 'https://example.org' }, 'ok').build() },
     { name: 'a tool forbidden, then asked for', trajectory: trajectory().user('Do not use the web_search tool.').user('Use the web_search tool to check the date.').tool('web_search', { query: 'date' }, 'ok').build() },
@@ -60,6 +64,16 @@ new DetectorTester({ describe, it }).run(detector, {
     { name: 'a scratch reproduction script named test_*.py', trajectory: trajectory().user("Fix it. Do not modify tests.").write('test_repro.py', 'print(1)').build() },
   ],
   invalid: [
+    {
+      name: 'a sentence where the developer asked for a number alone',
+      trajectory: trajectory().user('How many tests are in test/cart.test.ts? Answer with only a number.').read('test/cart.test.ts').assistant('Let me count.').assistant('There are 12 tests in that file.').build(),
+      findings: [{ messageId: 'answerFormat', steps: [0, 4], data: { answer: '"There are 12 tests in that file."', form: 'a number alone' }, category: 'did-not-follow-instructions' }],
+    },
+    {
+      name: 'a yes-or-no question answered at length, judged when the next prompt comes',
+      trajectory: trajectory().user('Does the build pass? Reply with just yes or no.').run('npm run build', 'ok').assistant('Yes, the build passes after the fix.').user('thanks, now push').build(),
+      findings: [{ messageId: 'answerFormat', steps: [0, 3], data: { form: 'a yes or a no alone' } }],
+    },
     {
       name: 'a forbidden tool called directly',
       trajectory: trajectory().user('Answer the question. Do not use the web_search tool.').tool('web_search', { query: 'population of Greenland' }, 'ok').tool('web_search', { query: 'Greenland census' }, 'ok').build(),

@@ -21,6 +21,7 @@ import { hashText } from '../trajectory/hash.js';
 import { isReadOnlyCommand, shellCommandEffects } from '../trajectory/shell-effects.js';
 import type { ToolCallStep } from '../trajectory/step.js';
 import {
+  answerHasForm,
   givesUp,
   plannedLookupIn,
   simulatedLookupIn,
@@ -85,6 +86,10 @@ interface State {
   calledAnything: boolean;
   /** True once a simulated result was reported (the answer built on it is the same episode). */
   simulated: boolean;
+  /** Index of the latest developer prompt (-1 before the first). */
+  promptStep: number;
+  /** The main agent's answer in the turn of that prompt so far: its last message, or its final_answer. */
+  turnAnswer: { text: string; step: number } | null;
 }
 
 /** Most episodes remembered. */
@@ -118,6 +123,7 @@ export default defineDetector<ConstraintViolationOptions>({
       skippedStep: 'finished without running {{process}} after the last change although {{source}} says: "{{constraint}}"',
       gaveUp: 'the final answer gives up ({{answer}}) although {{source}} says: "{{constraint}}"',
       simulatedResult: 'the agent simulated a result instead of getting it ("{{sentence}}") although {{source}} says: "{{constraint}}"',
+      answerFormat: 'the answer ({{answer}}) is not {{form}} although {{source}} says: "{{constraint}}"',
       answeredWithoutLookup: 'the final answer came without any lookup although the plan said "{{plan}}" and {{source}} says: "{{constraint}}"',
     },
     defaultOptions: { submissionConfidence: 0.95, liveConfidence: 0.85 },
@@ -136,6 +142,8 @@ export default defineDetector<ConstraintViolationOptions>({
       lookedUp: false,
       calledAnything: false,
       simulated: false,
+      promptStep: -1,
+      turnAnswer: null,
     }));
     const submitted = submittedFiles(context.facts.session.submission);
     const judgeSubmission = submitted.length > 0;
@@ -234,6 +242,21 @@ export default defineDetector<ConstraintViolationOptions>({
       }
     };
 
+    /**
+     * The answer a developer prompt asked for in a given form ("answer with only a number"), judged once its turn
+     * is over: on the next developer prompt or at the end. An answer that asks the developer back ("which file do
+     * you mean?") is a hand-off, not an answer; a run the harness cut off gave none.
+     */
+    const checkAnswerFormat = () => {
+      const answer = state.turnAnswer;
+      state.turnAnswer = null;
+      if (answer === null || isHarnessCutOff(context.facts.session)) return;
+      const rule = instructions.constraints.find((constraint) => constraint.kind === 'answer-format' && constraint.source === 'prompt' && constraint.step === state.promptStep);
+      if (rule === undefined || answer.text.trimEnd().endsWith('?') || answerHasForm(answer.text, rule.subject)) return;
+      const described = rule.subject === 'number' ? 'a number alone' : rule.subject === 'yes-no' ? 'a yes or a no alone' : 'one word';
+      report(`format:${rule.step}`, 'answerFormat', rule, [answer.step], { answer: `"${answer.text.trim().slice(0, 200)}"`, form: described });
+    };
+
     const answerRule = (kind: 'no-give-up' | 'verified-answer'): Constraint | undefined => instructions.constraints.find((constraint) => constraint.kind === kind);
 
     /** The answer rules, checked on each call: a simulated result in the call's reasoning or code, and the final answer. */
@@ -260,11 +283,17 @@ export default defineDetector<ConstraintViolationOptions>({
     };
 
     return {
+      user(step) {
+        if (step.origin !== 'prompt') return;
+        checkAnswerFormat();
+        state.promptStep = step.index;
+      },
       assistant(step) {
         if (step.sidechain !== undefined) {
           state.lookedUp = true;
           return;
         }
+        if (step.text.trim().length > 0) state.turnAnswer = { text: step.text.slice(0, MAXIMUM_ANSWER_CHARACTERS), step: step.index };
         state.lastAssistant = { text: step.text.slice(0, MAXIMUM_ANSWER_CHARACTERS), step: step.index };
         if (!state.calledAnything && state.plannedLookup === null) {
           const quote = plannedLookupIn(step.text);
@@ -273,6 +302,7 @@ export default defineDetector<ConstraintViolationOptions>({
       },
       'tool-call'(step) {
         if (step.sidechain === undefined) state.calledAnything = true;
+        if (step.sidechain === undefined && step.effects.action === 'finish') state.turnAnswer = { text: answerOf(step), step: step.index };
         if (answerRule('verified-answer') ?? answerRule('no-give-up')) checkAnswerRules(step);
         const tool = step.tool.toLowerCase();
         for (const constraint of instructions.constraints) {
@@ -301,6 +331,7 @@ export default defineDetector<ConstraintViolationOptions>({
         if (step.event === 'task-complete') finish();
       },
       end() {
+        checkAnswerFormat();
         finish();
       },
     };

@@ -164,6 +164,11 @@ const INSTRUCTION_TEMPLATES: Record<string, GuidanceTemplate> = {
     dont: 'Do not change files outside the ones the user allowed.',
     do: 'Revert the change to {{file}} and make the fix within the allowed files; ask the user before going outside them.',
   },
+  answerFormat: {
+    title: 'Your answer was {{answer}}, but {{source}} asked for {{form}}: "{{constraint}}".',
+    dont: 'Do not add explanations, units or other words around the answer.',
+    do: 'Give the answer again as {{form}}, exactly as asked.',
+  },
   forbiddenTool: {
     title: '{{tool}} was called, but {{source}} says: "{{constraint}}".',
     dont: 'Do not call {{tool}} again, directly or from your code.',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { givesUp, plannedLookupIn, simulatedLookupIn } from './answers.js';
+import { answerHasForm, givesUp, plannedLookupIn, simulatedLookupIn } from './answers.js';
 import { extractConstraints } from './extract.js';
 
 const TASK =
@@ -54,5 +54,36 @@ describe('givesUp', () => {
     { answer: '{"args":["Picnic is in Polybius Plaza."]}', gaveUp: false },
   ])('$answer', ({ answer, gaveUp }) => {
     expect(givesUp(answer)).toBe(gaveUp);
+  });
+});
+
+describe('answer formats', () => {
+  it.each([
+    { text: 'How many? Answer with only a number.', form: 'number' },
+    { text: 'Reply with just yes or no.', form: 'yes-no' },
+    { text: "Respond only with 'yes' or 'no'.", form: 'yes-no' },
+    { text: 'Answer in just one word.', form: 'one-word' },
+    { text: 'Answer the question about the build.', form: undefined },
+    { text: 'Only answer if you are sure, with a number.', form: undefined },
+  ])('$text → $form', ({ text, form }) => {
+    expect(extractConstraints(text, 0, 'prompt').find((constraint) => constraint.kind === 'answer-format')?.subject).toBe(form);
+  });
+
+  it.each([
+    { answer: '12', form: 'number', has: true },
+    { answer: '**1,204.5**', form: 'number', has: true },
+    { answer: '$35.', form: 'number', has: true },
+    { answer: '12%', form: 'number', has: true },
+    { answer: 'There are 12.', form: 'number', has: false },
+    { answer: '12 tests', form: 'number', has: false },
+    { answer: 'Yes.', form: 'yes-no', has: true },
+    { answer: '`no`', form: 'yes-no', has: true },
+    { answer: 'Yes, it passes.', form: 'yes-no', has: false },
+    { answer: 'Paris', form: 'one-word', has: true },
+    { answer: 'Paris, France', form: 'one-word', has: false },
+    { answer: `**${'x'.repeat(3_000)}**`, form: 'one-word', has: true },
+    { answer: 'word '.repeat(10_000), form: 'one-word', has: false },
+  ])('$answer as $form: $has', ({ answer, form, has }) => {
+    expect(answerHasForm(answer, form)).toBe(has);
   });
 });

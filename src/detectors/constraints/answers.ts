@@ -73,6 +73,32 @@ export function plannedLookupIn(text: string): string | undefined {
   return undefined;
 }
 
+/** Characters an answer may carry around its value: Markdown emphasis, code marks, quotes, white space. */
+const ANSWER_WRAPPING = new Set(['*', '_', '`', '"', "'", ' ', '\t', '\n', '\r']);
+
+/** The answer without its wrapping on either side (a scan from each end, no pattern). */
+function unwrapped(answer: string): string {
+  let start = 0;
+  let end = answer.length;
+  while (start < end && ANSWER_WRAPPING.has(answer[start])) start++;
+  while (end > start && ANSWER_WRAPPING.has(answer[end - 1])) end--;
+  return answer.slice(start, end);
+}
+/** Each form an answer format asks for, as the whole answer (trailing period allowed). */
+const ANSWER_FORMS: Readonly<Record<string, RegExp>> = {
+  number: /^[-+]?[$€£]?\d[\d,]*(?:\.\d+)?\s?%?\.?$/,
+  'yes-no': /^(?:yes|no)[.!]?$/i,
+  'one-word': /^\S+$/,
+};
+
+/** True when an answer has the form an answer-format rule asks for (`number`, `yes-no`, `one-word`). */
+export function answerHasForm(answer: string, form: string): boolean {
+  const pattern = ANSWER_FORMS[form];
+  if (pattern === undefined) return true;
+  const value = unwrapped(answer.length > MAXIMUM_ANSWER_CHARACTERS ? answer.slice(0, MAXIMUM_ANSWER_CHARACTERS) : answer);
+  return pattern.test(value);
+}
+
 /** True when a final answer says it could not find the answer. */
 export function givesUp(answer: string): boolean {
   return GIVE_UP_ANSWER.test(answer.length > MAXIMUM_ANSWER_CHARACTERS ? answer.slice(0, MAXIMUM_ANSWER_CHARACTERS) : answer);

@@ -3,6 +3,7 @@
  * clause and returns the constraints it states and the permissions it grants.
  */
 import {
+  ANSWER_FORMAT,
   CHANGE_REQUEST,
   CHECK_FAMILY_WORDS,
   FIX_RATHER_THAN_SILENCE,
@@ -269,6 +270,8 @@ function constraintsOfClause(clause: string, step: number, source: ConstraintSou
   const silencing = NO_SILENCING.exec(body);
   const family = silencing?.groups ? checkFamilyOf(silencing.groups.marker ?? silencing.groups.object ?? '') : FIX_RATHER_THAN_SILENCE.test(clause) ? checkFamilyOf(clause) : undefined;
   if (family !== undefined) found.push(make('no-silencing', [], family));
+  const answerFormat = ANSWER_FORMAT.exec(body);
+  if (answerFormat?.groups) found.push(make('answer-format', [], answerFormat.groups.number ? 'number' : answerFormat.groups.yesNo ? 'yes-no' : 'one-word'));
   // Answer rules of a question-answering task: they hold whatever the clause starts with.
   if (forbidsGivingUp(body)) found.push(make('no-give-up', []));
   if (REQUIRED_VERIFICATION.test(body) && !/^(?:if|when|unless)\b/i.test(body)) found.push(make('verified-answer', []));

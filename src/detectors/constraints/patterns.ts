@@ -28,6 +28,12 @@ export const FORBIDDEN_TOOL =
   /^(?:do not|don't|dont|never|must not|mustn't|you must not|you must never|you should not|should not|are not allowed to|not allowed to) (?:use|call|invoke) (?:the |any )?`?(?<tool>[a-z][\w.-]{0,63})`?(?<toolWord> tools?)?(?<rest>.*)/i;
 /** What may follow a forbidden tool's name for the prohibition to be outright: nothing, or "at all", "again", "anymore". */
 export const UNQUALIFIED_REST = /^[ ,]*(?:(?:at all|again|anymore|any more|whatsoever|in this task|for this task|from now on)[ ,]*)*[.!;:]*$/i;
+/**
+ * "answer with only a number", "reply with just yes or no", "respond only with one word": the form of the answer
+ * to this request.
+ */
+export const ANSWER_FORMAT =
+  /\b(?:answer|reply|respond)(?: to (?:me|this|it))? (?:(?:with|in) )?(?:only|just)(?: (?:with|in))? (?:(?<number>(?:a|the|one) (?:single )?(?:number|integer))|(?<yesNo>(?:a )?["'`]?yes["'`]? or ["'`]?no["'`]?)|(?<word>(?:one|a single) word))\b/i;
 /** "use pnpm, not npm", "use uv instead of pip". */
 export const PREFERRED_TOOL = /\buse `?(?<preferred>[\w.-]+)`? ?(?:[,(—-] ?)?(?:and )?(?:not|never|instead of|rather than|over) `?(?<avoided>[\w.-]+)`?/i;
 /** "instead of npm, use pnpm". */

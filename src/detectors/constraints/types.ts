@@ -14,6 +14,11 @@ export type ConstraintKind =
   | 'forbidden-command'
   /** "do not use the web_search tool": calling that tool (directly or from inside a code action) breaks it. */
   | 'forbidden-tool'
+  /**
+   * "answer with only a number", "reply with just yes or no", "respond with one word": the agent's answer to that
+   * request (its last message of the turn, or its final_answer) in another form breaks it.
+   */
+  | 'answer-format'
   /** "use pnpm, not npm": running the avoided program breaks it. */
   | 'preferred-tool'
   /** "use the review_code tool (with mode strict)": never calling it, or calling it in another mode, breaks it. */
@@ -46,7 +51,7 @@ export interface Constraint {
   targets: string[];
   /**
    * What the constraint is about, by kind: a command family id (`git-push`, `dependency-install`,
-   * `program:npm`, `prefix:npm run deploy`) for forbidden commands; the tool name for forbidden tools; the avoided
+   * `program:npm`, `prefix:npm run deploy`) for forbidden commands; the tool name for forbidden tools; the form (`number`, `yes-no`, `one-word`) for answer formats; the avoided
    * program for preferred tools;
    * the tool name for required tools; the process family (`tests`, `lint`, …) for required steps; the check
    * family (`lint`, `types`, `tests`, `hooks`, `ci`, `security`, or `any`) for no-silencing.
