@@ -3,6 +3,7 @@
  * something worked, an acknowledgement that something failed, an announcement of the next step, a question
  * to the developer. Pattern tables are named constants; every function looks at a bounded part of the text.
  */
+import { detachedCopy } from '../trajectory/bounded-text.js';
 
 /** Characters of a message looked at (claims and announcements sit at its start or its end). */
 export const STATEMENT_HEAD_CHARACTERS = 600;
@@ -72,11 +73,19 @@ export function acknowledgesFailure(text: string): boolean {
   return FAILURE_ACKNOWLEDGEMENT_PATTERNS.some((pattern) => pattern.test(bounded));
 }
 
+/** The last message whose last line was read, and that line: one message's is asked for twice (handover, announcement). */
+let lastLineRead: { text: string; line: string } | undefined;
+/** Longest message the memo above keeps (a step's texts are bounded far below this; a longer one is not kept alive). */
+const MAXIMUM_REMEMBERED_MESSAGE_CHARACTERS = 20_000;
+
 /** The last non-empty line of a message (bounded), without Markdown emphasis. */
 export function lastLine(text: string): string {
+  if (lastLineRead !== undefined && lastLineRead.text === text) return lastLineRead.line;
   const tail = text.slice(-STATEMENT_TAIL_CHARACTERS).trimEnd();
-  const line = tail.slice(tail.lastIndexOf('\n') + 1);
-  return line.replace(/[*_`]/g, '').trim();
+  const line = tail.slice(tail.lastIndexOf('\n') + 1).replace(/[*_`]/g, '').trim();
+  // The line kept is a copy: it keeps no other text alive.
+  if (text.length <= MAXIMUM_REMEMBERED_MESSAGE_CHARACTERS) lastLineRead = { text, line: detachedCopy(line) };
+  return line;
 }
 
 /** The announced action when the message ends by announcing a next step ("Now let me run the tests:"). */

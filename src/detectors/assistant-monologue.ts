@@ -35,14 +35,23 @@ interface State {
   lanes: Lanes<Lane>;
 }
 
-/** The distinct lower-case words of a text, sorted. */
-function wordsOf(text: string): string[] {
+/**
+ * The last text whose words were listed, and its words: in a streak, a turn's words are compared once as the new
+ * turn and again as the previous one, and once more for the finding's signature (the texts are bounded turns).
+ */
+let lastWords: { text: string; words: readonly string[] } | undefined;
+
+/** The distinct lower-case words of a text, sorted (shared: do not change the list). */
+function wordsOf(text: string): readonly string[] {
+  if (lastWords !== undefined && lastWords.text === text) return lastWords.words;
   const words = text.slice(0, MAXIMUM_COMPARED_CHARACTERS).toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
-  return [...new Set(words.slice(0, MAXIMUM_COMPARED_WORDS))].sort();
+  const distinct = [...new Set(words.slice(0, MAXIMUM_COMPARED_WORDS))].sort();
+  if (text.length <= MAXIMUM_COMPARED_CHARACTERS) lastWords = { text, words: distinct };
+  return distinct;
 }
 
 /** Jaccard index of two sorted distinct word lists. */
-function similarityOf(first: string[], second: string[]): number {
+function similarityOf(first: readonly string[], second: readonly string[]): number {
   if (first.length === 0 && second.length === 0) return 1;
   const other = new Set(second);
   const shared = first.filter((word) => other.has(word)).length;

@@ -12,9 +12,8 @@
  *
  * Cost: per result, one pass over a window of at most `window` entries.
  */
-import { hashText } from '../trajectory/hash.js';
 import { defineDetector } from './define.js';
-import { compileExemptions, DEFAULT_EXEMPT_COMMANDS, DEFAULT_EXEMPT_TOOLS, displayInput, isExempt, loopToken, normalizedCallKey } from './loop-support/call-keys.js';
+import { compileExemptions, DEFAULT_EXEMPT_COMMANDS, DEFAULT_EXEMPT_TOOLS, displayInput, isExempt, loopToken, normalizedCallHash } from './loop-support/call-keys.js';
 import { clearLanes, emptyLanes, laneName, laneOf, type Lanes } from './loop-support/lanes.js';
 
 export interface InterleavedRepeatOptions {
@@ -129,7 +128,7 @@ export default defineDetector<InterleavedRepeatOptions>({
           messageId: 'interleaved',
           steps: returns.flatMap((candidate) => candidate.steps),
           data: { tool: call.tool, count: returns.length, window: options.window, input: displayInput(call) },
-          signature: `interleaved-repeat:${hashText(normalizedCallKey(call))}`,
+          signature: `interleaved-repeat:${normalizedCallHash(call)}`,
         });
       },
     };

@@ -6,9 +6,8 @@
  * A changed result, or a file change in between (other than by the call itself), ends the streak; real
  * user input resets; kept per lane.
  */
-import { hashText } from '../trajectory/hash.js';
 import { defineDetector } from './define.js';
-import { compileExemptions, DEFAULT_EXEMPT_COMMANDS, DEFAULT_EXEMPT_TOOLS, displayInput, exactCallKey, isExempt, loopToken, normalizedCallKey } from './loop-support/call-keys.js';
+import { compileExemptions, DEFAULT_EXEMPT_COMMANDS, DEFAULT_EXEMPT_TOOLS, displayInput, exactCallHash, isExempt, loopToken, normalizedCallHash } from './loop-support/call-keys.js';
 import { clearLanes, emptyLanes, laneName, laneOf, type Lanes } from './loop-support/lanes.js';
 
 export interface NearIdenticalCallOptions {
@@ -70,7 +69,7 @@ export default defineDetector<NearIdenticalCallOptions>({
         if (!call || isExempt(call, exemptions)) return;
         const lane = laneOf(state.lanes, laneName(call), () => ({ token: '', streak: 0, spellings: [], steps: [], changeCountAfter: -1 }));
         const token = loopToken(call, step);
-        const spelling = hashText(exactCallKey(call));
+        const spelling = exactCallHash(call);
         if (token === lane.token && changeCountBefore === lane.changeCountAfter) {
           lane.streak++;
         } else {
@@ -88,7 +87,7 @@ export default defineDetector<NearIdenticalCallOptions>({
           messageId: 'near-identical',
           steps: [...lane.steps],
           data: { tool: call.tool, count: lane.streak, spellings: lane.spellings.length, input: displayInput(call), failing: step.isError },
-          signature: `near-identical-call:${hashText(normalizedCallKey(call))}`,
+          signature: `near-identical-call:${normalizedCallHash(call)}`,
         });
       },
     };

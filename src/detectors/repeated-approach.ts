@@ -23,11 +23,10 @@
  * Cost: per result, tokenizing a bounded part of the input and of the output (see loop-support/similarity.ts) and
  * set operations over at most MAXIMUM_TOKENS tokens.
  */
-import { hashText } from '../trajectory/hash.js';
 import type { ToolCallStep, ToolResultStep } from '../trajectory/step.js';
 import { commandLineOf } from '../trajectory/tool-effects.js';
 import { defineDetector } from './define.js';
-import { compileExemptions, DEFAULT_EXEMPT_COMMANDS, DEFAULT_EXEMPT_TOOLS, displayInput, exactCallKey, isExempt, normalizedCallKey } from './loop-support/call-keys.js';
+import { compileExemptions, DEFAULT_EXEMPT_COMMANDS, DEFAULT_EXEMPT_TOOLS, displayInput, exactCallHash, isExempt, normalizedCallHash } from './loop-support/call-keys.js';
 import { clearLanes, emptyLanes, laneName, laneOf, type Lanes } from './loop-support/lanes.js';
 import { errorClass, jaccard, newTokenCount, tokenSet } from './loop-support/similarity.js';
 import { classifyFailure, errorExcerpt } from './failure-classifier.js';
@@ -237,7 +236,7 @@ export default defineDetector<RepeatedApproachOptions>({
         const current = attemptOf(call, step, context.facts.changeCount);
         const previous = lane.previous;
         lane.previous = current;
-        const spelling = hashText(normalizedCallKey(call));
+        const spelling = normalizedCallHash(call);
         const relation = previous && changeCountBefore === previous.changeCountAfter ? comparison(previous, current, options) : 'different';
         if (relation === 'same' || (relation === 'announced' && announced)) {
           lane.streak++;
@@ -251,7 +250,7 @@ export default defineDetector<RepeatedApproachOptions>({
           lane.exactRun = 0;
           lane.coveredByExactRepeat = false;
         }
-        const exactKey = hashText(exactCallKey(call));
+        const exactKey = exactCallHash(call);
         lane.exactRun = lane.exactRun > 0 && exactKey === lane.exactKey ? lane.exactRun + 1 : 1;
         lane.exactKey = exactKey;
         if (lane.exactRun >= options.threshold) lane.coveredByExactRepeat = true;

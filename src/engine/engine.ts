@@ -57,8 +57,18 @@ interface RunningDetector {
   mode: DetectorMode;
 }
 
+/** A running detector's handlers for one kind of step: the kind's own, then the one for any step. */
+interface StepDispatch {
+  detector: Detector<object>;
+  handlers: DetectorHandlers;
+  kindHandler: ((step: Step) => void) | undefined;
+  stepHandler: ((step: Step) => void) | undefined;
+}
+
 export class DetectionEngine {
   private readonly running: RunningDetector[] = [];
+  /** By step kind, the running detectors that handle it, in order (handlers are looked up once, not at every step). */
+  private readonly dispatchByKind = new Map<Step['kind'], StepDispatch[]>();
   private readonly facts: FactsTracker;
   private readonly detectorStates: Record<string, object>;
   private pending: Finding[] = [];
@@ -101,11 +111,10 @@ export class DetectionEngine {
   push(step: Step): Finding[] {
     const seen = boundedStep(step);
     this.facts.before(seen, step);
-    for (const { detector, handlers } of this.running) {
+    for (const { detector, handlers, kindHandler, stepHandler } of this.dispatchFor(seen.kind)) {
       try {
-        const handler = handlers[seen.kind] as ((value: Step) => void) | undefined;
-        if (handler) handler.call(handlers, seen);
-        if (handlers.step) handlers.step(seen);
+        if (kindHandler) kindHandler.call(handlers, seen);
+        if (stepHandler) stepHandler.call(handlers, seen);
       } catch (error) {
         this.failures.push({ detector: detector.id, step: seen.index, message: (error as Error).message });
       }
@@ -131,6 +140,21 @@ export class DetectionEngine {
   /** The engine's whole state as JSON-safe data. */
   snapshot(): EngineSnapshot {
     return { version: ENGINE_SNAPSHOT_VERSION, facts: this.facts.state, detectorStates: this.detectorStates, ended: this.ended };
+  }
+
+  /** The running detectors with a handler for this kind of step (or for any step), with those handlers. */
+  private dispatchFor(kind: Step['kind']): StepDispatch[] {
+    let dispatch = this.dispatchByKind.get(kind);
+    if (dispatch === undefined) {
+      dispatch = [];
+      for (const { detector, handlers } of this.running) {
+        const kindHandler = handlers[kind] as ((step: Step) => void) | undefined;
+        const stepHandler = handlers.step as ((step: Step) => void) | undefined;
+        if (kindHandler || stepHandler) dispatch.push({ detector, handlers, kindHandler, stepHandler });
+      }
+      this.dispatchByKind.set(kind, dispatch);
+    }
+    return dispatch;
   }
 
   private take(): Finding[] {

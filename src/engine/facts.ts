@@ -6,11 +6,17 @@
 import type { TrajectoryFacts } from '../detectors/define.js';
 import { InstructionsTracker, type InstructionsView } from '../instructions/tracker.js';
 import { initialInstructionsState, type InstructionsState, type InstructionText } from '../instructions/types.js';
+import { detachedCopy } from '../trajectory/bounded-text.js';
 import { normalizePath } from '../trajectory/paths.js';
 import type { SessionMetadata } from '../trajectory/session.js';
 import { branchSwitchedTo } from '../detectors/constraints/commands.js';
 import { isReadOnlyCommand, shellCommandEffects } from '../trajectory/shell-effects.js';
 import type { Step, ToolCallStep, ToolResultStep } from '../trajectory/step.js';
+
+/** Most paths whose normal form is remembered (the memo is emptied when full). */
+const MAXIMUM_REMEMBERED_PATHS = 512;
+/** Longest path whose normal form is remembered (longer ones are normalised each time, and not kept alive). */
+const MAXIMUM_REMEMBERED_PATH_CHARACTERS = 1024;
 
 /** Most pending calls kept (calls whose result never comes are dropped oldest first). */
 export const MAXIMUM_PENDING_CALLS = 256;
@@ -40,6 +46,13 @@ export class FactsTracker implements TrajectoryFacts {
   /** The instructions in force, read by every detector. */
   readonly instructions: InstructionsView;
   private readonly instructionsTracker: InstructionsTracker;
+  /**
+   * Normal forms of paths seen lately: every detector normalises the paths of the same calls, and the working
+   * directory does not change, so each path is normalised once (not part of the state: it is only a cache).
+   */
+  private readonly normalizedPaths = new Map<string, string>();
+  /** The working directory the remembered normal forms were made for. */
+  private normalizedPathsDirectory: string | undefined;
 
   constructor(
     readonly session: SessionMetadata,
@@ -85,7 +98,21 @@ export class FactsTracker implements TrajectoryFacts {
   }
 
   normalizePath(path: string): string {
-    return normalizePath(path, this.session.workingDirectory);
+    const workingDirectory = this.session.workingDirectory;
+    if (path.length > MAXIMUM_REMEMBERED_PATH_CHARACTERS) return normalizePath(path, workingDirectory);
+    // A reader may learn the working directory after the session started: the normal forms made before are dropped.
+    if (workingDirectory !== this.normalizedPathsDirectory) {
+      this.normalizedPaths.clear();
+      this.normalizedPathsDirectory = workingDirectory;
+    }
+    let normalized = this.normalizedPaths.get(path);
+    if (normalized === undefined) {
+      normalized = normalizePath(path, workingDirectory);
+      if (this.normalizedPaths.size >= MAXIMUM_REMEMBERED_PATHS) this.normalizedPaths.clear();
+      // Copies: a path cut from a huge command line must not keep that text alive.
+      this.normalizedPaths.set(detachedCopy(path), detachedCopy(normalized));
+    }
+    return normalized;
   }
 
   fileVersion(path: string): number {

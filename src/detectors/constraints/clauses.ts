@@ -23,8 +23,6 @@ const SOFT_WORDS = new Set(['please', 'and', 'but', 'also', 'so', 'then', 'you']
 const MARKS = '-*•>#';
 /** A coordinated second instruction: ", and do not …", " — never …" (on a clause with single spaces). */
 const COORDINATED_INSTRUCTION = /(?:, ?| )(?:and|but|also|then|plus) (?=(?:do not|don't|dont|never|please|only|always|avoid|make sure)\b)| [—–] (?=(?:do not|don't|dont|never|please|only|always|avoid|make sure)\b)/i;
-/** A sentence end followed by the next sentence's start (on a line with single spaces). */
-const SENTENCE_BREAK = /(?<=[.!?;]) (?=[A-Z`"'*-])/;
 
 function isSpace(code: number): boolean {
   if (code > 32) return code === 160 || code === 0x3000;
@@ -79,13 +77,32 @@ export function clausesOf(text: string): readonly string[] {
   return lastSplit.clauses;
 }
 
-/** Character codes of `.`, `!`, `?` and `;`: a sentence break is one of them before a space. */
-const SENTENCE_ENDS = new Set([46, 33, 63, 59]);
+/** True for the character codes of `.`, `!`, `?` and `;`: a sentence break is one of them before a space. */
+function isSentenceEnd(code: number): boolean {
+  return code === 46 || code === 33 || code === 63 || code === 59;
+}
 
-/** True when a line with single spaces may hold a sentence break: a `.`, `!`, `?` or `;` before a space. */
-function maySplitIntoSentences(line: string): boolean {
-  for (let space = line.indexOf(' ', 1); space !== -1; space = line.indexOf(' ', space + 1)) if (SENTENCE_ENDS.has(line.charCodeAt(space - 1))) return true;
-  return false;
+/** True for the character codes a sentence after a break starts with: `A`–`Z`, a backtick, a quote, `*` or `-`. */
+function isSentenceStart(code: number): boolean {
+  return (code >= 65 && code <= 90) || code === 96 || code === 34 || code === 39 || code === 42 || code === 45;
+}
+
+/**
+ * The sentences of a line with single spaces: it is cut at every space between a sentence end (`.`, `!`, `?`, `;`)
+ * and a sentence start (a capital letter, a backtick, a quote, `*` or `-`), the space dropped. Scanned a space at a
+ * time, with no pattern.
+ */
+function sentencesOf(line: string): string[] {
+  const sentences: string[] = [];
+  let start = 0;
+  for (let space = line.indexOf(' ', 1); space !== -1; space = line.indexOf(' ', space + 1)) {
+    if (isSentenceEnd(line.charCodeAt(space - 1)) && isSentenceStart(line.charCodeAt(space + 1))) {
+      sentences.push(line.slice(start, space));
+      start = space + 1;
+    }
+  }
+  sentences.push(start === 0 ? line : line.slice(start));
+  return sentences;
 }
 
 function splitIntoClauses(text: string): string[] {
@@ -100,7 +117,7 @@ function splitIntoClauses(text: string): string[] {
     const line = collapsedWhitespace(text.slice(start, end));
     start = end + 1;
     if (line.length === 0) continue;
-    for (const sentence of maySplitIntoSentences(line) ? line.split(SENTENCE_BREAK) : [line]) {
+    for (const sentence of sentencesOf(line)) {
       // Both coordinated forms start with a space: a sentence without one is one clause.
       for (const part of sentence.includes(' ') ? sentence.split(COORDINATED_INSTRUCTION) : [sentence]) {
         const clause = part.trim();

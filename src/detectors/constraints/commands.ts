@@ -50,9 +50,14 @@ export function secondWordOf(simpleCommand: string): string | undefined {
   return next === -1 ? simpleCommand.slice(space + 1) : simpleCommand.slice(space + 1, next);
 }
 
+/** The git operations as a list, in their table's order (made once, not at every command). */
+const GIT_OPERATION_ENTRIES = Object.entries(GIT_OPERATIONS);
+
 /** The git operation family of a simple command, or undefined. */
 export function gitOperationOf(simpleCommand: string): string | undefined {
-  for (const [family, pattern] of Object.entries(GIT_OPERATIONS)) if (pattern.test(simpleCommand)) return family;
+  // Every pattern of the table starts with `^git`: another command is answered without trying them.
+  if (!simpleCommand.startsWith('git')) return undefined;
+  for (const [family, pattern] of GIT_OPERATION_ENTRIES) if (pattern.test(simpleCommand)) return family;
   return undefined;
 }
 

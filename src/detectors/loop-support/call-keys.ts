@@ -139,6 +139,29 @@ export function errorKey(result: ToolResultStep): string {
   return key;
 }
 
+const exactCallHashes = new WeakMap<ToolCallStep, string>();
+const normalizedCallHashes = new WeakMap<ToolCallStep, string>();
+
+/** `hashText` of the exact key (see {@link exactCallKey}), computed once per call step and shared. */
+export function exactCallHash(call: ToolCallStep): string {
+  let hash = exactCallHashes.get(call);
+  if (hash === undefined) {
+    hash = hashText(exactCallKey(call));
+    exactCallHashes.set(call, hash);
+  }
+  return hash;
+}
+
+/** `hashText` of the normalised key (see {@link normalizedCallKey}), computed once per call step and shared. */
+export function normalizedCallHash(call: ToolCallStep): string {
+  let hash = normalizedCallHashes.get(call);
+  if (hash === undefined) {
+    hash = hashText(normalizedCallKey(call));
+    normalizedCallHashes.set(call, hash);
+  }
+  return hash;
+}
+
 const loopTokens = new WeakMap<ToolResultStep, string>();
 
 /**

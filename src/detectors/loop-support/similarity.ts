@@ -22,17 +22,13 @@ export const ERROR_CLASS_TAIL_CHARACTERS = 1024;
 /** Most characters of the error line kept in the class. */
 const MAXIMUM_ERROR_CLASS_CHARACTERS = 200;
 
-/** Words of two or more letters, digits or underscores. */
-const TOKEN = /[a-z0-9_]{2,}/g;
+/** FNV-1a 32-bit offset basis and prime: a token is kept as the FNV-1a hash of its characters. */
+const FNV_OFFSET_BASIS = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
 
-/** The FNV-1a 32-bit hash of a token. */
-function tokenHash(token: string): number {
-  let hash = 0x811c9dc5;
-  for (let position = 0; position < token.length; position++) {
-    hash ^= token.charCodeAt(position);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
+/** True for the character codes a token is made of: `a`–`z`, `0`–`9` and `_` (the text is lower-cased first). */
+function isTokenCharacter(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95;
 }
 
 /** The head and tail of a text, as one string to scan. */
@@ -41,11 +37,28 @@ function scannedPart(text: string, head: number, tail: number): string {
   return `${text.slice(0, head)}\n${text.slice(text.length - tail)}`;
 }
 
-/** Adds the distinct tokens of a part of a text to `seen` until it holds `limit` tokens. */
+/**
+ * Adds the distinct tokens of a part of a text to `seen` until it holds `limit` tokens. A token is a run of two or
+ * more letters, digits or underscores of the lower-cased text, hashed as it is read (no substring is made).
+ */
 function addTokens(part: string, seen: Set<number>, limit: number): void {
-  for (const match of part.toLowerCase().matchAll(TOKEN)) {
-    if (seen.size >= limit) return;
-    seen.add(tokenHash(match[0]));
+  const lower = part.toLowerCase();
+  let hash = FNV_OFFSET_BASIS;
+  let length = 0;
+  // One position past the end closes the last run.
+  for (let position = 0; position <= lower.length; position++) {
+    const code = position < lower.length ? lower.charCodeAt(position) : -1;
+    if (isTokenCharacter(code)) {
+      hash = Math.imul(hash ^ code, FNV_PRIME);
+      length++;
+      continue;
+    }
+    if (length >= 2) {
+      if (seen.size >= limit) return;
+      seen.add(hash >>> 0);
+    }
+    hash = FNV_OFFSET_BASIS;
+    length = 0;
   }
 }
 
