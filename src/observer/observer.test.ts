@@ -229,6 +229,31 @@ describe('Observer', () => {
     expect(seen.checkProposedCall('Bash', { command: 'git status' }, 'toolu_status').decision).toBe('allow');
   });
 
+  it.each([
+    { name: 'a sentence where a number alone was asked for: blocked once, with the form asked for', answer: 'There are 12 tests in that file.', block: true },
+    { name: 'the number alone: the agent stops', answer: '12', block: false },
+  ])('Stop and the form of the answer: $name', ({ answer, block }) => {
+    const subject = trajectory().user('How many tests are in test/cart.test.ts? Answer with only a number.').read('test/cart.test.ts').build();
+    const observer = new Observer({ session: subject.session, detectors: allDetectors });
+    for (const step of subject.steps) observer.observe(step);
+    const stop = observer.checkStop(answer, false);
+    expect(stop.block).toBe(block);
+    if (block) {
+      expect(stop.reason).toContain('Answer with only a number.');
+      expect(stop.reason).toContain('Give the answer again as a number alone');
+      expect(observer.checkStop(answer, true).block).toBe(false);
+    }
+  });
+
+  it('does not bring up the form of an earlier answer once the developer has moved on', () => {
+    const subject = trajectory().user('Does the build pass? Reply with just yes or no.').run('npm run build', 'ok').assistant('Yes, it passes now.').user('thanks, now push').build();
+    const observer = new Observer({ session: subject.session, detectors: allDetectors });
+    const outcomes = subject.steps.map((step) => observer.observe(step));
+    const last = outcomes[outcomes.length - 1];
+    expect(last.findings.map((finding) => finding.messageId)).toContain('answerFormat');
+    expect(last.guidance).toBeUndefined();
+  });
+
   it('refuses a call of a tool an instruction forbids outright, and lets the other tools run', () => {
     const subject = trajectory().user('Answer from the attached report only. Do not use the WebFetch tool.').read('report.md').build();
     const observer = new Observer({ session: subject.session, detectors: allDetectors });

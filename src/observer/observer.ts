@@ -149,6 +149,11 @@ function keepBounded(record: Record<string, number>, limit: number): void {
   for (const key of keys.slice(0, keys.length - limit)) delete record[key];
 }
 
+/** Findings about the end of a turn that a Stop may block for: the agent can still put them right in its answer. */
+const STOP_BLOCKING_CATEGORIES = new Set(['inaccurate-self-report', 'premature-termination']);
+/** Findings of other categories about the answer itself (its form), which the agent can give again at once. */
+const STOP_BLOCKING_MESSAGES = new Set(['answerFormat']);
+
 export class Observer {
   readonly settings: ObserverSettings;
   private readonly engine: DetectionEngine;
@@ -309,8 +314,9 @@ export class Observer {
   }
 
   /**
-   * The agent wants to stop. Blocks once when its final message claims success the trajectory contradicts
-   * or it leaves work undone; never while a previous block is still active (`stopHookActive`).
+   * The agent wants to stop. Blocks once when its final message claims success the trajectory contradicts,
+   * it leaves work undone, or its answer is not in the form the developer asked for ("answer with only a
+   * number"); never while a previous block is still active (`stopHookActive`).
    */
   checkStop(lastAssistantMessage: string | undefined, stopHookActive: boolean): StopDecision {
     const engine = this.copyEngine();
@@ -321,7 +327,11 @@ export class Observer {
     }
     findings.push(...engine.end());
     const blocking = findings.filter(
-      (finding) => !finding.signal && !finding.shadow && finding.confidence >= this.settings.minimumConfidence && (finding.category === 'inaccurate-self-report' || finding.category === 'premature-termination'),
+      (finding) =>
+        !finding.signal &&
+        !finding.shadow &&
+        finding.confidence >= this.settings.minimumConfidence &&
+        (STOP_BLOCKING_CATEGORIES.has(finding.category) || STOP_BLOCKING_MESSAGES.has(finding.messageId)),
     );
     if (stopHookActive || this.state.stopBlocked || blocking.length === 0 || !this.delivers) return { block: false, reason: '', findings: blocking };
     this.state.stopBlocked = true;
