@@ -284,7 +284,14 @@ export default defineDetector<ConstraintViolationOptions>({
 
     return {
       user(step) {
+        // The developer cut the turn short: what the agent said last was not its answer.
+        if (step.origin === 'interrupt') state.turnAnswer = null;
         if (step.origin !== 'prompt') return;
+        // A prompt typed while the agent worked joins the turn: the answer is still to come. Its own format rule, if any, wins.
+        if (step.queued === true) {
+          if (instructions.constraints.some((constraint) => constraint.kind === 'answer-format' && constraint.step === step.index)) state.promptStep = step.index;
+          return;
+        }
         checkAnswerFormat();
         state.promptStep = step.index;
       },
