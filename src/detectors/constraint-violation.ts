@@ -284,6 +284,8 @@ export default defineDetector<ConstraintViolationOptions>({
 
     return {
       user(step) {
+        // A sub-agent's prompt is the main agent's words to it, not the developer's.
+        if (step.sidechain !== undefined) return;
         // The developer cut the turn short: what the agent said last was not its answer.
         if (step.origin === 'interrupt') state.turnAnswer = null;
         if (step.origin !== 'prompt') return;

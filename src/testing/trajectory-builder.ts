@@ -38,8 +38,8 @@ export class TrajectoryBuilder {
   }
 
   /** A real user prompt (or another origin). */
-  user(text: string, origin: UserMessageOrigin = 'prompt'): this {
-    this.assembler.user({ text, origin });
+  user(text: string, origin: UserMessageOrigin = 'prompt', fields: { sidechain?: string } = {}): this {
+    this.assembler.user({ text, origin, ...fields });
     return this;
   }
 
