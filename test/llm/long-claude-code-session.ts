@@ -13,6 +13,7 @@
  * to {@link AGENT_CONTEXT_AFTER_COMPACTION_TOKENS} when it passes {@link AGENT_CONTEXT_COMPACTION_TOKENS}.
  * Tokens are estimated at 4 characters a token, like wink's own estimates.
  */
+import { seededRandom } from '../../src/eval/statistics/index.js';
 
 /** Tokens of Claude Code's system prompt and tool definitions, cached from the first response. */
 export const AGENT_SYSTEM_PROMPT_TOKENS = 18_000;
@@ -49,24 +50,13 @@ const FILES = ['parse', 'format', 'week', 'zone', 'range', 'duration', 'calendar
 const PROJECT = '/home/ren/src/timekeeper';
 const SESSION_ID = '3c5d7e9f-1a2b-4c3d-9e8f-7a6b5c4d3e2f';
 
-function randomSource(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function tokensOf(text: string): number {
   return Math.ceil(text.length / 4);
 }
 
 /** The transcript's lines (JSONL without the final newline joins). */
 export function longClaudeCodeSession(options: LongSessionOptions): string[] {
-  const random = randomSource(options.seed ?? 7);
+  const random = seededRandom(options.seed ?? 7);
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)];
   const words = (count: number): string => Array.from({ length: count }, () => pick(WORDS)).join(' ');
   const codeLines = (count: number): string => Array.from({ length: count }, (_, index) => `${index + 1}\t${words(9)}`).join('\n');
