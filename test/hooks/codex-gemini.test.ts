@@ -7,19 +7,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SqliteStore } from '../../src/store/sqlite.js';
-import { contextOf, runHook, temporaryHome } from './hook-process.js';
+import { contextOf, readStore, runHook, temporaryHome } from './hook-process.js';
 
 const FAILING_BUILD = 'src/app.ts(3,7): error TS2304: Cannot find name \'x\'.\nProcess exited with code 2';
-
-async function readStore<T>(home: string, read: (store: SqliteStore) => Promise<T>): Promise<T> {
-  const store = new SqliteStore({ file: join(home, 'wink.db') });
-  try {
-    return await read(store);
-  } finally {
-    await store.close();
-  }
-}
 
 describe('wink hook codex', () => {
   it('turns a failing command loop into additionalContext, denies a fourth identical run, blocks a false claim once', async () => {

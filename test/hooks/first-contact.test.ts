@@ -8,23 +8,13 @@ import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readFileTrajectories } from '../../src/formats/read.js';
-import { SqliteStore } from '../../src/store/sqlite.js';
 import { GENERATED_SESSION_ID, generatedCall, generatedSession } from '../../src/testing/claude-code-session.js';
-import { runHook, temporaryHome } from './hook-process.js';
+import { readStore, runHook, temporaryHome } from './hook-process.js';
 
 /** Steps of the long session. */
 const LONG_SESSION_STEPS = 5000;
 /** A checker that finds nothing (so workers have something to run). */
 const SILENT_CHECKER = 'export default async (job) => ({ jobId: job.id, findings: [] });\n';
-
-async function readStore<T>(home: string, read: (store: SqliteStore) => Promise<T>): Promise<T> {
-  const store = new SqliteStore({ file: join(home, 'wink.db') });
-  try {
-    return await read(store);
-  } finally {
-    await store.close();
-  }
-}
 
 async function jobCount(home: string): Promise<number> {
   return readStore(home, async (store) => {

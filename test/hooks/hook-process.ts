@@ -8,6 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SqliteStore } from '../../src/store/sqlite.js';
 
 /** Repository root. */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -53,4 +54,14 @@ export function temporaryHome(): { home: string; workingDirectory: string; envir
 export function contextOf(run: HookRun): string | undefined {
   const specific = run.output?.hookSpecificOutput as { additionalContext?: string } | undefined;
   return specific?.additionalContext;
+}
+
+/** Opens the store of a wink home (`wink.db`), runs `read` on it and closes it. */
+export async function readStore<T>(home: string, read: (store: SqliteStore) => Promise<T>): Promise<T> {
+  const store = new SqliteStore({ file: join(home, 'wink.db') });
+  try {
+    return await read(store);
+  } finally {
+    await store.close();
+  }
 }

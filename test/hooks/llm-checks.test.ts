@@ -9,10 +9,9 @@
 import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteStore } from '../../src/store/sqlite.js';
 import type { JobRecord } from '../../src/store/types.js';
 import { startFakeOpenAiServer, type FakeOpenAiServer, type RecordedChatRequest, type ScriptedChatResponse } from '../../src/testing/fake-openai-server.js';
-import { contextOf, MAIN_SCRIPT, ROOT, runHook, temporaryHome } from './hook-process.js';
+import { contextOf, MAIN_SCRIPT, readStore, ROOT, runHook, temporaryHome } from './hook-process.js';
 
 const SESSION = 'llm-hook-session';
 /** Steps between two checks in these tests. */
@@ -68,19 +67,10 @@ function verdict(category: string, misbehaving: boolean): Record<string, unknown
   return { category, reasoning: misbehaving ? REASONING : 'Nothing shows it.', evidenceSteps: misbehaving ? [3, 4] : [], misbehaving, confidence: 0.9, guidance: misbehaving ? ADVICE : '' };
 }
 
-async function withStore<T>(home: string, read: (store: SqliteStore) => Promise<T>): Promise<T> {
-  const store = new SqliteStore({ file: join(home, 'wink.db') });
-  try {
-    return await read(store);
-  } finally {
-    await store.close();
-  }
-}
-
 async function waitForJob(home: string, jobId: string, timeoutMs = 30_000): Promise<JobRecord> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const job = await withStore(home, (store) => store.getJob(jobId));
+    const job = await readStore(home, (store) => store.getJob(jobId));
     if (job?.status === 'done' || Date.now() > deadline) return job as JobRecord;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -161,7 +151,7 @@ describe('LLM checks from hooks', () => {
     const jobId = `${SESSION}#check-1`;
     // The hook answered before the model did, and left the job to the worker.
     expect(second.ended).toBeLessThan(firstAnswerAt);
-    expect((await withStore(session.home, (store) => store.getJob(jobId)))?.status).not.toBe('done');
+    expect((await readStore(session.home, (store) => store.getJob(jobId)))?.status).not.toBe('done');
 
     const job = await waitForJob(session.home, jobId);
     expect(job).toMatchObject({ status: 'done', attempts: 1, upToStep: 4, consumed: false });
@@ -184,7 +174,7 @@ describe('LLM checks from hooks', () => {
     expect(result.findings.map((finding) => finding.detector)).toEqual(['llm:did-not-follow-instructions']);
     expect(result.usage).toMatchObject({ calls: 2, inputTokens: 1_600, outputTokens: 120, cachedInputTokens: 400 });
     expect(result.state.lastCheckedStep).toBe(4);
-    const checks = await withStore(session.home, async (store) => ({ items: (await store.listLlmChecks(SESSION)).items, usage: await store.llmUsage(SESSION) }));
+    const checks = await readStore(session.home, async (store) => ({ items: (await store.listLlmChecks(SESSION)).items, usage: await store.llmUsage(SESSION) }));
     expect(checks.items.map((check) => check.category).sort()).toEqual(QUESTIONS_ASKED);
     for (const check of checks.items) {
       expect(check).toMatchObject({ sessionId: SESSION, jobId, attempt: 1, status: 'ok', model: 'openai:gpt-4o-mini', calls: 1, inputTokens: 800, outputTokens: 60, cachedInputTokens: 200, cacheWriteInputTokens: 0 });
@@ -198,7 +188,7 @@ describe('LLM checks from hooks', () => {
     const context = contextOf(third.run) as string;
     expect(context).toContain(REASONING);
     expect(context).toContain(`DO: ${ADVICE}`);
-    const stored = await withStore(session.home, async (store) => ({ job: await store.getJob(jobId), findings: (await store.listFindings(SESSION)).items, interventions: (await store.listInterventions(SESSION)).items }));
+    const stored = await readStore(session.home, async (store) => ({ job: await store.getJob(jobId), findings: (await store.listFindings(SESSION)).items, interventions: (await store.listInterventions(SESSION)).items }));
     expect(stored.job?.consumed).toBe(true);
     expect(stored.findings).toContainEqual(expect.objectContaining({ detector: 'llm:did-not-follow-instructions', category: 'did-not-follow-instructions', source: 'asynchronous', delivered: true, evidenceSteps: [3, 4] }));
     expect(stored.interventions).toContainEqual(expect.objectContaining({ messageId: 'llm-did-not-follow-instructions', delivered: true, source: 'asynchronous' }));
@@ -221,7 +211,7 @@ describe('LLM checks from hooks', () => {
 describe('wink worker with the LLM checker', () => {
   /** A session the hooks have seen up to step `upToStep`, with its job enqueued. */
   async function prepare(home: string, session: ReturnType<typeof setUp>, jobId: string, upToStep: number): Promise<void> {
-    await withStore(home, async (store) => {
+    await readStore(home, async (store) => {
       await store.withSession(SESSION, (access) => access.saveSession({ id: SESSION, agent: 'claude-code', mode: 'intervene', sourceFile: session.transcript, workingDirectory: session.workingDirectory, stepCount: upToStep + 1, transcriptOffset: 1 }));
       await store.enqueueJob({ id: jobId, sessionId: SESSION, upToStep });
     });
@@ -254,13 +244,13 @@ describe('wink worker with the LLM checker', () => {
     await prepare(session.home, session, `${SESSION}#check-2`, 9);
     expect(await worker(session, `${SESSION}#check-2`)).toMatchObject({ code: 0, stdout: '', stderr: '' });
     expect(server.chatRequests()).toHaveLength(2);
-    const job = await withStore(session.home, (store) => store.getJob(`${SESSION}#check-2`));
+    const job = await readStore(session.home, (store) => store.getJob(`${SESSION}#check-2`));
     expect(job).toMatchObject({ status: 'done', result: { status: 'budget-exceeded', findings: [], state: { lastCheckedStep: 4 } } });
     expect((job?.result as { error: string }).error).toMatch(/did-not-follow-instructions: budget-exceeded/);
-    const checks = (await withStore(session.home, (store) => store.listLlmChecks(SESSION))).items.filter((check) => check.jobId === `${SESSION}#check-2`);
+    const checks = (await readStore(session.home, (store) => store.listLlmChecks(SESSION))).items.filter((check) => check.jobId === `${SESSION}#check-2`);
     expect(checks.map((check) => check.category).sort()).toEqual(QUESTIONS_AFTER_AN_EDIT);
     expect(checks.every((check) => check.status === 'budget-exceeded' && check.calls === 0 && check.inputTokens === 0)).toBe(true);
-    expect(await withStore(session.home, (store) => store.llmUsage(SESSION))).toMatchObject({ calls: 2, inputTokens: 1_600, outputTokens: 120 });
+    expect(await readStore(session.home, (store) => store.llmUsage(SESSION))).toMatchObject({ calls: 2, inputTokens: 1_600, outputTokens: 120 });
   });
 
   it('records malformed model output as unavailable, with its tokens, and the job completes without a crash', { timeout: 60_000 }, async () => {
@@ -271,9 +261,9 @@ describe('wink worker with the LLM checker', () => {
     expect(await worker(session, `${SESSION}#check-1`)).toMatchObject({ code: 0, stdout: '', stderr: '' });
     // One retry with a correction per question asked, then unavailable.
     expect(server.chatRequests()).toHaveLength(QUESTIONS_ASKED.length * 2);
-    const job = await withStore(session.home, (store) => store.getJob(`${SESSION}#check-1`));
+    const job = await readStore(session.home, (store) => store.getJob(`${SESSION}#check-1`));
     expect(job).toMatchObject({ status: 'done', attempts: 1, result: { status: 'unavailable', findings: [], state: { lastCheckedStep: -1 } } });
-    const checks = (await withStore(session.home, (store) => store.listLlmChecks(SESSION))).items;
+    const checks = (await readStore(session.home, (store) => store.listLlmChecks(SESSION))).items;
     expect(checks.map((check) => check.category).sort()).toEqual(QUESTIONS_ASKED);
     for (const check of checks) expect(check).toMatchObject({ status: 'unavailable', reason: 'malformed-output', calls: 2, inputTokens: 1_600, outputTokens: 120 });
     expect(existsSync(join(session.home, 'wink.log'))).toBe(false);
@@ -281,6 +271,6 @@ describe('wink worker with the LLM checker', () => {
     const next = await session.read(3);
     expect(next.run).toMatchObject({ code: 0, stderr: '' });
     expect(contextOf(next.run)).toBeUndefined();
-    expect((await withStore(session.home, (store) => store.getJob(`${SESSION}#check-1`)))?.consumed).toBe(true);
+    expect((await readStore(session.home, (store) => store.getJob(`${SESSION}#check-1`)))?.consumed).toBe(true);
   });
 });
