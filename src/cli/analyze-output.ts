@@ -50,15 +50,37 @@ function printTrajectory(trajectory: TrajectoryAnalysis, write: (text: string) =
   for (const signal of trajectory.signals) {
     write(`  ${stepLabel(signal).padEnd(14)} ${pc.dim(`signal: ${signal.detector}`.padEnd(CATEGORY_COLUMN))} ${pc.dim(signal.message)}\n`);
   }
+  for (const line of failureLines(trajectory)) write(`  ${pc.red(line)}\n`);
+}
+
+/** One line per detector that threw on the trajectory: its findings there may be missing. */
+export function failureLines(trajectory: Pick<TrajectoryAnalysis, 'failures' | 'failureCount'>): string[] {
+  const byDetector = new Map<string, { steps: number[]; message: string }>();
+  for (const failure of trajectory.failures) {
+    const entry = byDetector.get(failure.detector) ?? { steps: [], message: failure.message };
+    entry.steps.push(failure.step);
+    byDetector.set(failure.detector, entry);
+  }
+  const lines = [...byDetector].map(([detector, entry]) => {
+    const shown = entry.steps.slice(0, 6).join(', ') + (entry.steps.length > 6 ? ', …' : '');
+    return `detector error: ${detector} threw at step ${shown} (${entry.message}); its findings here may be missing`;
+  });
+  const unlisted = (trajectory.failureCount ?? trajectory.failures.length) - trajectory.failures.length;
+  if (unlisted > 0) lines.push(`detector error: ${unlisted} more not listed`);
+  return lines;
 }
 
 /** Prints the report for a person on stdout. */
 export function printAnalysis(report: AnalysisReport, write: (text: string) => void = (text) => process.stdout.write(text)): void {
   const withFindings = report.trajectories.filter((trajectory) => trajectory.findings.length > 0 || trajectory.signals.length > 0 || (trajectory.shadow?.length ?? 0) > 0);
-  for (const trajectory of withFindings) printTrajectory(trajectory, write);
+  const shown = new Set(withFindings);
+  const printed = report.trajectories.filter((trajectory) => shown.has(trajectory) || trajectory.failures.length > 0);
+  for (const trajectory of printed) printTrajectory(trajectory, write);
   const clean = report.trajectoryCount - withFindings.length;
-  if (withFindings.length > 0) write('\n');
-  write(pc.dim(`${report.trajectoryCount} trajectories from ${report.files.length} files · ${clean} without findings · ${report.errors.length} files skipped · ${report.diagnosticCount} diagnostics\n\n`));
+  if (printed.length > 0) write('\n');
+  const detectorErrors = report.trajectories.reduce((sum, trajectory) => sum + (trajectory.failureCount ?? trajectory.failures.length), 0);
+  const errorNote = detectorErrors > 0 ? pc.red(` · ${detectorErrors} detector errors`) : '';
+  write(`${pc.dim(`${report.trajectoryCount} trajectories from ${report.files.length} files · ${clean} without findings · ${report.errors.length} files skipped · ${report.diagnosticCount} diagnostics`)}${errorNote}\n\n`);
   write(pc.bold(`${'Misbehavior category'.padEnd(CATEGORY_COLUMN)} ${'Trajectories'.padStart(12)} ${'Prevalence'.padStart(10)}\n`));
   for (const row of report.prevalence) {
     const colour = CATEGORY_COLOURS[row.category] ?? pc.white;

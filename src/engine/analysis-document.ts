@@ -5,6 +5,7 @@
 import type { Finding } from '../detectors/define.js';
 import type { Diagnostic } from '../formats/reader.js';
 import type { AnalysisReport } from './analyze-files.js';
+import type { DetectorFailure } from './engine.js';
 import type { CategoryPrevalence, SignalPrevalence } from './prevalence.js';
 
 /** A finding as printed. */
@@ -33,6 +34,10 @@ export interface TrajectoryDocument {
   signals: FindingDocument[];
   /** Findings of detectors in shadow mode (recorded, not counted as misbehaviors). */
   shadow: FindingDocument[];
+  /** Detectors that threw on this trajectory (the first ones), when any did: their findings may be missing. */
+  detectorFailures?: DetectorFailure[];
+  /** How many times detectors threw on this trajectory, when any did. */
+  detectorFailureCount?: number;
 }
 
 /** The whole document. */
@@ -80,6 +85,7 @@ export function analysisDocument(report: AnalysisReport): AnalysisDocument {
       findings: trajectory.findings.map(findingDocument),
       signals: trajectory.signals.map(findingDocument),
       shadow: (trajectory.shadow ?? []).map(findingDocument),
+      ...(trajectory.failures.length > 0 ? { detectorFailures: trajectory.failures, detectorFailureCount: trajectory.failureCount ?? trajectory.failures.length } : {}),
     })),
     prevalence: report.prevalence,
     total: report.total,

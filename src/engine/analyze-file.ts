@@ -67,8 +67,10 @@ export interface TrajectoryAnalysis {
   signals: Finding[];
   /** Findings of detectors running in shadow mode (below the precision gate), one per episode, kept apart. */
   shadow?: EpisodeFinding[];
-  /** Detectors that threw (the engine went on without them). */
+  /** Detectors that threw (the engine went on without them): the first ones kept. */
   failures: DetectorFailure[];
+  /** How many times detectors threw in all. */
+  failureCount?: number;
   /** Session metadata and step counts, for the evaluation views. */
   context?: TrajectoryContext;
 }
@@ -136,7 +138,7 @@ export async function analyzeFile(file: string, options: FileAnalysisOptions = {
       return { file, format: result.format, trajectories: [], diagnostics, diagnosticCount, error: reason, skip: 'unreadable' };
     }
     const trajectories = result.trajectories.map((trajectory): TrajectoryAnalysis => {
-      const { findings, failures } = analyzeTrajectory(trajectory, { detectors, settings: options.settings });
+      const { findings, failures, failureCount } = analyzeTrajectory(trajectory, { detectors, settings: options.settings });
       return {
         source: file,
         session: trajectory.session.id,
@@ -146,6 +148,7 @@ export async function analyzeFile(file: string, options: FileAnalysisOptions = {
         signals: findings.filter((finding) => finding.signal === true),
         shadow: groupIntoEpisodes(findings.filter((finding) => finding.shadow === true && !finding.signal)),
         failures,
+        failureCount,
         context: trajectoryContext(trajectory),
       };
     });

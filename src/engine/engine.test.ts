@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defineDetector, type Detector } from '../detectors/define.js';
 import { trajectory } from '../testing/trajectory-builder.js';
-import { analyzeTrajectory, detectorMode } from './engine.js';
+import { analyzeTrajectory, detectorMode, MAXIMUM_KEPT_FAILURES } from './engine.js';
 
 /** Reports every tool call; its default mode is set per case. */
 function everyCall(defaultMode?: 'on' | 'shadow' | 'off'): Detector<object> {
@@ -45,5 +45,32 @@ describe('detector modes (the precision gate)', () => {
     analyzeTrajectory(session, { detectors: [detector], settings: { 'options-probe': { mode: 'shadow', threshold: 5 } } });
     expect(seen).toEqual([{ threshold: 5 }]);
     expect(detectorMode(detector, { mode: 'shadow' })).toBe('shadow');
+  });
+});
+
+describe('a detector that throws', () => {
+  const throwing = defineDetector({
+    id: 'throws-on-calls',
+    meta: { category: 'infinite-loop', requiresLlm: false, description: 'test', messages: {}, defaultOptions: {} },
+    create: () => ({
+      'tool-call': () => {
+        throw new Error('broken detector');
+      },
+    }),
+  }) as Detector<object>;
+
+  it('is recorded with its step, and the other detectors still report', () => {
+    const { findings, failures, failureCount } = analyzeTrajectory(session, { detectors: [throwing, everyCall()] });
+    expect(findings).toHaveLength(1);
+    expect(failures).toEqual([{ detector: 'throws-on-calls', step: 1, message: 'broken detector' }]);
+    expect(failureCount).toBe(1);
+  });
+
+  it('throwing at every step keeps the first failures and counts them all', () => {
+    let long = trajectory().user('go');
+    for (let index = 0; index < MAXIMUM_KEPT_FAILURES + 30; index++) long = long.run(`ls ${index}`, 'a');
+    const { failures, failureCount } = analyzeTrajectory(long.build(), { detectors: [throwing] });
+    expect(failures).toHaveLength(MAXIMUM_KEPT_FAILURES);
+    expect(failureCount).toBe(MAXIMUM_KEPT_FAILURES + 30);
   });
 });

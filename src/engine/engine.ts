@@ -44,6 +44,9 @@ export interface EngineSnapshot {
   ended: boolean;
 }
 
+/** Detector failures kept per engine (the count goes on): a detector that throws at every step of a huge session fills no memory. */
+export const MAXIMUM_KEPT_FAILURES = 50;
+
 /** A detector that threw; the engine goes on without it for that step. */
 export interface DetectorFailure {
   detector: string;
@@ -73,8 +76,10 @@ export class DetectionEngine {
   private readonly detectorStates: Record<string, object>;
   private pending: Finding[] = [];
   private ended: boolean;
-  /** Detector failures so far (they never stop the engine). */
+  /** Detector failures so far (they never stop the engine): the first {@link MAXIMUM_KEPT_FAILURES}. */
   readonly failures: DetectorFailure[] = [];
+  /** How many detector failures there were in all, kept or not. */
+  failureCount = 0;
 
   constructor(session: SessionMetadata, configuration: EngineConfiguration, snapshot?: EngineSnapshot) {
     const restored = snapshot && snapshot.version === ENGINE_SNAPSHOT_VERSION ? snapshot : undefined;
@@ -92,7 +97,7 @@ export class DetectionEngine {
       try {
         this.running.push({ detector, handlers: detector.create(context, options), mode });
       } catch (error) {
-        this.failures.push({ detector: detector.id, step: -1, message: (error as Error).message });
+        this.recordFailure({ detector: detector.id, step: -1, message: (error as Error).message });
       }
     }
   }
@@ -116,11 +121,17 @@ export class DetectionEngine {
         if (kindHandler) kindHandler.call(handlers, seen);
         if (stepHandler) stepHandler.call(handlers, seen);
       } catch (error) {
-        this.failures.push({ detector: detector.id, step: seen.index, message: (error as Error).message });
+        this.recordFailure({ detector: detector.id, step: seen.index, message: (error as Error).message });
       }
     }
     this.facts.after(seen);
     return this.take();
+  }
+
+  /** Keeps a detector failure (the first {@link MAXIMUM_KEPT_FAILURES}) and counts every one. */
+  private recordFailure(failure: DetectorFailure): void {
+    this.failureCount++;
+    if (this.failures.length < MAXIMUM_KEPT_FAILURES) this.failures.push(failure);
   }
 
   /** The session ended: lets detectors report what only the end reveals. Idempotent. */
@@ -131,7 +142,7 @@ export class DetectionEngine {
       try {
         handlers.end?.();
       } catch (error) {
-        this.failures.push({ detector: detector.id, step: this.facts.stepIndex, message: (error as Error).message });
+        this.recordFailure({ detector: detector.id, step: this.facts.stepIndex, message: (error as Error).message });
       }
     }
     return this.take();
@@ -198,10 +209,10 @@ export class DetectionEngine {
 }
 
 /** Runs detectors over a whole trajectory (batch): every step, then the end. */
-export function analyzeTrajectory(trajectory: Trajectory, configuration: EngineConfiguration): { findings: Finding[]; failures: DetectorFailure[] } {
+export function analyzeTrajectory(trajectory: Trajectory, configuration: EngineConfiguration): { findings: Finding[]; failures: DetectorFailure[]; failureCount: number } {
   const engine = new DetectionEngine(trajectory.session, configuration);
   const findings: Finding[] = [];
   for (const step of trajectory.steps) findings.push(...engine.push(step));
   findings.push(...engine.end());
-  return { findings, failures: engine.failures };
+  return { findings, failures: engine.failures, failureCount: engine.failureCount };
 }
