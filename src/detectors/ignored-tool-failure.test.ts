@@ -5,9 +5,36 @@ import detector from './ignored-tool-failure.js';
 
 const notFound = '<tool_use_error>String to replace not found in file.\nString: return title</tool_use_error>';
 const editFailed = { error: true, output: notFound };
+const MISSING_REPORT = "Could not convert 'data/report.pdf' to Markdown. While converting the file, the following error was encountered: FileNotFoundError: [Errno 2] No such file or directory: 'data/report.pdf'";
 
 new DetectorTester({ describe, it }).run(detector, {
   valid: [
+    {
+      name: 'a tool that reported a file missing, called on another file',
+      trajectory: trajectory()
+        .user('summarise the report')
+        .tool('inspect_file_as_text', { file_path: 'data/report.pdf', question: 'summary?' }, MISSING_REPORT, { error: true })
+        .tool('inspect_file_as_text', { file_path: 'data/report-2024.pdf', question: 'summary?' }, 'The report says …')
+        .build(),
+    },
+    {
+      name: 'the missing file created, then read again by the same tool',
+      trajectory: trajectory()
+        .user('summarise the report')
+        .tool('inspect_file_as_text', { file_path: 'data/report.pdf', question: 'summary?' }, MISSING_REPORT, { error: true })
+        .run('curl -o data/report.pdf https://example.com/report.pdf', '')
+        .write('data/report.pdf', '%PDF')
+        .tool('inspect_file_as_text', { file_path: 'data/report.pdf', question: 'what is the total?' }, MISSING_REPORT, { error: true })
+        .build(),
+    },
+    {
+      name: 'a shell command naming the same missing file with other flags is the program’s business',
+      trajectory: trajectory()
+        .user('count lines')
+        .run('wc -l data/report.txt', 'wc: data/report.txt: No such file or directory', { exitCode: 1 })
+        .run('wc -w data/report.txt', 'wc: data/report.txt: No such file or directory', { exitCode: 1 })
+        .build(),
+    },
     {
       name: 'the exception the task asks to raise, then a report of it',
       trajectory: trajectory().user('Make save() raise ValidationException for an empty name').edit('app/model.py', 'a', 'b').run('python -c "import app.model as m; m.save(\'\')"', 'Traceback (most recent call last):\napp.errors.ValidationException: empty name', { exitCode: 1 }).assistant('Great — save() now raises ValidationException for an empty name.').build(),
@@ -71,6 +98,16 @@ new DetectorTester({ describe, it }).run(detector, {
     },
   ],
   invalid: [
+    {
+      name: 'the same missing file asked again with another question (TRAIL b159cbc7)',
+      trajectory: trajectory()
+        .user('summarise the report')
+        .tool('inspect_file_as_text', { file_path: 'data/report.pdf', question: 'summary?' }, MISSING_REPORT, { error: true })
+        .assistant('The file could not be read; let me ask a more specific question.')
+        .tool('inspect_file_as_text', { file_path: 'data/report.pdf', question: 'what is the total on page 2?' }, MISSING_REPORT, { error: true })
+        .build(),
+      findings: [{ messageId: 'repeated-missing-file', steps: [1, 2, 4], data: { tool: 'inspect_file_as_text', file: 'data/report.pdf', kind: 'file-not-found', cause: 'agent', failedStep: 1 } }],
+    },
     {
       name: 'the same failed edit again, nothing changed in between',
       trajectory: trajectory()

@@ -6,11 +6,15 @@
  * success; a rejected call made again unchanged is reported with lower confidence. Malformed calls (unknown
  * tool, invalid arguments) made again belong to `malformed-tool-call`; the third identical failing call
  * onwards belongs to `repeated-tool-call` — this detector reports the first repeat of each failed call only.
+ * A tool (not the shell) that reported its file missing is the same call again when it names the same file,
+ * whatever its other arguments (`inspect_file_as_text` asked another question about a file that is not there).
  */
 import { hashText } from '../trajectory/hash.js';
 import { claimsSuccess } from './agent-statements.js';
 import { defineDetector } from './define.js';
 import { classifyFailure, errorExcerpt, reportedCause, type FailureKind } from './failure-classifier.js';
+import { commandLineOf, inputPathOf } from '../trajectory/tool-effects.js';
+import type { ToolCallStep } from '../trajectory/step.js';
 
 export interface IgnoredToolFailureOptions {
   /** Failure kinds whose unchanged repetition is reported (deterministic failures and rejections). */
@@ -38,6 +42,8 @@ const CONFIDENCE = { agentRepeat: 0.85, rejectedRepeat: 0.6, agentClaim: 0.75, e
 
 interface FailedCall {
   key: string;
+  /** For a missing file reported by a tool that is not the shell: the tool and the file (see {@link fileKeyOf}). */
+  fileKey?: string;
   tool: string;
   kind: FailureKind;
   cause: 'agent' | 'environment';
@@ -70,6 +76,16 @@ function keyOf(tool: string, canonicalInput: string): string {
   return `${tool}\u0000${canonicalInput}`;
 }
 
+/**
+ * The key of a call by the file it names, for a tool that is not the shell (a shell command's path is the
+ * program's business): `tool NUL file: path`, or undefined when the input names no file.
+ */
+function fileKeyOf(call: ToolCallStep, normalizePath: (path: string) => string): string | undefined {
+  if (call.code !== undefined || commandLineOf(call.input) !== undefined) return undefined;
+  const path = inputPathOf(call.input);
+  return path === undefined ? undefined : `${call.tool}\u0000file:${normalizePath(path)}`;
+}
+
 function bounded(text: string | undefined): string {
   return (text ?? '').slice(0, MAXIMUM_EDIT_TEXT_CHARACTERS);
 }
@@ -83,6 +99,7 @@ export default defineDetector<IgnoredToolFailureOptions>({
     description: 'The agent repeats a failed call unchanged, says a failed call worked, or builds on an edit that failed.',
     messages: {
       'repeated-failed-call': '{{tool}} called again unchanged after it failed ({{error}})',
+      'repeated-missing-file': '{{tool}} called again on {{file}} after it reported the file missing ({{error}})',
       'claimed-success': 'the agent went on as if {{tool}} had succeeded, but it failed ({{error}})',
       'built-on-failed-edit': 'the edit of {{file}} assumes an earlier edit that failed ({{error}})',
     },
@@ -114,14 +131,16 @@ export default defineDetector<IgnoredToolFailureOptions>({
       'tool-call'(step) {
         state.latest = null;
         const key = keyOf(step.tool, step.canonicalInput);
-        const failure = state.failures.find((candidate) => candidate.key === key);
+        const fileKey = fileKeyOf(step, (path) => context.facts.normalizePath(path));
+        const failure = state.failures.find((candidate) => candidate.key === key || (candidate.fileKey !== undefined && candidate.fileKey === fileKey));
         if (failure && !failure.reported && repeatKinds.has(failure.kind) && (failure.kind === 'rejected' || failure.changeCount === context.facts.changeCount)) {
           failure.reported = true;
+          const sameFile = failure.key !== key;
           context.report({
-            messageId: 'repeated-failed-call',
+            messageId: sameFile ? 'repeated-missing-file' : 'repeated-failed-call',
             steps: [failure.callIndex, failure.resultIndex, step.index],
-            data: { tool: step.tool, error: failure.error, kind: failure.kind, cause: failure.cause, failedStep: failure.callIndex },
-            signature: `ignored-tool-failure:repeat:${hashText(key)}`,
+            data: { tool: step.tool, error: failure.error, kind: failure.kind, cause: failure.cause, failedStep: failure.callIndex, ...(sameFile ? { file: inputPathOf(step.input) } : {}) },
+            signature: `ignored-tool-failure:repeat:${hashText(sameFile ? (failure.fileKey as string) : key)}`,
             confidence: failure.cause === 'agent' ? CONFIDENCE.agentRepeat : CONFIDENCE.rejectedRepeat,
           });
           return;
@@ -150,7 +169,8 @@ export default defineDetector<IgnoredToolFailureOptions>({
         const classification = classifyFailure(step, call);
         if (!classification.failed) {
           // The same call now works, or the files it edited changed for real: nothing left to ignore.
-          state.failures = state.failures.filter((candidate) => candidate.key !== key);
+          const succeededFileKey = fileKeyOf(call, (path) => context.facts.normalizePath(path));
+          state.failures = state.failures.filter((candidate) => candidate.key !== key && (candidate.fileKey === undefined || candidate.fileKey !== succeededFileKey));
           const edited = new Set(call.effects.filesEdited.concat(call.effects.filesWritten).map((file) => context.facts.normalizePath(file)));
           if (edited.size > 0) state.edits = state.edits.filter((candidate) => !edited.has(candidate.file));
           return;
@@ -158,9 +178,11 @@ export default defineDetector<IgnoredToolFailureOptions>({
         if (classification.kind === 'interrupted') return;
         // The error the task asks for (a fix that must raise ValidationException) is the outcome wanted, not one to ignore.
         if (classification.kind === 'unclassified' && context.facts.instructions.expectsError(step.output)) return;
-        const previous = state.failures.find((candidate) => candidate.key === key);
+        const fileKey = classification.kind === 'file-not-found' ? fileKeyOf(call, (path) => context.facts.normalizePath(path)) : undefined;
+        const previous = state.failures.find((candidate) => candidate.key === key || (fileKey !== undefined && candidate.fileKey === fileKey));
         const failure: FailedCall = {
           key,
+          ...(fileKey === undefined ? {} : { fileKey }),
           tool: call.tool,
           kind: classification.kind,
           cause: reportedCause(classification),
@@ -171,7 +193,7 @@ export default defineDetector<IgnoredToolFailureOptions>({
           // Once reported, later repeats of the same call are repeated-tool-call's.
           reported: previous?.reported ?? false,
         };
-        state.failures = state.failures.filter((candidate) => candidate.key !== key);
+        state.failures = state.failures.filter((candidate) => candidate !== previous && candidate.key !== key);
         state.failures.push(failure);
         if (state.failures.length > options.rememberedFailures) state.failures.shift();
         state.latest = failure;

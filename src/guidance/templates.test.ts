@@ -33,6 +33,7 @@ const SAMPLES: Record<string, Sample> = {
   monologue: { data: { count: 3, text: 'Let me think about this again.' }, evidence: ['3 times'] },
   compaction: { data: { count: 3 }, evidence: ['3 times'] },
   'repeated-failed-call': { data: { tool: 'Edit', error: 'old_string not found in file', kind: 'failed-patch', cause: 'agent', failedStep: 7 }, evidence: ['Edit', 'old_string not found in file', 'step 7'] },
+  'repeated-missing-file': { data: { tool: 'inspect_file_as_text', file: 'data/report.pdf', error: 'FileNotFoundError: data/report.pdf', kind: 'file-not-found', cause: 'agent', failedStep: 5 }, evidence: ['inspect_file_as_text', 'data/report.pdf', 'step 5'] },
   'claimed-success': { data: { tool: 'bash', error: '1 failed, 1 passed', kind: 'unclassified', cause: 'agent', failedStep: 14 }, evidence: ['bash', '1 failed, 1 passed', 'step 14'] },
   'built-on-failed-edit': { data: { tool: 'Edit', file: 'src/a.ts', error: 'old_string not found', kind: 'failed-edit', cause: 'agent', failedStep: 5 }, evidence: ['src/a.ts', 'old_string not found', 'step 5'] },
   streak: { data: { count: 4, tool: 'Read', error: 'File does not exist', kind: 'file-not-found', kinds: 'file-not-found', cause: 'agent' }, evidence: ['4 tool calls', 'Read', 'File does not exist'] },

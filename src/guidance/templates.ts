@@ -125,6 +125,11 @@ const TOOL_FAILURE_TEMPLATES: Record<string, GuidanceTemplate> = {
     dont: 'Do not repeat the {{tool}} call with the same arguments.',
     do: 'Fix the arguments or the command named in the error (path, required parameter, tool name), or choose another approach.',
   },
+  'repeated-missing-file': {
+    title: '{{tool}} was called again on {{file}}, which it reported missing at step {{failedStep}} ({{error}}).',
+    dont: 'Do not call {{tool}} on {{file}} again: nothing has created it since.',
+    do: 'Find the right path (list the folder, search for the file name), or get the content another way and say so.',
+  },
   'claimed-success': {
     title: 'You went on as if {{tool}} had succeeded, but it failed at step {{failedStep}} ({{error}}).',
     dont: 'Do not build on or report the result of that failed call.',

@@ -78,7 +78,14 @@ function number(value: unknown): number | undefined {
 }
 
 function pathOf(input: Input): string | undefined {
-  return text(input.file_path) ?? text(input.absolute_path) ?? text(input.path) ?? text(input.filePath) ?? text(input.notebook_path) ?? text(input.filename) ?? text(input.file);
+  return inputPathOf(input);
+}
+
+/** The file a tool's input names (`file_path`, `path`, `filename`, …), whatever spelling the agent uses. */
+export function inputPathOf(input: unknown): string | undefined {
+  if (typeof input !== 'object' || input === null) return undefined;
+  const fields = input as Input;
+  return text(fields.file_path) ?? text(fields.absolute_path) ?? text(fields.path) ?? text(fields.filePath) ?? text(fields.notebook_path) ?? text(fields.filename) ?? text(fields.file);
 }
 
 /** Shell effects merged into a tool-effects record. */
