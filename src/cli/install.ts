@@ -24,7 +24,7 @@ function register(program: Command, name: 'install' | 'uninstall', description: 
     .description(description)
     .argument('<agent>', INSTALL_AGENTS.join(' | '))
     .option('--scope <scope>', `settings file to edit (${INSTALL_SCOPES.join(' | ')})`, 'project')
-    .option('--project <dir>', 'project folder for the project scope (default: current directory)')
+    .option('--project <dir>', 'project folder for the project scope (default: the repository root above the current directory)')
     .option('--dry-run', 'show what would change, write nothing')
     .option('--json', 'print one JSON document describing the change')
     .action(async (agent: string, options: InstallCommandOptions) => {

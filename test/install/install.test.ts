@@ -1,13 +1,21 @@
 /** `wink install` / `wink uninstall` on tables of existing settings files, in temporary project and home folders. */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AGENT_TARGETS, INSTALL_AGENTS, hookCommand, install, isWinkHandler, SettingsFileError, summaryLines, uninstall, type InstallAgent, type InstallOptions } from '../../src/integrations/install/index.js';
+import { AGENT_TARGETS, findProjectRoot, INSTALL_AGENTS, hookCommand, install, isWinkHandler, NotPortableError, portableHookEntry, projectHookCommand, SettingsFileError, summaryLines, uninstall, type InstallAgent, type InstallOptions } from '../../src/integrations/install/index.js';
 
 /** Fixed paths so commands are predictable; one has a space to exercise quoting. */
 const NODE_PATH = '/opt/node 20/bin/node';
 const ENTRY_PATH = '/opt/wink/dist/cli/hook-entry.js';
+/** The wink installation the tests install from: outside the project, like a global or npx copy. */
+const INSTALLATION = { root: '/opt/wink', name: 'agent-wink' };
+/** The project-scope command each agent gets, word for word: the project's dependency, from the root the agent names. */
+const PROJECT_COMMAND: Record<InstallAgent, string> = {
+  'claude-code': 'node "$CLAUDE_PROJECT_DIR/node_modules/agent-wink/dist/hook.cjs" claude-code',
+  codex: 'node "$(git rev-parse --show-toplevel 2>/dev/null || pwd)/node_modules/agent-wink/dist/hook.cjs" codex',
+  'gemini-cli': 'node "$GEMINI_PROJECT_DIR/node_modules/agent-wink/dist/hook.cjs" gemini-cli',
+};
 
 /** Settings file of each agent, relative to the project folder. */
 const PROJECT_FILE: Record<InstallAgent, string> = {
@@ -58,12 +66,15 @@ beforeEach(() => {
   home = join(root, 'home');
   mkdirSync(project);
   mkdirSync(home);
+  // wink is a dependency of the project, as after `npm install --save-dev agent-wink`.
+  mkdirSync(join(project, 'node_modules', 'agent-wink'), { recursive: true });
+  writeFileSync(join(project, 'node_modules', 'agent-wink', 'package.json'), JSON.stringify({ name: 'agent-wink', version: '0.1.0' }));
 });
 
 afterEach(() => rmSync(dirname(project), { recursive: true, force: true }));
 
 function options(agent: InstallAgent, extra: Partial<InstallOptions> = {}): InstallOptions {
-  return { agent, project, home, nodePath: NODE_PATH, entryPath: ENTRY_PATH, environment: {}, ...extra };
+  return { agent, project, home, nodePath: NODE_PATH, entryPath: ENTRY_PATH, installation: INSTALLATION, environment: {}, ...extra };
 }
 
 function readJson(path: string): Record<string, unknown> {
@@ -102,9 +113,9 @@ describe.each(INSTALL_AGENTS)('wink install %s', (agent) => {
     expect(wink.map(({ event }) => event).sort()).toEqual(target.events.map(({ event }) => event).sort());
     for (const { event, matcher, handler } of wink) {
       expect(matcher).toBe(target.events.find((spec) => spec.event === event)?.matcher);
-      expect(handler).toMatchObject({ type: 'command', command: hookCommand(agent, { nodePath: NODE_PATH, entryPath: ENTRY_PATH }), timeout: target.timeout });
+      expect(handler).toMatchObject({ type: 'command', command: PROJECT_COMMAND[agent], timeout: target.timeout });
     }
-    expect(wink[0].handler.command).toBe(`"${NODE_PATH}" ${ENTRY_PATH} ${agent}`);
+    expect(wink[0].handler.command).toBe(projectHookCommand(agent, 'node_modules/agent-wink/dist/hook.cjs'));
     if (agent === 'gemini-cli') {
       expect(installed.hooksConfig).toEqual({ enabled: true });
       expect(wink[0].handler.timeout).toBe(30_000);
@@ -139,6 +150,9 @@ describe.each(INSTALL_AGENTS)('wink install %s', (agent) => {
     expect(real.written).toBe(true);
     expect(existsSync(real.file)).toBe(true);
     expect(existsSync(file())).toBe(false);
+    // User settings stay on this machine: this node and this installation, by absolute path.
+    const written = handlers(readJson(real.file)).filter(({ handler }) => isWinkHandler(handler));
+    expect(written.every(({ handler }) => handler.command === `"${NODE_PATH}" ${ENTRY_PATH} ${agent}`)).toBe(true);
   });
 
   it('replaces an older wink command (other node, main.js hook) in place and drops it from events no longer used', async () => {
@@ -151,7 +165,7 @@ describe.each(INSTALL_AGENTS)('wink install %s', (agent) => {
     expect(report.changes.filter((change) => change.action === 'remove').map((change) => change.target)).toEqual(['Notification']);
     const wink = handlers(readJson(file())).filter(({ handler }) => isWinkHandler(handler));
     expect(wink).toHaveLength(target.events.length);
-    expect(wink.every(({ handler }) => handler.command === hookCommand(agent, { nodePath: NODE_PATH, entryPath: ENTRY_PATH }))).toBe(true);
+    expect(wink.every(({ handler }) => handler.command === PROJECT_COMMAND[agent])).toBe(true);
   });
 
   const malformed: { name: string; content: string; problem: RegExp }[] = [
@@ -213,9 +227,68 @@ describe('install details', () => {
     const report = await install(options('claude-code'));
     const lines = summaryLines(report);
     expect(lines[0]).toBe(`wink install claude-code (Claude Code, project scope): ${join(project, '.claude/settings.json')}`);
-    expect(lines).toContain(`  + PreToolUse [*]: "${NODE_PATH}" ${ENTRY_PATH} claude-code`);
+    expect(lines).toContain(`  + PreToolUse [*]: ${PROJECT_COMMAND['claude-code']}`);
     expect(lines.at(-1)).toBe('  7 changes; file created');
     expect(summaryLines(await install(options('claude-code')))).toContain('  wink hooks already installed; nothing changed');
     expect(summaryLines(await uninstall(options('claude-code', { dryRun: true }))).at(-1)).toBe('  7 changes; dry run: would be deleted, nothing written');
   });
 });
+
+describe('project scope: commands that work on every machine', () => {
+  it('refuses, naming the fix, when wink is not a dependency of the project (nothing written)', async () => {
+    rmSync(join(project, 'node_modules'), { recursive: true, force: true });
+    const error = await install(options('claude-code')).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(NotPortableError);
+    expect((error as Error).message).toContain('npm install --save-dev agent-wink');
+    expect((error as Error).message).toContain('--scope user');
+    expect(existsSync(join(project, '.claude'))).toBe(false);
+    // Uninstall needs no command: it still works without the dependency.
+    expect((await uninstall(options('claude-code'))).changes).toEqual([]);
+  });
+
+  it('a dependency of another name is not wink', async () => {
+    writeFileSync(join(project, 'node_modules', 'agent-wink', 'package.json'), JSON.stringify({ name: 'wink' }));
+    await expect(install(options('claude-code'))).rejects.toBeInstanceOf(NotPortableError);
+  });
+
+  const entries: { name: string; layout: (root: string) => { installation: { root: string; name: string } }; entry: string }[] = [
+    { name: 'the project depends on wink', layout: () => ({ installation: INSTALLATION }), entry: 'node_modules/agent-wink/dist/hook.cjs' },
+    {
+      name: "wink's own checkout (the installation is the project)",
+      layout: (root) => {
+        rmSync(join(root, 'node_modules'), { recursive: true, force: true });
+        return { installation: { root, name: 'agent-wink' } };
+      },
+      entry: 'dist/hook.cjs',
+    },
+    {
+      name: 'a linked dependency (npm link, workspaces) keeps its node_modules path',
+      layout: (root) => {
+        rmSync(join(root, 'node_modules', 'agent-wink'), { recursive: true, force: true });
+        const elsewhere = join(dirname(root), 'wink-checkout');
+        mkdirSync(elsewhere);
+        writeFileSync(join(elsewhere, 'package.json'), JSON.stringify({ name: 'agent-wink' }));
+        symlinkSync(elsewhere, join(root, 'node_modules', 'agent-wink'));
+        return { installation: { root: elsewhere, name: 'agent-wink' } };
+      },
+      entry: 'node_modules/agent-wink/dist/hook.cjs',
+    },
+  ];
+  it.each(entries)('$name', ({ layout, entry }) => {
+    expect(portableHookEntry(project, layout(project).installation)).toBe(entry);
+  });
+
+  it('run from a subfolder, the settings go to the repository root', () => {
+    mkdirSync(join(project, '.git'));
+    mkdirSync(join(project, 'packages', 'app', 'src'), { recursive: true });
+    expect(findProjectRoot(join(project, 'packages', 'app', 'src'))).toBe(project);
+    // A worktree or submodule has a .git file.
+    rmSync(join(project, '.git'), { recursive: true });
+    writeFileSync(join(project, '.git'), 'gitdir: /elsewhere/.git/worktrees/project\n');
+    expect(findProjectRoot(join(project, 'packages', 'app'))).toBe(project);
+    // No repository: the folder itself.
+    rmSync(join(project, '.git'));
+    expect(findProjectRoot(join(project, 'packages'))).toBe(join(project, 'packages'));
+  });
+});
+

@@ -50,6 +50,27 @@ export function hookCommand(agent: InstallAgent, options: HookCommandOptions = {
 }
 
 /**
+ * How each agent's hook command names the project root, so a committed settings file works on every machine:
+ * Claude Code sets `CLAUDE_PROJECT_DIR` and Gemini CLI `GEMINI_PROJECT_DIR` for hook commands; Codex names no
+ * variable, so the command asks git for the repository root (falling back to the folder Codex runs it in).
+ */
+export const PROJECT_ROOT_EXPRESSION: Readonly<Record<InstallAgent, string>> = {
+  'claude-code': '$CLAUDE_PROJECT_DIR',
+  'gemini-cli': '$GEMINI_PROJECT_DIR',
+  codex: '$(git rev-parse --show-toplevel 2>/dev/null || pwd)',
+};
+
+/**
+ * The project-scope command: `node "<project root>/<entry>" <agent>`, with the root named the agent's way
+ * (see {@link PROJECT_ROOT_EXPRESSION}) and `node` found on the PATH, so the line means the same on any machine
+ * where the project's dependencies are installed. `relativeEntry` uses `/` separators.
+ */
+export function projectHookCommand(agent: InstallAgent, relativeEntry: string): string {
+  const entry = relativeEntry.replace(DOUBLE_QUOTE_SPECIAL, (character) => `\\${character}`);
+  return `node "${PROJECT_ROOT_EXPRESSION[agent]}/${entry}" ${agent}`;
+}
+
+/**
  * A command that runs wink's hook: it ends with the agent id right after wink's hook entry (`…/hook-entry.js`,
  * `wink-hook`, the bundled `hook.cjs` or the older `hook.mjs`, optionally followed by `hook`) or after `hook` following wink's command line
  * (`…/main.js hook`, `wink hook`), quoted or not. Matching the command, not an extra field, keeps the settings

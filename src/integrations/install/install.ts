@@ -4,8 +4,9 @@ import { resolve } from 'node:path';
 import { AGENT_TARGETS, type InstallAgent, type InstallScope } from './agent-targets.js';
 import { codexHooksWarning } from './codex-features.js';
 import { SettingsFileError, SettingsShapeError } from './errors.js';
-import { hookCommand, type HookCommandOptions } from './hook-command.js';
+import { hookCommand, projectHookCommand, type HookCommandOptions } from './hook-command.js';
 import { installHooks, uninstallHooks, type JsonObject, type SettingsChange } from './hook-entries.js';
+import { findProjectRoot, installedPackage, portableHookEntry } from './project-location.js';
 import { readSettingsFile, removeSettingsFile, writeSettingsFile } from './settings-file.js';
 
 /** What the user asked for. */
@@ -13,7 +14,7 @@ export interface InstallOptions extends HookCommandOptions {
   agent: InstallAgent;
   /** `project` (default) or `user`. */
   scope?: InstallScope;
-  /** Project folder (default: the current directory). */
+  /** Project folder (default: the repository root above the current directory, see `findProjectRoot`). */
   project?: string;
   /** Home folder (default: `HOME`). */
   home?: string;
@@ -21,6 +22,8 @@ export interface InstallOptions extends HookCommandOptions {
   dryRun?: boolean;
   /** Environment for the agents' own overrides (default: `process.env`). */
   environment?: Readonly<Record<string, string | undefined>>;
+  /** The wink installation whose hook a project depends on (default: this one, see `installedPackage`). */
+  installation?: { root: string; name: string };
 }
 
 /** What happened to the settings file, as `--json` prints it. */
@@ -49,20 +52,36 @@ const TRUST_NOTES: Readonly<Record<InstallAgent, string | undefined>> = {
   'gemini-cli': 'Gemini CLI runs project hooks only in a trusted workspace',
 };
 
-function settingsPathFor(options: InstallOptions): { scope: InstallScope; path: string } {
-  const scope = options.scope ?? 'project';
-  const environment = options.environment ?? process.env;
-  const path = AGENT_TARGETS[options.agent].settingsPath(scope, {
-    home: resolve(options.home ?? environment.HOME ?? homedir()),
-    project: resolve(options.project ?? process.cwd()),
-    environment,
-  });
-  return { scope, path };
+/** The project folder: `--project` as given, else the repository root above the current directory. */
+export function projectFolder(options: Pick<InstallOptions, 'project'>): string {
+  return options.project === undefined ? findProjectRoot(process.cwd()) : resolve(options.project);
 }
 
-function edit(action: InstallReport['action'], document: JsonObject, options: InstallOptions, path: string) {
+function settingsPathFor(options: InstallOptions): { scope: InstallScope; path: string; project: string } {
+  const scope = options.scope ?? 'project';
+  const environment = options.environment ?? process.env;
+  const project = projectFolder(options);
+  const path = AGENT_TARGETS[options.agent].settingsPath(scope, {
+    home: resolve(options.home ?? environment.HOME ?? homedir()),
+    project,
+    environment,
+  });
+  return { scope, path, project };
+}
+
+/**
+ * The command written for a scope. User settings stay on this machine: absolute paths of this node and this
+ * installation. Project settings are shared through the repository: the project's own dependency, found from
+ * the project root the agent names (see `projectHookCommand`).
+ */
+export function installCommand(options: InstallOptions, scope: InstallScope, project: string): string {
+  if (scope === 'user') return hookCommand(options.agent, options);
+  return projectHookCommand(options.agent, portableHookEntry(project, options.installation ?? installedPackage()));
+}
+
+function edit(action: InstallReport['action'], document: JsonObject, options: InstallOptions, path: string, command: () => string) {
   try {
-    return action === 'install' ? installHooks(document, AGENT_TARGETS[options.agent], hookCommand(options.agent, options)) : uninstallHooks(document);
+    return action === 'install' ? installHooks(document, AGENT_TARGETS[options.agent], command()) : uninstallHooks(document);
   } catch (error) {
     if (error instanceof SettingsShapeError) throw new SettingsFileError(path, error.message, { cause: error });
     throw error;
@@ -70,9 +89,9 @@ function edit(action: InstallReport['action'], document: JsonObject, options: In
 }
 
 async function run(action: InstallReport['action'], options: InstallOptions): Promise<InstallReport> {
-  const { scope, path } = settingsPathFor(options);
+  const { scope, path, project } = settingsPathFor(options);
   const file = await readSettingsFile(path);
-  const { document, changes } = edit(action, file.document, options, path);
+  const { document, changes } = edit(action, file.document, options, path, () => installCommand(options, scope, project));
   const emptied = action === 'uninstall' && changes.length > 0 && Object.keys(document).length === 0;
   const outcome: InstallReport['outcome'] = changes.length === 0 ? 'unchanged' : emptied ? 'deleted' : file.existed ? 'updated' : 'created';
   const dryRun = options.dryRun ?? false;
