@@ -8,6 +8,7 @@ import { registerHook } from './hook.js';
 import { registerInspect } from './inspect.js';
 import { registerWatch } from './watch.js';
 import { registerServe } from './serve.js';
+import { registerDoctor } from './doctor.js';
 import { registerInstall } from './install.js';
 import { registerReport } from './report.js';
 import { registerEval } from './eval.js';
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerHook(program);
   registerInstall(program);
+  registerDoctor(program);
   registerReport(program);
   registerEval(program);
   registerEpisodes(program);

@@ -33,7 +33,7 @@ function isJsonObject(value: unknown): value is JsonObject {
 }
 
 /** The hooks table of a document, checked: an object of arrays of groups, each with a `hooks` array. */
-function hooksTable(document: JsonObject): JsonObject | undefined {
+export function hooksTable(document: JsonObject): JsonObject | undefined {
   const table = document[HOOKS_KEY];
   if (table === undefined) return undefined;
   if (!isJsonObject(table)) throw new SettingsShapeError(`"${HOOKS_KEY}" must be an object of events`);
