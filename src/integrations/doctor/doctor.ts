@@ -98,14 +98,23 @@ async function storeCheck(environment: NodeJS.ProcessEnv): Promise<DoctorCheck> 
   }
 }
 
-/** The Claude Code plugin, when installed: its hooks file and root. */
-function claudePlugin(configFolder: string): { file: string; root: string } | undefined {
+/**
+ * The Claude Code plugin's data folder (`CLAUDE_PLUGIN_DATA` for its hooks): `plugins/data/<id>` with every
+ * character of the plugin id outside letters, digits, `_` and `-` turned into `-` (`wink@wink` → `wink-wink`),
+ * as Claude Code 2.1.329 lays it out.
+ */
+export function claudePluginDataFolder(configFolder: string, pluginId: string): string {
+  return join(configFolder, 'plugins', 'data', pluginId.replace(/[^\w-]/g, '-'));
+}
+
+/** The Claude Code plugin, when installed: its hooks file, root and data folder. */
+function claudePlugin(configFolder: string): { file: string; root: string; data: string } | undefined {
   try {
     const installed = JSON.parse(readFileSync(join(configFolder, 'plugins', 'installed_plugins.json'), 'utf8')) as { plugins?: Record<string, { installPath?: string }[]> };
     for (const [id, entries] of Object.entries(installed.plugins ?? {})) {
       if (!id.startsWith('wink@')) continue;
       const root = entries.find((entry) => typeof entry.installPath === 'string')?.installPath;
-      if (root) return { file: join(root, 'hooks', 'hooks.json'), root };
+      if (root) return { file: join(root, 'hooks', 'hooks.json'), root, data: claudePluginDataFolder(configFolder, id) };
     }
   } catch {
     // No plugin registry: no plugin.
@@ -238,7 +247,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
       if (plugin) {
         try {
           const document = JSON.parse(readFileSync(plugin.file, 'utf8')) as JsonObject;
-          installations.push({ place: 'plugin', file: plugin.file, document, variables: { ...agentVariables(agent, projectRoot), CLAUDE_PLUGIN_ROOT: plugin.root } });
+          installations.push({ place: 'plugin', file: plugin.file, document, variables: { ...agentVariables(agent, projectRoot), CLAUDE_PLUGIN_ROOT: plugin.root, CLAUDE_PLUGIN_DATA: plugin.data } });
         } catch (error) {
           checks.push({ agent, place: 'plugin', status: 'fail', check: 'settings', message: `the plugin's hooks file ${plugin.file} cannot be read: ${(error as Error).message}` });
         }
