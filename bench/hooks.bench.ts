@@ -14,7 +14,8 @@
  * `WINK_BENCH_COMPARE_ENTRY=<another build>/dist/hook.cjs` adds that build's first-contact rows (an earlier commit's
  * build, to compare before and after).
  */
-import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -25,7 +26,7 @@ import { GENERATED_SESSION_ID, generatedCall, generatedSession } from '../src/te
 import type { Step } from '../src/trajectory/step.js';
 import { firstContactTable } from './hook-first-contact.js';
 import { watchdogCostTable } from './hook-watchdog-cost.js';
-import { summarize, timeBareNode, timeProcess, type Timing } from './process-timing.js';
+import { summarize, timeBareNode, timeProcess, timeShellCommand, type Timing } from './process-timing.js';
 import type { BenchmarkTable } from './table.js';
 
 /** Timed runs per configuration. */
@@ -108,6 +109,72 @@ function observerCost(): BenchmarkTable {
   };
 }
 
+/** The built install module: the commands `wink install` writes for each scope. */
+interface InstallModule {
+  hookCommand(agent: 'claude-code'): string;
+  projectHookCommand(agent: 'claude-code' | 'codex', relativeEntry: string): string;
+  portableHookEntry(projectRoot: string): string;
+}
+
+/**
+ * The round trip of exactly what each scope writes into the settings, run through `sh -c` from the project root as
+ * the agents run it (Claude Code sets CLAUDE_PROJECT_DIR): the user scope's absolute command and the project
+ * scope's portable one, through a project whose node_modules links this build as `agent-wink`; steady state on a
+ * 100-step transcript, next to bare `node -e 0` interleaved.
+ */
+async function scopeRoundTrips(): Promise<BenchmarkTable> {
+  const module = (await import(pathToFileURL(join(ROOT, 'dist', 'integrations', 'install', 'index.js')).href)) as InstallModule;
+  const directory = mkdtempSync(join(tmpdir(), 'wink-hook-scope-bench-'));
+  try {
+    const project = join(directory, 'project');
+    mkdirSync(join(project, 'node_modules'), { recursive: true });
+    execFileSync('git', ['init', '-q'], { cwd: project });
+    symlinkSync(ROOT, join(project, 'node_modules', 'agent-wink'));
+    const relativeEntry = module.portableHookEntry(project);
+    const transcript = join(directory, 'session.jsonl');
+    const { text, calls } = generatedSession(100);
+    writeFileSync(transcript, text);
+    const commands: Array<[string, string]> = [
+      ['user scope (absolute paths)', module.hookCommand('claude-code')],
+      ['project scope (portable, $CLAUDE_PROJECT_DIR)', module.projectHookCommand('claude-code', relativeEntry)],
+    ];
+    const rows: (string | number)[][] = [];
+    const verdicts: string[] = [];
+    let next = calls;
+    for (const [scope, command] of commands) {
+      const environment = { ...process.env, CLAUDE_PROJECT_DIR: project, WINK_HOME: join(directory, `home-${rows.length}`), WINK_HOOK_BUDGET_MS: '60000', WINK_LLM_MODEL: '', WINK_ASYNC_CHECKER: '' };
+      const base = { session_id: SESSION, transcript_path: transcript, cwd: project };
+      await timeShellCommand(command, JSON.stringify({ ...base, ...generatedCall(calls - 1).payload }), environment, project);
+      const samples: number[] = [];
+      const bare: number[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        const call = generatedCall(next++);
+        appendFileSync(transcript, call.text);
+        samples.push(await timeShellCommand(command, JSON.stringify({ ...base, ...call.payload }), environment, project));
+        bare.push(await timeBareNode());
+      }
+      const steady = summarize(samples);
+      const bareTiming = summarize(bare);
+      const ratio = Number((steady.p50 / bareTiming.p50).toFixed(2));
+      rows.push([scope, command, steady.p50, steady.p95, bareTiming.p50, ratio]);
+      verdicts.push(`${scope}: ${ratio}× (${ratio <= TARGET_RATIO ? 'within' : 'OVER'} the ${TARGET_RATIO}× goal)`);
+    }
+    const rootLookup: number[] = [];
+    const codexRoot = module.projectHookCommand('codex', relativeEntry).replace(/^node "/, 'echo "').replace(/ codex$/, ' >/dev/null');
+    for (let run = 0; run < RUNS; run++) rootLookup.push(await timeShellCommand(codexRoot, '', process.env, project));
+    const lookup = summarize(rootLookup);
+    rows.push(["Codex project scope: its root lookup alone (git rev-parse, through sh)", codexRoot, lookup.p50, lookup.p95, '-', '-']);
+    return {
+      title: `Hook round trip of what each install scope writes, through sh -c as the agents run it (${RUNS} runs each, 100-step transcript, milliseconds)`,
+      columns: ['scope', 'command', 'p50', 'p95', 'bare node p50 (interleaved)', 'p50 / bare node'],
+      rows,
+      notes: [`Goal: p50 within ${TARGET_RATIO}× bare \`node -e 0\` for both scopes. ${verdicts.join('; ')}.`, 'Codex names no project variable, so its project command adds the root lookup of the last row to the Claude Code project row.'],
+    };
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
 /** The hook entry `wink install` writes into the agents' settings, from the build. */
 async function installedHookEntry(): Promise<string> {
   const module = (await import(pathToFileURL(join(ROOT, 'dist', 'integrations', 'install', 'hook-command.js')).href)) as { defaultHookEntry(): string };
@@ -157,5 +224,5 @@ export async function run(): Promise<BenchmarkTable[]> {
   if (compared) firstContactEntries.push([`${compared} claude-code (${COMPARE_ENTRY_VARIABLE})`, [compared, 'claude-code']]);
   // The watchdog is timed before the first contact: an earlier build's first contact leaves a thousand workers running.
   const watchdog = await watchdogCostTable();
-  return [hooks, await firstContactTable(firstContactEntries), watchdog, observerCost()];
+  return [hooks, await scopeRoundTrips(), await firstContactTable(firstContactEntries), watchdog, observerCost()];
 }

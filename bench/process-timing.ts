@@ -13,6 +13,18 @@ export function timeProcess(parameters: string[], stdin: string, environment: No
   });
 }
 
+/** Runs `sh -c <command>` in `cwd` with `stdin`, as the agents run hook commands; resolves with its wall time in milliseconds. */
+export function timeShellCommand(command: string, stdin: string, environment: NodeJS.ProcessEnv, cwd: string): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn('sh', ['-c', command], { cwd, env: environment, stdio: ['pipe', 'ignore', 'ignore'] });
+    child.on('error', reject);
+    child.on('close', () => resolvePromise(Number(process.hrtime.bigint() - started) / 1e6));
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(stdin);
+  });
+}
+
 /** Bare `node -e 0`: the floor every hook round trip is compared with. */
 export function timeBareNode(): Promise<number> {
   return timeProcess(['-e', '0'], '', process.env);
