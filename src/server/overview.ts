@@ -5,6 +5,7 @@
  * ({@link WinkStore.summarize}); this file only reshapes a few dozen grouped rows.
  */
 import { allDetectors } from '../detectors/index.js';
+import { normalizeModelId } from '../eval/model-id.js';
 import { MAXIMUM_MODELS_COMPARED, type ModelComparisonView, type ModelPairComparison } from '../eval/views/per-model.js';
 import type { PrevalenceRow } from '../eval/views/prevalence.js';
 import { compareProportions, rateFigure, type RateFigure } from '../eval/views/shared.js';
@@ -67,12 +68,32 @@ function prevalenceRows(summary: StoreSummary): PrevalenceRow[] {
   return [...known, ...extra].map((category) => ({ category, ...nameOf(category), ...rateFigure({ successes: counts.get(category) ?? 0, trials: summary.sessions }) }));
 }
 
+/** The store's per-model rows merged by normalised model id (one model spelled two ways is one row), most sessions first. */
+function modelsMerged(summary: StoreSummary): Array<StoreSummary['models'][number] & { spellings: string[] }> {
+  const merged = new Map<string, StoreSummary['models'][number] & { spellings: string[] }>();
+  for (const row of summary.models) {
+    const model = normalizeModelId(row.model) ?? row.model;
+    const entry = merged.get(model) ?? { model, sessions: 0, steps: 0, sessionsWithFinding: 0, spellings: [] };
+    entry.sessions += row.sessions;
+    entry.steps += row.steps;
+    entry.sessionsWithFinding += row.sessionsWithFinding;
+    if (row.model !== model && !entry.spellings.includes(row.model)) entry.spellings.push(row.model);
+    merged.set(model, entry);
+  }
+  return [...merged.values()].sort((left, right) => right.sessions - left.sessions || left.model.localeCompare(right.model));
+}
+
+/** Sessions with a finding of a category for a normalised model id, summed over its spellings. */
+function categorySessions(summary: StoreSummary, model: string, category: string): number {
+  return summary.categories.filter((row) => row.category === category && (normalizeModelId(row.model) ?? row.model) === model).reduce((sum, row) => sum + row.sessions, 0);
+}
+
 function modelComparison(summary: StoreSummary): ModelComparisonView {
-  const compared = summary.models.slice(0, MAXIMUM_MODELS_COMPARED);
-  const models = compared.map((row) => ({ model: row.model, basis: { sessions: row.sessions, steps: row.steps }, total: rateFigure({ successes: row.sessionsWithFinding, trials: row.sessions }) }));
+  const compared = modelsMerged(summary).slice(0, MAXIMUM_MODELS_COMPARED);
+  const models = compared.map((row) => ({ model: row.model, spellings: [...row.spellings].sort(), basis: { sessions: row.sessions, steps: row.steps }, total: rateFigure({ successes: row.sessionsWithFinding, trials: row.sessions }) }));
   const rows = CATEGORIES.map((category) => {
     const counts = compared.map((model) => ({
-      successes: summary.categories.find((row) => row.model === model.model && row.category === category.id)?.sessions ?? 0,
+      successes: categorySessions(summary, model.model, category.id),
       trials: model.sessions,
     }));
     const comparisons: ModelPairComparison[] = [];

@@ -136,7 +136,7 @@ describe('report from live-run records', () => {
 
   it('prints the sessions and steps behind each figure', () => {
     expect(sectionOf(html, 'prevalence')).toContain('Based on 40 sessions and 800 steps');
-    expect(sectionOf(html, 'ab-test')).toContain('Control: 20 sessions, 400 steps');
+    expect(sectionOf(html, 'ab-test')).toContain('Without guidance (control arm): 20 sessions, 400 steps');
   });
 });
 

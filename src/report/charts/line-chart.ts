@@ -38,7 +38,7 @@ export function lineChart(series: readonly LineSeries[], options: LineChartOptio
   const x = (position: number) => LEFT + (position / lastPosition) * plotWidth;
   const y = (value: number) => TOP + plotHeight - (Math.max(0, Math.min(maximum, value)) / maximum) * plotHeight;
   const grid = ticks(maximum)
-    .map((tick) => `<line x1="${LEFT}" x2="${width - RIGHT}" y1="${y(tick).toFixed(1)}" y2="${y(tick).toFixed(1)}" stroke="${GRID_COLOUR}"/>${text(LEFT - 6, y(tick) + 4, format(tick), `text-anchor="end" fill="${AXIS_COLOUR}"`)}`)
+    .map((tick) => `<line x1="${LEFT}" x2="${width - RIGHT}" y1="${y(tick).toFixed(1)}" y2="${y(tick).toFixed(1)}" stroke="${GRID_COLOUR}"/>${text(LEFT - 6, y(tick) + 4, format(tick), `class="tick" text-anchor="end" fill="${AXIS_COLOUR}"`)}`)
     .join('');
   const labels = options.labels.map((label, index) => text(x(positions[index]), HEIGHT - BOTTOM + 16, shorten(label, 10), 'text-anchor="middle"')).join('');
   const lines = series
