@@ -69,7 +69,7 @@ function ratioText(view: PersistenceView): string {
   if (Number.isFinite(view.ratio)) return `Ratio ${formatNumber(view.ratio)} (${formatSignedPercent(view.ratio - 1, 0)}; the study: 0.519 vs 0.336, +54%)`;
   if (view.afterMisbehavior.trials === 0) return `Ratio ${NO_VALUE}: no pair starts with a session that has a misbehavior`;
   if (view.afterClean.trials === 0) return `Ratio ${NO_VALUE}: no pair starts with a session without a misbehavior`;
-  return `Ratio ${NO_VALUE}: no session after a session without a misbehavior has one (division by zero)`;
+  return `Ratio ${NO_VALUE}: no session after a session without a misbehavior has one, so the ratio would divide by zero`;
 }
 
 /** Persistence across adjacent sessions. */

@@ -42,6 +42,8 @@ export interface Overview {
   total: RateFigure;
   prevalence: PrevalenceRow[];
   models: ModelComparisonView;
+  /** The model ids as stored (every spelling) of the compared models: what the model filter matches. */
+  filterModels: string[];
   recovery: OverviewRecoveryRow[];
   trendGranularity: 'day' | 'month';
   trend: OverviewTrendRow[];
@@ -69,11 +71,12 @@ function prevalenceRows(summary: StoreSummary): PrevalenceRow[] {
 }
 
 /** The store's per-model rows merged by normalised model id (one model spelled two ways is one row), most sessions first. */
-function modelsMerged(summary: StoreSummary): Array<StoreSummary['models'][number] & { spellings: string[] }> {
-  const merged = new Map<string, StoreSummary['models'][number] & { spellings: string[] }>();
+function modelsMerged(summary: StoreSummary): Array<StoreSummary['models'][number] & { spellings: string[]; storedIds: string[] }> {
+  const merged = new Map<string, StoreSummary['models'][number] & { spellings: string[]; storedIds: string[] }>();
   for (const row of summary.models) {
     const model = normalizeModelId(row.model) ?? row.model;
-    const entry = merged.get(model) ?? { model, sessions: 0, steps: 0, sessionsWithFinding: 0, spellings: [] };
+    const entry = merged.get(model) ?? { model, sessions: 0, steps: 0, sessionsWithFinding: 0, spellings: [], storedIds: [] };
+    entry.storedIds.push(row.model);
     entry.sessions += row.sessions;
     entry.steps += row.steps;
     entry.sessionsWithFinding += row.sessionsWithFinding;
@@ -140,6 +143,9 @@ export async function computeOverview(store: Pick<WinkStore, 'summarize'>, filte
     total: rateFigure({ successes: summary.sessionsWithFinding, trials: summary.sessions }),
     prevalence: prevalenceRows(summary),
     models: modelComparison(summary),
+    filterModels: modelsMerged(summary)
+      .slice(0, MAXIMUM_MODELS_COMPARED)
+      .flatMap((row) => row.storedIds),
     recovery: recoveryRows(summary),
     trendGranularity: summary.trendGranularity,
     trend: summary.trend.map((row) => ({ period: row.period, sessions: row.sessions, withMisbehavior: row.sessionsWithFinding, share: row.sessions === 0 ? 0 : row.sessionsWithFinding / row.sessions })),
