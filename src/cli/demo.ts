@@ -40,6 +40,8 @@ const STEPS_BEFORE_FINDING = 2;
 const MAXIMUM_EVIDENCE_SHOWN = 6;
 /** Width of quoted text in the human output. */
 const TEXT_WIDTH = 100;
+/** Width of a finding's message: two lines' worth, so that what it names (e.g. the spellings of a call) is not cut. */
+const FINDING_TEXT_WIDTH = 2 * TEXT_WIDTH;
 /** Indentation of the blocks printed under a step. */
 const BLOCK_INDENT = '         ';
 
@@ -81,11 +83,17 @@ export function interventionJson(intervention: Intervention) {
   };
 }
 
-/** Lines for one finding, indented under its step. */
+/**
+ * Lines for one finding, indented under its step. A misbehavior is shown under its category; a signal
+ * (developer pushback) is not a misbehavior, so it is shown under the label "signal" and its detector, never
+ * under a misbehavior category.
+ */
 export function findingLines(finding: Finding): string[] {
-  const mark = finding.signal ? pc.blue('◆ signal') : pc.red(pc.bold('▲ finding'));
-  const head = `${mark} ${pc.bold(finding.category)} ${pc.dim('·')} ${finding.detector}/${finding.messageId} ${pc.dim('·')} confidence ${finding.confidence.toFixed(2)}`;
-  return [`${BLOCK_INDENT}${head}`, `${BLOCK_INDENT}  ${oneLine(finding.message, TEXT_WIDTH)}`];
+  const confidence = `${pc.dim('·')} confidence ${finding.confidence.toFixed(2)}`;
+  const head = finding.signal
+    ? `${pc.blue('◆ signal')} ${pc.bold(finding.detector)} ${pc.dim('·')} ${finding.messageId} ${confidence}`
+    : `${pc.red(pc.bold('▲ finding'))} ${pc.bold(finding.category)} ${pc.dim('·')} ${finding.detector}/${finding.messageId} ${confidence}`;
+  return [`${BLOCK_INDENT}${head}`, `${BLOCK_INDENT}  ${oneLine(finding.message, FINDING_TEXT_WIDTH)}`];
 }
 
 /** Lines for the interventions decided at one step and the guidance injected (or recorded in shadow mode). */

@@ -48,12 +48,12 @@ new DetectorTester({ describe, it }).run(detector, {
     {
       name: 'flag order, quoting and trailing slashes varied',
       trajectory: trajectory().user('x').run('grep -rn "foo" src/', 'none').run('grep -nr foo ./src', 'none').run("grep -r -n 'foo' src", 'none').build(),
-      findings: [{ messageId: 'near-identical', step: 6, steps: [1, 2, 3, 4, 5, 6], data: { tool: 'Bash', count: 3, spellings: 3 } }],
+      findings: [{ messageId: 'near-identical', step: 6, steps: [1, 2, 3, 4, 5, 6], data: { tool: 'Bash', count: 3, spellings: 3, difference: 'command "grep -rn "foo" src/" / "grep -nr foo ./src"' } }],
     },
     {
       name: 'tool inputs with whitespace and ./ prefixes varied',
       trajectory: trajectory().user('x').tool('Glob', { pattern: '**/*.ts', path: './src' }, 'a.ts').tool('Glob', { pattern: ' **/*.ts', path: 'src/' }, 'a.ts').tool('Glob', { pattern: '**/*.ts', path: 'src' }, 'a.ts').build(),
-      findings: [{ messageId: 'near-identical', step: 6, data: { tool: 'Glob', count: 3 } }],
+      findings: [{ messageId: 'near-identical', step: 6, data: { tool: 'Glob', count: 3, difference: 'path "./src" / "src/"' } }],
     },
   ],
 });

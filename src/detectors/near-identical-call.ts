@@ -8,6 +8,7 @@
  */
 import { defineDetector } from './define.js';
 import { compileExemptions, DEFAULT_EXEMPT_COMMANDS, DEFAULT_EXEMPT_TOOLS, displayInput, exactCallHash, isExempt, loopToken, normalizedCallHash } from './loop-support/call-keys.js';
+import { inputFields, spellingDifference, type InputField } from './loop-support/spelling-difference.js';
 import { clearLanes, emptyLanes, laneName, laneOf, type Lanes } from './loop-support/lanes.js';
 
 export interface NearIdenticalCallOptions {
@@ -32,6 +33,10 @@ interface Lane {
   streak: number;
   /** Hashes of the exact inputs seen in the streak. */
   spellings: string[];
+  /** The first spelling's input fields, to show how the second one differs. */
+  firstFields: InputField[];
+  /** How the first two spellings differ ('' until there are two). */
+  difference: string;
   steps: number[];
   changeCountAfter: number;
 }
@@ -47,7 +52,7 @@ export default defineDetector<NearIdenticalCallOptions>({
     requiresLlm: false,
     description: 'The same call, reworded only trivially, made several times in a row with the same result.',
     messages: {
-      'near-identical': '{{tool}} called {{count}} times in a row with inputs that differ only trivially ({{spellings}} spellings) and the same result',
+      'near-identical': '{{tool}} called {{count}} times in a row with the same result; the inputs differ only trivially ({{spellings}} spellings: {{difference}})',
     },
     defaultOptions: {
       threshold: DEFAULT_NEAR_IDENTICAL_THRESHOLD,
@@ -67,7 +72,7 @@ export default defineDetector<NearIdenticalCallOptions>({
         const call = context.facts.callFor(step);
         const changeCountBefore = context.facts.changeCountBeforeCall(step);
         if (!call || isExempt(call, exemptions)) return;
-        const lane = laneOf(state.lanes, laneName(call), () => ({ token: '', streak: 0, spellings: [], steps: [], changeCountAfter: -1 }));
+        const lane = laneOf(state.lanes, laneName(call), () => ({ token: '', streak: 0, spellings: [], firstFields: [], difference: '', steps: [], changeCountAfter: -1 }));
         const token = loopToken(call, step);
         const spelling = exactCallHash(call);
         if (token === lane.token && changeCountBefore === lane.changeCountAfter) {
@@ -76,17 +81,22 @@ export default defineDetector<NearIdenticalCallOptions>({
           lane.token = token;
           lane.streak = 1;
           lane.spellings = [];
+          lane.firstFields = inputFields(call.input);
+          lane.difference = '';
           lane.steps = [];
         }
         lane.changeCountAfter = context.facts.changeCount;
-        if (!lane.spellings.includes(spelling) && lane.spellings.length < MAXIMUM_SPELLINGS) lane.spellings.push(spelling);
+        if (!lane.spellings.includes(spelling) && lane.spellings.length < MAXIMUM_SPELLINGS) {
+          lane.spellings.push(spelling);
+          if (lane.spellings.length === 2) lane.difference = spellingDifference(lane.firstFields, inputFields(call.input));
+        }
         lane.steps.push(call.index, step.index);
         if (lane.steps.length > MAXIMUM_EVIDENCE_STEPS) lane.steps.splice(0, lane.steps.length - MAXIMUM_EVIDENCE_STEPS);
         if (lane.streak < options.threshold || lane.spellings.length < 2) return;
         context.report({
           messageId: 'near-identical',
           steps: [...lane.steps],
-          data: { tool: call.tool, count: lane.streak, spellings: lane.spellings.length, input: displayInput(call), failing: step.isError },
+          data: { tool: call.tool, count: lane.streak, spellings: lane.spellings.length, difference: lane.difference, input: displayInput(call), failing: step.isError },
           signature: `near-identical-call:${normalizedCallHash(call)}`,
         });
       },

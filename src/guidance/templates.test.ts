@@ -23,7 +23,7 @@ const SAMPLES: Record<string, Sample> = {
   repeated: { data: { tool: 'Bash', count: 3, input: 'npm run build', failing: true }, evidence: ['`npm run build`', '3 times'] },
   cycle: { data: { period: 2, repetitions: 3, tools: 'Read, Bash' }, evidence: ['Read, Bash', '3 times'] },
   interleaved: { data: { tool: 'Grep', count: 4, window: 10, input: 'TODO src/' }, evidence: ['`TODO src/`', '4 times', 'last 10'] },
-  'near-identical': { data: { tool: 'Bash', count: 3, spellings: 2, input: 'npm run build', failing: true }, evidence: ['`npm run build`', '3 times'] },
+  'near-identical': { data: { tool: 'Bash', count: 3, spellings: 2, difference: 'description "Build the project" / "Build the project again"', input: 'npm run build', failing: true }, evidence: ['`npm run build`', '3 times'] },
   'same-approach': { data: { tool: 'page_down', count: 3, spellings: 2, input: '{"":{}}', failing: true, outcome: 'the same error', error: "PageDownTool.forward() got an unexpected keyword argument ''" }, evidence: ['page_down', '3 times', '`{"":{}}`', 'the same error'] },
   'announced-change': { data: { tool: 'python_interpreter', count: 2, spellings: 2, input: 'inspect_file_as_text(file_path="a.pdf")', failing: true, outcome: 'the same error', error: 'UnboundLocalError' }, evidence: ['python_interpreter', '`inspect_file_as_text(file_path="a.pdf")`', 'the same error'] },
   reread: { data: { file: 'src/invoice.ts', range: 'whole file', count: 3, firstStep: 4, firstCallStep: 3 }, evidence: ['src/invoice.ts', 'step 4', '3 times'] },

@@ -72,7 +72,7 @@ const LOOP_TEMPLATES: Record<string, GuidanceTemplate> = {
     do: 'Reuse the result already in the conversation and move on to the next part of the task.',
   },
   'near-identical': {
-    title: '{{tool}} was called {{count}} times in a row with inputs that differ only in spacing or flag order, and the result stayed the same.',
+    title: '{{tool}} was called {{count}} times in a row with inputs that differ only trivially, and the result stayed the same.',
     dont: 'Do not re-run `{{input}}` in another spelling; it is the same call.',
     do: 'Read the result you already have; if it is an error, fix its cause (the code, the dependency, the arguments) before running it again.',
   },

@@ -17,6 +17,7 @@ import type { SessionMetadata } from '../trajectory/session.js';
 import type { AssistantMessageStep, Step, ToolCallStep } from '../trajectory/step.js';
 import { commandLineOf, deriveToolEffects } from '../trajectory/tool-effects.js';
 import { assignArm } from './assignment.js';
+import { recurrenceReason } from './recurrence.js';
 import {
   DEFAULT_OBSERVER_SETTINGS,
   type Arm,
@@ -398,8 +399,9 @@ export class Observer {
     keepBounded(state.lastSeen, MAXIMUM_REMEMBERED_SIGNATURES);
     const remaining: OpenRecovery[] = [];
     for (const open of state.openRecoveries) {
-      if (open.signature === finding.signature && stepIndex > open.step) {
-        recoveries.push({ interventionId: open.interventionId, signature: open.signature, category: open.category, outcome: 'not-recovered', decidedAtStep: stepIndex, reason: 'the same misbehavior recurred' });
+      const reason = recurrenceReason(finding, stepIndex, open);
+      if (reason !== undefined) {
+        recoveries.push({ interventionId: open.interventionId, signature: open.signature, category: open.category, outcome: 'not-recovered', decidedAtStep: stepIndex, reason });
       } else {
         remaining.push(open);
       }

@@ -4,6 +4,7 @@
  * methods note.
  */
 import type { EvaluationViews } from '../eval/views/index.js';
+import { headingHtml, SECTION_HEADINGS } from './headings.js';
 import { escapeHtml, formatCount } from './html.js';
 import { methodsSection } from './methods.js';
 import { abTestSection, misbehaviorRateSection, modelsSection, prevalenceSection, recoverySection } from './sections-paper.js';
@@ -24,18 +25,6 @@ export interface ReportOptions {
 /** Default title. */
 export const DEFAULT_REPORT_TITLE = 'wink report';
 
-const CONTENTS: readonly [string, string][] = [
-  ['prevalence', 'Prevalence per category (Table 1)'],
-  ['models', 'Prevalence per model (Table 2)'],
-  ['misbehavior-rate', 'Misbehavior rate: shadow vs intervene (RQ2)'],
-  ['recovery', 'Recovery (Tables 3 and 4)'],
-  ['ab-test', 'A/B test (Table 5)'],
-  ['forms', 'Forms of misalignment'],
-  ['environments', 'IDE vs CLI'],
-  ['persistence', 'Persistence across sessions'],
-  ['trend', 'Trend over time'],
-  ['methods', 'Methods'],
-];
 
 /** The whole HTML document. */
 export function buildReportHtml(views: EvaluationViews, options: ReportOptions = {}): string {
@@ -45,7 +34,7 @@ export function buildReportHtml(views: EvaluationViews, options: ReportOptions =
   const problems = options.inputProblems;
   const unread = problems ? ` · ${formatCount(problems.diagnosticCount)} records skipped (reader diagnostics) · ${formatCount(problems.skippedFiles)} files skipped` : '';
   const summary = `${formatCount(views.basis.sessions)} sessions, ${formatCount(views.basis.steps)} steps, from ${source}${inputs}${unread}`;
-  const contents = `<nav><ul>${CONTENTS.map(([id, name]) => `<li><a href="#${id}">${escapeHtml(name)}</a></li>`).join('')}</ul></nav>`;
+  const contents = `<nav><ul>${SECTION_HEADINGS.map((heading) => `<li><a href="#${heading.id}">${headingHtml(heading)}</a></li>`).join('')}</ul></nav>`;
   const body = [
     prevalenceSection(views.prevalence),
     modelsSection(views.models),

@@ -10,6 +10,9 @@ table { border-collapse: collapse; margin: 12px 0; font-size: 0.9rem; width: 100
 th, td { border-bottom: 1px solid #e4e4e4; padding: 4px 8px; text-align: left; vertical-align: top; }
 th { background: #f5f5f7; }
 td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.paper-label { color: #6e6e73; font-size: 0.78em; font-weight: normal; margin-left: 0.4em; }
+nav .paper-label { display: block; margin-left: 0; }
+nav li { break-inside: avoid; margin-bottom: 4px; }
 .basis { color: #555; font-size: 0.85rem; }
 .no-data { color: #8a5a00; background: #fff8e6; border-left: 3px solid #e69f00; padding: 8px 12px; }
 svg.chart { display: block; max-width: 100%; height: auto; margin: 12px 0; }

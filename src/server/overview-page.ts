@@ -62,7 +62,7 @@ export function overviewPage(overview: Overview, values: FilterValues): SafeHtml
     (row) => html`<tr><td>${row.name}</td>${row.rates.map((rate) => html`<td>${counts(rate.successes, rate.trials)}</td>`)}<td>${row.comparisons[0] ? `${row.comparisons[0].pValue.toPrecision(2)} ${row.comparisons[0].stars}` : '–'}</td></tr>`,
   )}</tbody></table>`;
   const body = html`<h1>Overview</h1>
-${filterForm('/', values, overview.models.models.map((model) => model.model))}
+${filterForm('/', values, overview.filterModels)}
 <p class="headline"><strong>${overview.basis.sessions}</strong> sessions · <strong>${overview.basis.steps}</strong> steps · <strong>${percent(overview.total.rate)}</strong> with a misbehavior
  · <a href="/sessions${queryString(values)}">list these sessions</a></p>
 <div class="charts">

@@ -5,6 +5,7 @@
  * ({@link WinkStore.summarize}); this file only reshapes a few dozen grouped rows.
  */
 import { allDetectors } from '../detectors/index.js';
+import { normalizeModelId } from '../eval/model-id.js';
 import { MAXIMUM_MODELS_COMPARED, type ModelComparisonView, type ModelPairComparison } from '../eval/views/per-model.js';
 import type { PrevalenceRow } from '../eval/views/prevalence.js';
 import { compareProportions, rateFigure, type RateFigure } from '../eval/views/shared.js';
@@ -41,6 +42,8 @@ export interface Overview {
   total: RateFigure;
   prevalence: PrevalenceRow[];
   models: ModelComparisonView;
+  /** The model ids as stored (every spelling) of the compared models: what the model filter matches. */
+  filterModels: string[];
   recovery: OverviewRecoveryRow[];
   trendGranularity: 'day' | 'month';
   trend: OverviewTrendRow[];
@@ -67,12 +70,33 @@ function prevalenceRows(summary: StoreSummary): PrevalenceRow[] {
   return [...known, ...extra].map((category) => ({ category, ...nameOf(category), ...rateFigure({ successes: counts.get(category) ?? 0, trials: summary.sessions }) }));
 }
 
+/** The store's per-model rows merged by normalised model id (one model spelled two ways is one row), most sessions first. */
+function modelsMerged(summary: StoreSummary): Array<StoreSummary['models'][number] & { spellings: string[]; storedIds: string[] }> {
+  const merged = new Map<string, StoreSummary['models'][number] & { spellings: string[]; storedIds: string[] }>();
+  for (const row of summary.models) {
+    const model = normalizeModelId(row.model) ?? row.model;
+    const entry = merged.get(model) ?? { model, sessions: 0, steps: 0, sessionsWithFinding: 0, spellings: [], storedIds: [] };
+    entry.storedIds.push(row.model);
+    entry.sessions += row.sessions;
+    entry.steps += row.steps;
+    entry.sessionsWithFinding += row.sessionsWithFinding;
+    if (row.model !== model && !entry.spellings.includes(row.model)) entry.spellings.push(row.model);
+    merged.set(model, entry);
+  }
+  return [...merged.values()].sort((left, right) => right.sessions - left.sessions || left.model.localeCompare(right.model));
+}
+
+/** Sessions with a finding of a category for a normalised model id, summed over its spellings. */
+function categorySessions(summary: StoreSummary, model: string, category: string): number {
+  return summary.categories.filter((row) => row.category === category && (normalizeModelId(row.model) ?? row.model) === model).reduce((sum, row) => sum + row.sessions, 0);
+}
+
 function modelComparison(summary: StoreSummary): ModelComparisonView {
-  const compared = summary.models.slice(0, MAXIMUM_MODELS_COMPARED);
-  const models = compared.map((row) => ({ model: row.model, basis: { sessions: row.sessions, steps: row.steps }, total: rateFigure({ successes: row.sessionsWithFinding, trials: row.sessions }) }));
+  const compared = modelsMerged(summary).slice(0, MAXIMUM_MODELS_COMPARED);
+  const models = compared.map((row) => ({ model: row.model, spellings: [...row.spellings].sort(), basis: { sessions: row.sessions, steps: row.steps }, total: rateFigure({ successes: row.sessionsWithFinding, trials: row.sessions }) }));
   const rows = CATEGORIES.map((category) => {
     const counts = compared.map((model) => ({
-      successes: summary.categories.find((row) => row.model === model.model && row.category === category.id)?.sessions ?? 0,
+      successes: categorySessions(summary, model.model, category.id),
       trials: model.sessions,
     }));
     const comparisons: ModelPairComparison[] = [];
@@ -119,6 +143,9 @@ export async function computeOverview(store: Pick<WinkStore, 'summarize'>, filte
     total: rateFigure({ successes: summary.sessionsWithFinding, trials: summary.sessions }),
     prevalence: prevalenceRows(summary),
     models: modelComparison(summary),
+    filterModels: modelsMerged(summary)
+      .slice(0, MAXIMUM_MODELS_COMPARED)
+      .flatMap((row) => row.storedIds),
     recovery: recoveryRows(summary),
     trendGranularity: summary.trendGranularity,
     trend: summary.trend.map((row) => ({ period: row.period, sessions: row.sessions, withMisbehavior: row.sessionsWithFinding, share: row.sessions === 0 ? 0 : row.sessionsWithFinding / row.sessions })),

@@ -152,13 +152,18 @@ describe.skipIf(!available)('dashboard and report in chromium', () => {
     const directory = mkdtempSync(join(tmpdir(), 'wink-browser-report-'));
     try {
       const out = join(directory, 'report.html');
-      const result = spawnSync(process.execPath, [TSX, MAIN, 'report', repositoryPath('examples'), '--out', out], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      // Run from the repository with a relative input, so the report (and its screenshot) names `examples`, not a machine path.
+      const result = spawnSync(process.execPath, [TSX, MAIN, 'report', 'examples', '--out', out], { encoding: 'utf8', cwd: repositoryPath('.'), env: { ...process.env, NO_COLOR: '1' } });
       expect(result.status, result.stderr).toBe(0);
       await page.goto(pathToFileURL(out).href);
       expect(await page.locator('svg.chart').count()).toBeGreaterThanOrEqual(2);
       expect(await page.locator('svg.chart rect.bar').count()).toBeGreaterThan(0);
       const box = await page.locator('svg.chart').first().boundingBox();
       expect(box?.width).toBeGreaterThan(100);
+      // Plain headings first, the paper's name as a secondary label.
+      await expect(page.locator('#prevalence h2').textContent()).resolves.toBe('How often each problem happens Wink paper, Table 1: prevalence per category');
+      await expect(page.locator('#recovery h2 .paper-label').textContent()).resolves.toContain('Tables 3 and 4');
+      await expect(page.locator('header .basis').textContent()).resolves.toContain('input: examples ·');
       await screenshot('report', 'report.png');
     } finally {
       rmSync(directory, { recursive: true, force: true });

@@ -54,6 +54,37 @@ describe('wink demo', () => {
     expect(human.stdout).toMatch(/`npm run build`/);
   });
 
+  it('never shows a new finding and "✓ recovered" for the same category at one step', () => {
+    /** Per printed step (a line starting with its number), the categories of new findings and of recoveries. */
+    const steps = human.stdout.split(/\n(?=\s{1,4}\d+\s)/);
+    let checked = 0;
+    for (const block of steps) {
+      const found = new Set([...block.matchAll(/▲ finding (\S+)/g)].map((match) => match[1]));
+      for (const recovered of block.matchAll(/✓ recovered (\S+)/g)) {
+        expect(found.has(recovered[1]), block).toBe(false);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+    // The forbidden push at step 15 comes after the guidance about the forbidden edit at step 9: not a recovery.
+    expect(human.stdout).toContain('✗ not recovered did-not-follow-instructions (intervention at step 9): a misbehavior of the same category recurred (constraint-violation/forbiddenCommand)');
+  });
+
+  it.each([
+    ['interrupted', 'the developer interrupted the agent after Bash'],
+    ['correction', 'the developer pushed back (stop)'],
+  ])('prints the developer-pushback signal %s under the label "signal", not a misbehavior category', (messageId, message) => {
+    const at = human.stdout.indexOf(`◆ signal developer-pushback · ${messageId} · confidence`);
+    expect(at).toBeGreaterThan(-1);
+    expect(human.stdout.slice(at)).toContain(message);
+    expect(human.stdout).not.toMatch(/◆ signal (?:did-not-follow-instructions|infinite-loop|tool-call-failure|inaccurate-self-report)/);
+  });
+
+  it('when a call had "2 spellings", shows the two spellings', () => {
+    expect(human.stdout).toContain('Bash called 3 times in a row with the same result; the inputs differ only trivially (2 spellings: description "Build the project" / "Build the project again")');
+    for (const match of human.stdout.matchAll(/\((\d+) spellings(\)|: [^\n]*)/g)) expect(match[2], match[0]).not.toBe(')');
+  });
+
   it('ends with a report: prevalence per category, interventions, recovery outcomes', () => {
     expect(human.stdout).toMatch(/Report over 4 example sessions/);
     expect(human.stdout).toMatch(/inaccurate-self-report\s+2\s+50%/);

@@ -136,7 +136,7 @@ describe('report from live-run records', () => {
 
   it('prints the sessions and steps behind each figure', () => {
     expect(sectionOf(html, 'prevalence')).toContain('Based on 40 sessions and 800 steps');
-    expect(sectionOf(html, 'ab-test')).toContain('Control: 20 sessions, 400 steps');
+    expect(sectionOf(html, 'ab-test')).toContain('Without guidance (control arm): 20 sessions, 400 steps');
   });
 });
 
@@ -189,5 +189,9 @@ describe.skipIf(!hasSharedData)('report from the shared real data', () => {
     expect(views.prevalence.total.successes).toBe(analysis.total);
     expect(sectionOf(html, 'prevalence')).toContain('<svg');
     expect(sectionCells(html, 'prevalence')).toContain(`${(analysis.totalShare * 100).toFixed(2)}%`);
+    // The runs name their model `google/gemini-3-pro-preview` and, in six files, `@google/gemini-3-pro-preview`: one model.
+    expect(views.models.models.map((model) => [model.model, model.basis.sessions, model.spellings])).toEqual([
+      ['gemini-3-pro-preview', analysis.trajectoryCount, ['@google/gemini-3-pro-preview', 'google/gemini-3-pro-preview']],
+    ]);
   }, 120_000);
 });

@@ -194,23 +194,23 @@ describe('study views', () => {
     expect(view.forms.find((row) => row.form === 'S3')?.lift).toBe(1);
   });
 
-  it('trend: monthly share and its slope', () => {
+  it('trend: monthly share and its slope over months with enough sessions', () => {
     const records = [
-      ...sessions(2, { startedAt: '2026-01-10T00:00:00Z', findings: [finding('infinite-loop')], userMessages: 2 }),
-      ...sessions(2, { startedAt: '2026-01-20T00:00:00Z', userMessages: 2 }),
-      ...sessions(1, { startedAt: '2026-02-10T00:00:00Z', findings: [finding('infinite-loop')], userMessages: 4 }),
-      ...sessions(3, { startedAt: '2026-02-10T00:00:00Z', userMessages: 4 }),
-      ...sessions(4, { startedAt: '2026-04-10T00:00:00Z', userMessages: 1 }),
+      ...sessions(5, { startedAt: '2026-01-10T00:00:00Z', findings: [finding('infinite-loop')], userMessages: 2 }),
+      ...sessions(5, { startedAt: '2026-01-20T00:00:00Z', userMessages: 2 }),
+      ...sessions(3, { startedAt: '2026-02-10T00:00:00Z', findings: [finding('infinite-loop')], userMessages: 4 }),
+      ...sessions(9, { startedAt: '2026-02-10T00:00:00Z', userMessages: 4 }),
+      ...sessions(10, { startedAt: '2026-04-10T00:00:00Z', userMessages: 1 }),
       session(),
     ];
     const view = trendView(records);
-    expect(view.months.map((month) => [month.month, month.index, month.share])).toEqual([
-      ['2026-01', 0, 0.5],
-      ['2026-02', 1, 0.25],
-      ['2026-04', 3, 0],
+    expect(view.months.map((month) => [month.month, month.index, month.share, month.enoughForTrend])).toEqual([
+      ['2026-01', 0, 0.5, true],
+      ['2026-02', 1, 0.25, true],
+      ['2026-04', 3, 0, true],
     ]);
-    expect(view.basis.sessions).toBe(12);
-    expect(view.months[0].findingsPerUserTurn).toBeCloseTo(2 / 8, 12);
+    expect(view.basis.sessions).toBe(32);
+    expect(view.months[0].findingsPerUserTurn).toBeCloseTo(5 / 20, 12);
     // linregress([0, 1, 3], [0.5, 0.25, 0]): slope −0.160714…
     expect(view.shareSlope.slope).toBeCloseTo(-0.16071428571428573, 12);
     expect(view.shareSlope.points).toBe(3);

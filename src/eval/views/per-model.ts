@@ -1,8 +1,10 @@
 /**
  * Table 2: prevalence per category for each model, and pairwise two-proportion z-tests between models
  * (as the paper compares Sonnet 4.5 with Opus 4.5). Only the models with the most sessions are compared.
+ * Sessions are grouped by the normalised model id, so one model spelled two ways is one row.
  */
 import { CATEGORIES } from '../../taxonomy/categories.js';
+import { normalizeModelId } from '../model-id.js';
 import { basisOf, type EvaluationBasis, type EvaluationSession } from '../records.js';
 import { compareProportions, groupBy, rateFigure, type ProportionComparison, type RateFigure } from './shared.js';
 
@@ -10,7 +12,10 @@ import { compareProportions, groupBy, rateFigure, type ProportionComparison, typ
 export const MAXIMUM_MODELS_COMPARED = 5;
 
 export interface ModelSummary {
+  /** The normalised model id ({@link normalizeModelId}). */
   model: string;
+  /** The ids the logs spell this model with, when they differ from `model` (sorted). */
+  spellings: string[];
   basis: EvaluationBasis;
   /** Sessions with any misbehavior. */
   total: RateFigure;
@@ -44,12 +49,13 @@ function hasCategory(session: EvaluationSession, category: string): boolean {
 
 /** Computes Table 2. */
 export function modelComparisonView(sessions: readonly EvaluationSession[]): ModelComparisonView {
-  const groups = [...groupBy(sessions, (session) => session.model).entries()]
+  const groups = [...groupBy(sessions, (session) => normalizeModelId(session.model)).entries()]
     .sort(([leftModel, left], [rightModel, right]) => right.length - left.length || leftModel.localeCompare(rightModel))
     .slice(0, MAXIMUM_MODELS_COMPARED);
   const compared = groups.flatMap(([, group]) => group);
   const models = groups.map(([model, group]) => ({
     model,
+    spellings: [...new Set(group.map((session) => (session.model ?? '').trim()))].filter((spelling) => spelling !== model).sort(),
     basis: basisOf(group),
     total: rateFigure({ successes: group.filter((session) => session.findings.some((finding) => !finding.signal)).length, trials: group.length }),
   }));

@@ -14,9 +14,14 @@ function looping(): TrajectoryBuilder {
   return trajectory({ id: 'judge-session' }).user('Fix the greeting in src/greeting.ts.').read('src/greeting.ts', 'hello').read('src/greeting.ts', 'hello').read('src/greeting.ts', 'hello');
 }
 
-/** Varied, successful work: `count` distinct commands. */
+/**
+ * Varied, successful work: `count` different commands (at most 12). Different programs, not `echo step-1`,
+ * `echo step-2`, …: those are the same approach re-run (a loop of its own, which now counts against recovery
+ * from the earlier loop).
+ */
+const VARIED_COMMANDS = ['git status', 'ls src', 'cat package.json', 'node --version', 'npm ls', 'git log -1', 'wc -l src/greeting.ts', 'grep -n hello src/greeting.ts', 'git diff', 'head -5 README.md', 'pwd', 'date'];
 function progress(builder: TrajectoryBuilder, count: number): TrajectoryBuilder {
-  for (let number = 0; number < count; number++) builder.run(`echo step-${number}`, `step-${number}`);
+  for (const command of VARIED_COMMANDS.slice(0, count)) builder.run(command, `output of ${command}`);
   return builder;
 }
 

@@ -1,7 +1,8 @@
 /**
  * The deterministic half of the recovery judgement: does the misbehavior an intervention addressed recur in
  * the next {@link RECOVERY_WINDOW_STEPS} steps? The detectors are run over the session up to the end of the
- * window; a finding with the intervention's signature located after the intervention means not recovered.
+ * window; a finding with the intervention's signature, or another misbehavior of its category, located after
+ * the intervention means not recovered ({@link recurrenceReason}).
  * Otherwise, as in the observer: recovered when a tool call succeeded after the intervention, not recovered
  * when nothing did, insufficient when the session ends before the window closes. Where the observer already
  * decided the outcome (a replay, the store), that outcome is used as is.
@@ -9,6 +10,7 @@
 import type { Detector } from '../../detectors/define.js';
 import { allDetectors } from '../../detectors/index.js';
 import { analyzeTrajectory } from '../../engine/engine.js';
+import { recurrenceReason, SAME_MISBEHAVIOR_RECURRED } from '../../observer/recurrence.js';
 import type { Intervention, RecoveryOutcome, RecoveryOutcomeKind } from '../../observer/types.js';
 import type { Trajectory } from '../../trajectory/trajectory.js';
 
@@ -45,8 +47,13 @@ export function checkRecurrence(trajectory: Trajectory, intervention: Interventi
   const end = Math.min(trajectory.steps.length, intervention.step + 1 + window);
   const steps = trajectory.steps.slice(0, end);
   const { findings } = analyzeTrajectory({ ...trajectory, steps }, { detectors: options.detectors ?? allDetectors });
-  const recurrence = findings.find((finding) => finding.signature === intervention.signature && finding.steps[finding.steps.length - 1] > intervention.step);
-  if (recurrence) return { outcome: 'not-recovered', recurred: true, reason: 'the same misbehavior recurred', steps: recurrence.steps, from: 'detectors' };
+  const recurrences = findings.flatMap((finding) => {
+    const reason = recurrenceReason(finding, finding.steps[finding.steps.length - 1] ?? -1, intervention);
+    return reason === undefined ? [] : [{ reason, steps: finding.steps }];
+  });
+  // The same misbehavior is the stronger reason; another of its category only when that is all there is.
+  const recurrence = recurrences.find((entry) => entry.reason === SAME_MISBEHAVIOR_RECURRED) ?? recurrences[0];
+  if (recurrence) return { outcome: 'not-recovered', recurred: true, reason: recurrence.reason, steps: recurrence.steps, from: 'detectors' };
   const after = steps.slice(intervention.step + 1);
   if (after.length < window) return { outcome: 'insufficient', recurred: false, reason: `the session ended ${after.length} steps after the intervention (window ${window})`, steps: [], from: 'detectors' };
   const progress = after.some((step) => step.kind === 'tool-result' && !step.isError);

@@ -32,7 +32,7 @@ export function barChart(bars: readonly Bar[], options: BarChartOptions): string
   const maximum = niceMaximum(Math.max(0, ...bars.map((bar) => Math.max(bar.value, bar.upper ?? 0))));
   const scale = (value: number) => LABEL_WIDTH + (Math.max(0, value) / maximum) * plotWidth;
   const grid = ticks(maximum)
-    .map((tick) => `<line x1="${scale(tick).toFixed(1)}" x2="${scale(tick).toFixed(1)}" y1="${MARGIN - 6}" y2="${height - MARGIN}" stroke="${GRID_COLOUR}"/>${text(scale(tick), height - MARGIN + 14, format(tick), `text-anchor="middle" fill="${AXIS_COLOUR}"`)}`)
+    .map((tick) => `<line x1="${scale(tick).toFixed(1)}" x2="${scale(tick).toFixed(1)}" y1="${MARGIN - 6}" y2="${height - MARGIN}" stroke="${GRID_COLOUR}"/>${text(scale(tick), height - MARGIN + 14, format(tick), `class="tick" text-anchor="middle" fill="${AXIS_COLOUR}"`)}`)
     .join('');
   const body = bars
     .map((bar, index) => {

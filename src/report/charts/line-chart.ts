@@ -25,6 +25,8 @@ const TOP = 32;
 const BOTTOM = 44;
 const RIGHT = 40;
 const POINT_RADIUS = 3.5;
+/** Least distance between two x labels drawn, in pixels (a `YYYY-MM` label is about 50 wide). */
+const MINIMUM_LABEL_DISTANCE = 58;
 
 /** Renders the series as an SVG string. */
 export function lineChart(series: readonly LineSeries[], options: LineChartOptions): string {
@@ -38,9 +40,18 @@ export function lineChart(series: readonly LineSeries[], options: LineChartOptio
   const x = (position: number) => LEFT + (position / lastPosition) * plotWidth;
   const y = (value: number) => TOP + plotHeight - (Math.max(0, Math.min(maximum, value)) / maximum) * plotHeight;
   const grid = ticks(maximum)
-    .map((tick) => `<line x1="${LEFT}" x2="${width - RIGHT}" y1="${y(tick).toFixed(1)}" y2="${y(tick).toFixed(1)}" stroke="${GRID_COLOUR}"/>${text(LEFT - 6, y(tick) + 4, format(tick), `text-anchor="end" fill="${AXIS_COLOUR}"`)}`)
+    .map((tick) => `<line x1="${LEFT}" x2="${width - RIGHT}" y1="${y(tick).toFixed(1)}" y2="${y(tick).toFixed(1)}" stroke="${GRID_COLOUR}"/>${text(LEFT - 6, y(tick) + 4, format(tick), `class="tick" text-anchor="end" fill="${AXIS_COLOUR}"`)}`)
     .join('');
-  const labels = options.labels.map((label, index) => text(x(positions[index]), HEIGHT - BOTTOM + 16, shorten(label, 10), 'text-anchor="middle"')).join('');
+  // A label too close to the previous one drawn is left out (its point stays): adjacent months of a long range would overlap.
+  let lastLabelX = Number.NEGATIVE_INFINITY;
+  const labels = options.labels
+    .map((label, index) => {
+      const labelX = x(positions[index]);
+      if (labelX - lastLabelX < MINIMUM_LABEL_DISTANCE) return '';
+      lastLabelX = labelX;
+      return text(labelX, HEIGHT - BOTTOM + 16, shorten(label, 10), 'text-anchor="middle"');
+    })
+    .join('');
   const lines = series
     .map((line, seriesIndex) => {
       const colour = SERIES_COLOURS[seriesIndex % SERIES_COLOURS.length];
@@ -54,6 +65,7 @@ export function lineChart(series: readonly LineSeries[], options: LineChartOptio
     options.fit && Number.isFinite(options.fit.slope)
       ? `<line class="fit" x1="${x(0).toFixed(1)}" y1="${y(options.fit.intercept).toFixed(1)}" x2="${x(lastPosition).toFixed(1)}" y2="${y(options.fit.intercept + options.fit.slope * lastPosition).toFixed(1)}" stroke="#333" stroke-dasharray="5 4"/>`
       : '';
-  const legend = series.map((line, index) => `<rect x="${LEFT + index * 250}" y="8" width="12" height="12" fill="${SERIES_COLOURS[index % SERIES_COLOURS.length]}"/>${text(LEFT + index * 250 + 16, 18, shorten(line.name, 34))}`).join('');
+  const legendLength = series.length === 1 ? 80 : 34;
+  const legend = series.map((line, index) => `<rect x="${LEFT + index * 250}" y="8" width="12" height="12" fill="${SERIES_COLOURS[index % SERIES_COLOURS.length]}"/>${text(LEFT + index * 250 + 16, 18, shorten(line.name, legendLength))}`).join('');
   return svg(width, HEIGHT, options.title, grid + labels + lines + fit + legend);
 }
