@@ -24,7 +24,13 @@ describe('claimsOf', () => {
     { text: "I've executed `make`", kind: 'ran-command', subject: 'make' },
     { text: "I've run the unit tests", kind: 'ran-tests', subject: '' },
     { text: 'I reran the tests', kind: 'ran-tests', subject: '' },
+    { text: 'I re-ran the tests', kind: 'ran-tests', subject: '' },
+    { text: "I've rerun the tests", kind: 'ran-tests', subject: '' },
+    { text: "I've re-run the tests", kind: 'ran-tests', subject: '' },
     { text: 'I have committed the work.', kind: 'committed', subject: '' },
+    { text: '✅ Committed as a1b2c3d', kind: 'committed', subject: '' },
+    { text: '__Committed as a1b2c3d', kind: 'committed', subject: '' },
+    { text: '_pushed to origin', kind: 'pushed', subject: '' },
     { text: 'The branch has been pushed.', kind: 'pushed', subject: '' },
     { text: 'I verified the output.', kind: 'verified', subject: '' },
     { text: 'I validated the output.', kind: 'verified', subject: '' },
@@ -54,6 +60,7 @@ describe('claimsOf', () => {
     { text: '' },
     { text: 'I will check the parser and then update the slug.' },
     { text: 'The parser returns the offset when the input is empty.' },
+    { text: 'The bypass grant was crunched into prerunning overwork.' },
     { text: '```\nAll tests pass\n```' },
   ])('no claim in "$text"', ({ text }) => {
     expect(claimsOf(text)).toEqual([]);
