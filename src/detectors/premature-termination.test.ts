@@ -3,6 +3,9 @@ import { DetectorTester } from '../testing/detector-tester.js';
 import { trajectory } from '../testing/trajectory-builder.js';
 import detector from './premature-termination.js';
 
+/** Words that none of the statement patterns reads, to make a message longer than the part a closing is judged by. */
+const FILLER = 'The parser keeps the offset of every token in the input. '.repeat(40);
+
 const todos = (statuses: string[]) => ({
   todos: statuses.map((status, position) => ({ content: `Step ${position + 1}`, status, activeForm: `Doing step ${position + 1}` })),
 });
@@ -20,6 +23,18 @@ new DetectorTester({ describe, it }).run(detector, {
     {
       name: 'a hand-off asking for a path (the real Codex session)',
       trajectory: trajectory({ agent: 'codex' }).user('/butler-exec').run("rg --files -g '*.butler.yaml'", 'Exit code: 1\nOutput: /bin/ps: Operation not permitted', { exitCode: 1 }).assistant('I don’t see any `*.butler.yaml` specs in the repo. Please provide the exact ButlerSpec path you want executed.').build(),
+    },
+    {
+      name: 'a long closing that says at its start what failed',
+      trajectory: trajectory().user('build it').run('npm run build', 'error TS2304: Cannot find name', { exitCode: 2 }).assistant(`The build failed on a missing name. ${FILLER}`).build(),
+    },
+    {
+      name: 'a long closing that hands over at its end',
+      trajectory: trajectory().user('build it').run('npm run build', 'error TS2304: Cannot find name', { exitCode: 2 }).assistant(`${FILLER}\nPlease provide the path of the generated types.`).build(),
+    },
+    {
+      name: 'a long closing that names the work left',
+      trajectory: trajectory().user('plan').tool('TodoWrite', todos(['completed', 'pending']), 'ok').assistant(`${FILLER}\nRemaining: step 2.${' The tokens keep their offsets.'.repeat(15)}`).build(),
     },
     {
       name: 'a plan awaiting approval',
@@ -146,6 +161,11 @@ new DetectorTester({ describe, it }).run(detector, {
     {
       name: 'announces running the tests and stops',
       trajectory: trajectory().user('fix the slug').edit('src/slug.ts', 'a', 'b').assistant('I fixed the slug.\n\nNow let me run the tests to verify:').build(),
+      findings: [{ messageId: 'announced-step-not-taken', steps: [3], data: { announcement: 'Now let me run the tests to verify:' } }],
+    },
+    {
+      name: 'announces running the tests at the end of a long message and stops',
+      trajectory: trajectory().user('fix the slug').edit('src/slug.ts', 'a', 'b').assistant(`I fixed the slug. ${FILLER}\n\nNow let me run the tests to verify:`).build(),
       findings: [{ messageId: 'announced-step-not-taken', steps: [3], data: { announcement: 'Now let me run the tests to verify:' } }],
     },
     {

@@ -11,7 +11,8 @@
  */
 import { hashText } from '../trajectory/hash.js';
 import type { ToolCallStep } from '../trajectory/step.js';
-import { acknowledgesFailure, announcedStep, handsOver, STATEMENT_TAIL_CHARACTERS } from './agent-statements.js';
+import { detachedCopy } from '../trajectory/bounded-text.js';
+import { acknowledgesFailure, announcedStep, handsOver, STATEMENT_HEAD_CHARACTERS, STATEMENT_TAIL_CHARACTERS } from './agent-statements.js';
 import { defineDetector } from './define.js';
 import { classifyFailure, errorExcerpt } from './failure-classifier.js';
 import { isHarnessCutOff, isProviderStop } from './harness-stops.js';
@@ -31,6 +32,11 @@ export const PREMATURE_TERMINATION_DEFAULTS: PrematureTerminationOptions = {
 
 /** A closing that names the work still open. */
 const REMAINING_WORK = /\b(?:remaining|still (?:to do|open|pending|need(?:s|ed)? to)|left to do|not (?:yet )?done|next steps?|to ?do:|pending:|haven't (?:yet )?(?:done|started|finished)|did not get to|didn't get to)\b/i;
+
+/** Characters at the end of a closing read for the work it names as left (REMAINING_WORK). */
+const REMAINING_WORK_TAIL_CHARACTERS = STATEMENT_TAIL_CHARACTERS * 2;
+/** Characters of a message that every judgement of a closing reads: its head and its tail (see {@link closingExcerpt}). */
+const CLOSING_EXCERPT_CHARACTERS = STATEMENT_HEAD_CHARACTERS + REMAINING_WORK_TAIL_CHARACTERS;
 
 /** Open items named in the finding data. */
 const MAXIMUM_NAMED_ITEMS = 3;
@@ -55,13 +61,15 @@ interface Unresolved {
   cause: string;
 }
 
+/**
+ * The main agent's latest message of the turn, kept unjudged: most messages are followed by a tool call, which
+ * makes them no closing, so a message is read (handover, failure, work left, announcement) only when the turn
+ * ends with it.
+ */
 interface FinalMessage {
   index: number;
-  /** True when the message hands the next step to the developer (a question, or something only they can do). */
-  handover: boolean;
-  /** True when the message says what is left to do. */
-  namesRemainingWork?: boolean;
-  acknowledgesFailure: boolean;
+  /** The part of the message the judgements read ({@link closingExcerpt}). */
+  text: string;
 }
 
 interface State {
@@ -71,10 +79,21 @@ interface State {
   providerStopped?: boolean;
   lastAgentIndex: number;
   plan: Plan | null;
-  announcement: { index: number; text: string } | null;
   unresolved: Unresolved | null;
   /** The assistant message after the last tool call of the turn, if any. */
   final: FinalMessage | null;
+}
+
+/**
+ * What the judgements of a closing read of a message, as a copy: the message itself, or, when it is longer than
+ * {@link CLOSING_EXCERPT_CHARACTERS}, its first {@link STATEMENT_HEAD_CHARACTERS} and last
+ * {@link REMAINING_WORK_TAIL_CHARACTERS} characters joined. `acknowledgesFailure`, `handsOver`, `announcedStep` and
+ * REMAINING_WORK read at most the first STATEMENT_HEAD_CHARACTERS and the last REMAINING_WORK_TAIL_CHARACTERS of a
+ * message (and a longer message as head and tail), so each gives on the excerpt what it gives on the message.
+ */
+function closingExcerpt(text: string): string {
+  if (text.length <= CLOSING_EXCERPT_CHARACTERS) return detachedCopy(text);
+  return detachedCopy(text.slice(0, STATEMENT_HEAD_CHARACTERS), text.slice(-REMAINING_WORK_TAIL_CHARACTERS));
 }
 
 function shorten(text: string): string {
@@ -114,7 +133,7 @@ export default defineDetector<PrematureTerminationOptions>({
     defaultOptions: PREMATURE_TERMINATION_DEFAULTS,
   },
   create(context, options) {
-    const state = context.state<State>(() => ({ active: false, lastAgentIndex: -1, plan: null, announcement: null, unresolved: null, final: null }));
+    const state = context.state<State>(() => ({ active: false, lastAgentIndex: -1, plan: null, unresolved: null, final: null }));
     const planTools = new Set(options.planTools);
     const finishedStatuses = new Set(options.finishedStatuses);
 
@@ -122,7 +141,6 @@ export default defineDetector<PrematureTerminationOptions>({
       state.active = false;
       state.providerStopped = false;
       state.plan = null;
-      state.announcement = null;
       state.unresolved = null;
       state.final = null;
     };
@@ -135,11 +153,11 @@ export default defineDetector<PrematureTerminationOptions>({
         return;
       }
       const final = state.final;
-      const handover = final?.handover === true;
+      const handover = final !== null && handsOver(final.text);
       const lastIndex = final?.index ?? state.lastAgentIndex;
       const plan = state.plan;
       // A closing that names what is left ("Remaining: …", "next steps") tells the developer; it is not an early stop.
-      if (plan && plan.open > 0 && !handover && !final?.namesRemainingWork) {
+      if (plan && plan.open > 0 && !handover && !(final !== null && REMAINING_WORK.test(final.text.slice(-REMAINING_WORK_TAIL_CHARACTERS)))) {
         context.report({
           messageId: 'incomplete-plan',
           steps: plan.stepIndex === lastIndex ? [lastIndex] : [plan.stepIndex, lastIndex],
@@ -148,7 +166,8 @@ export default defineDetector<PrematureTerminationOptions>({
           confidence: 0.8,
         });
       }
-      const announcement = state.announcement;
+      const announced = final === null ? undefined : announcedStep(final.text);
+      const announcement = final !== null && announced ? { index: final.index, text: shorten(announced) } : null;
       // "Please run sudo …, then I'll continue" announces what follows the developer's part: a hand-off.
       if (announcement && !handover) {
         context.report({
@@ -160,7 +179,7 @@ export default defineDetector<PrematureTerminationOptions>({
         });
       }
       const unresolved = state.unresolved;
-      if (unresolved && !handover && !final?.acknowledgesFailure) {
+      if (unresolved && !handover && !(final !== null && acknowledgesFailure(final.text))) {
         context.report({
           messageId: 'unresolved-error',
           steps: final ? [unresolved.callIndex, unresolved.resultIndex, final.index] : [unresolved.callIndex, unresolved.resultIndex],
@@ -191,16 +210,13 @@ export default defineDetector<PrematureTerminationOptions>({
         if (step.sidechain || step.text.trim().length === 0) return;
         state.active = true;
         state.lastAgentIndex = step.index;
-        state.final = { index: step.index, handover: handsOver(step.text), acknowledgesFailure: acknowledgesFailure(step.text), namesRemainingWork: REMAINING_WORK.test(step.text.slice(-STATEMENT_TAIL_CHARACTERS * 2)) };
-        const announced = announcedStep(step.text);
-        state.announcement = announced ? { index: step.index, text: shorten(announced) } : null;
+        state.final = { index: step.index, text: closingExcerpt(step.text) };
       },
       'tool-call'(step) {
         if (step.sidechain) return;
         state.active = true;
         state.lastAgentIndex = step.index;
         state.final = null;
-        state.announcement = null;
         if (planTools.has(step.tool)) {
           const plan = planOf(step, finishedStatuses);
           if (plan) state.plan = plan;

@@ -13,8 +13,8 @@ import type { InstructionText } from '../instructions/types.js';
 import { boundedStep } from './bounded-step.js';
 import { FactsTracker, initialFactsState, type FactsState } from './facts.js';
 
-/** Version of the snapshot layout. */
-export const ENGINE_SNAPSHOT_VERSION = 1;
+/** Version of the snapshot layout (2: premature-termination keeps the turn's last message unjudged, as an excerpt). */
+export const ENGINE_SNAPSHOT_VERSION = 2;
 
 /**
  * Options per detector id: an options object merged over the defaults (its `mode` key, if any, sets the

@@ -3,6 +3,7 @@
  * edited, a command was run. Claims about the future ("I will run the tests") and hedged ones ("should
  * pass") are not reports of work done and are skipped.
  */
+import { MAXIMUM_SCANNED_CHARACTERS } from './clauses.js';
 import { clausesOf } from './extract.js';
 
 /** Kinds of claim. */
@@ -58,6 +59,17 @@ const UNCERTAIN = /\b(?:may|might|could|probably|likely|seems?|appears?|possibly
 /** A file named in a clause: a backticked name or a path-like token with an extension. */
 const NAMED_FILE = /`([^`\s]{1,200}\.[A-Z]\w{0,7})`|(?:^|[\s(])((?:[\w.-]{1,80}\/){0,8}[\w-]{1,80}\.[A-Z]\w{0,7})\b/i;
 
+/**
+ * Words one of which every claim pattern below needs (TESTS_PASS: pass, succe(ed), green; FIXED: fixed, resolved,
+ * work(s|ing), succe(ssfully); EDITED_FILE: its verbs; RAN_COMMAND and RAN_TESTS: ran, run, executed; COMMITTED;
+ * PUSHED; VERIFIED: verified, validated, confirmed, tested, validation, verification; PRE_EXISTING: existing,
+ * already, unrelated, caused, introduced, still, untouched, unmodified, touch, modify, change, edit). None holds
+ * whitespace, and clauses are the text's words with whitespace runs made one space, so a text in which none occurs
+ * has no claim: it is answered with one scan instead of every pattern on every clause. Add a pattern's word here
+ * when adding a pattern.
+ */
+const CLAIM_WORDS = /pass|succe|green|fixed|resolved|work|updated|modified|edited|changed|patched|created|added|rewrote|refactored|ran|run|executed|committed|pushed|verified|validated|confirmed|tested|validation|verification|existing|already|unrelated|caused|introduced|still|untouched|unmodified|touch|modify|change|edit/i;
+
 /** Most characters kept of a quoted claim. */
 const MAXIMUM_CLAIM_QUOTE = 240;
 
@@ -69,7 +81,10 @@ export function claimsOf(text: string): Claim[] {
       claims.push({ kind, subject, quote: clause.length > MAXIMUM_CLAIM_QUOTE ? `${clause.slice(0, MAXIMUM_CLAIM_QUOTE)}…` : clause });
     }
   };
-  for (const clause of clausesOf(text.replace(FENCED_CODE, ' '))) {
+  const prose = text.replace(FENCED_CODE, ' ');
+  // Clauses are read from the first MAXIMUM_SCANNED_CHARACTERS of the prose only (clausesOf).
+  if (!CLAIM_WORDS.test(prose.length > MAXIMUM_SCANNED_CHARACTERS ? prose.slice(0, MAXIMUM_SCANNED_CHARACTERS) : prose)) return claims;
+  for (const clause of clausesOf(prose)) {
     if (IMPERATIVE.test(clause) || CODE_LIKE.test(clause)) continue;
     // "The failures in test_auth.py are pre-existing": a claim about the state before the agent's work.
     if (PRE_EXISTING.test(clause) && !UNCERTAIN.test(clause)) {
