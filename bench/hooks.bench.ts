@@ -122,7 +122,7 @@ interface InstallModule {
  * scope's portable one, through a project whose node_modules links this build as `agent-wink`; steady state on a
  * 100-step transcript, next to bare `node -e 0` interleaved.
  */
-async function scopeRoundTrips(): Promise<BenchmarkTable> {
+export async function scopeRoundTrips(): Promise<BenchmarkTable> {
   const module = (await import(pathToFileURL(join(ROOT, 'dist', 'integrations', 'install', 'index.js')).href)) as InstallModule;
   const directory = mkdtempSync(join(tmpdir(), 'wink-hook-scope-bench-'));
   try {
