@@ -16,6 +16,8 @@ export const TEST_TEMPORARY_PREFIXES = ['wink-'] as const;
 /** Longest wait for the processes started into a folder before it is removed anyway. */
 export const PROCESS_WAIT_MILLISECONDS = 30_000;
 const POLL_MILLISECONDS = 50;
+/** Time left for the removal itself after the longest wait. */
+const REMOVAL_MILLISECONDS = 10_000;
 
 /** The names, among `names`, of entries made by the tests. */
 export function testMadeEntries(names: readonly string[], prefixes: readonly string[] = TEST_TEMPORARY_PREFIXES): string[] {
@@ -62,6 +64,6 @@ export async function removeTemporaryFolder(folder: string): Promise<void> {
 export function temporaryFolder(prefix: string): string {
   if (!testMadeEntries([prefix]).length) throw new Error(`a test's temporary folder must start with ${TEST_TEMPORARY_PREFIXES.join(' or ')}: ${prefix}`);
   const folder = mkdtempSync(join(tmpdir(), prefix));
-  onTestFinished(() => removeTemporaryFolder(folder));
+  onTestFinished(() => removeTemporaryFolder(folder), PROCESS_WAIT_MILLISECONDS + REMOVAL_MILLISECONDS);
   return folder;
 }
