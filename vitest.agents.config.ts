@@ -7,6 +7,7 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 600_000,
     pool: 'forks',
+    globalSetup: ['test/support/temporary-folder-check.ts'],
     fileParallelism: false,
   },
 });

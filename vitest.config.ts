@@ -6,5 +6,6 @@ export default defineConfig({
     exclude: ['test/agents/**', 'node_modules/**', 'dist/**'],
     testTimeout: 30_000,
     pool: 'forks',
+    globalSetup: ['test/support/temporary-folder-check.ts'],
   },
 });

@@ -1,9 +1,8 @@
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fixture } from '../../test/support/shared-data.js';
+import { temporaryFolder } from '../../test/support/temporary-folders.js';
 import { registerConvert } from './convert.js';
 
 async function run(...argumentsList: string[]): Promise<string> {
@@ -32,7 +31,7 @@ describe('wink convert', () => {
   });
 
   it('writes one file per trajectory into --out and reports them with --json', async () => {
-    const directory = await mkdtemp(join(tmpdir(), 'wink-convert-'));
+    const directory = temporaryFolder('wink-convert-');
     const printed = await run(fixture('otel'), '--to', 'atif', '--out', directory, '--json');
     const report = JSON.parse(printed) as { written: { file: string }[]; diagnostics: unknown[] };
     expect(report.written).toHaveLength(2);

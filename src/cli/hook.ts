@@ -14,7 +14,8 @@ export function registerHook(program: Command): void {
       await runHookEntry(['hook', agent], process.argv[1]);
     });
   program
-    .command('worker')
+    // Internal: started by a hook in the background, never by a person, so not listed in `wink --help`.
+    .command('worker', { hidden: true })
     .description('Run one asynchronous check job (started by a hook in the background)')
     .requiredOption('--job <id>', 'job id')
     .option('--checker <module>', 'checker module (default export: async (job) => result)')

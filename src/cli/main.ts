@@ -14,12 +14,14 @@ import { registerReport } from './report.js';
 import { registerEval } from './eval.js';
 import { registerEpisodes } from './episodes.js';
 import { EXIT_USAGE, printError } from './output.js';
+import { readPackageVersion } from './version.js';
 
 export function buildProgram(): Command {
   const program = new Command();
   program
     .name('wink')
     .description('Detects coding-agent misbehaviors and injects course-correction guidance.')
+    .version(readPackageVersion(), '-V, --version', 'print the version of wink')
     .showHelpAfterError()
     .exitOverride();
   registerInspect(program);

@@ -10,7 +10,7 @@
  * Asserted from the requests Claude Code sent to the model and from the bare remote.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +21,7 @@ import { CLAUDE_RUN_TIMEOUT_MILLISECONDS, claudeEnvironment, runClaude } from '.
 import type { AgentRun } from './support/run-agent.js';
 import { createProject, PUSH_COMMAND, remoteReferences } from './support/scenario.js';
 import { REPOSITORY, winkBuildSkipReason, winkSync } from './support/wink-build.js';
+import { removeTemporaryFolder } from '../support/temporary-folders.js';
 
 const ARTIFACTS = join(REPOSITORY, 'test-artifacts', 'agents');
 const README = 'README.md';
@@ -84,7 +85,7 @@ async function runWithRules(binary: string, name: string, rules: string, prompt:
 
 async function closeRun(rulesRun: RulesRun | undefined): Promise<void> {
   await rulesRun?.server.close();
-  if (rulesRun) rmSync(rulesRun.root, { recursive: true, force: true });
+  if (rulesRun) await removeTemporaryFolder(rulesRun.root);
 }
 
 /** Every piece of guidance wink put in front of the model: hook contexts, refusals and Stop feedback. */

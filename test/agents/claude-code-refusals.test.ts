@@ -12,7 +12,7 @@
  * calls as never run (it reported "test/index.test.js was changed" and "`git push` was run" before the reader
  * held each call until its result).
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +23,7 @@ import { CLAUDE_RUN_TIMEOUT_MILLISECONDS, claudeEnvironment, claudeTranscripts, 
 import type { AgentRun } from './support/run-agent.js';
 import { BUILD_COMMAND, createProject, PUSH_COMMAND, remoteReferences } from './support/scenario.js';
 import { REPOSITORY, winkBuildSkipReason, winkSync } from './support/wink-build.js';
+import { removeTemporaryFolder } from '../support/temporary-folders.js';
 
 const ARTIFACTS = join(REPOSITORY, 'test-artifacts', 'agents');
 /** The developer's request: a task and two explicit prohibitions. */
@@ -93,7 +94,7 @@ describe.skipIf(Boolean(skipReason))(`Claude Code ${'version' in agent ? agent.v
 
   afterAll(async () => {
     await server?.close();
-    if (root) rmSync(root, { recursive: true, force: true });
+    if (root) await removeTemporaryFolder(root);
   });
 
   it('refuses the test edit and the push before they run; nothing changed, nothing pushed', () => {

@@ -6,7 +6,7 @@
  * Asserted from the requests Claude Code sent to the model.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ import { CLAUDE_RUN_TIMEOUT_MILLISECONDS, claudeEnvironment, runClaude } from '.
 import type { AgentRun } from './support/run-agent.js';
 import { createProject } from './support/scenario.js';
 import { REPOSITORY, winkBuildSkipReason, winkSync } from './support/wink-build.js';
+import { removeTemporaryFolder } from '../support/temporary-folders.js';
 
 const ARTIFACTS = join(REPOSITORY, 'test-artifacts', 'agents');
 const NOTES = 'notes.txt';
@@ -62,7 +63,7 @@ describe.skipIf(Boolean(skipReason))(`Claude Code ${'version' in agent ? agent.v
 
   afterAll(async () => {
     await server?.close();
-    if (root) rmSync(root, { recursive: true, force: true });
+    if (root) await removeTemporaryFolder(root);
   });
 
   it('refuses the Bash call before it runs, citing the prompt, and lets the Read run', () => {

@@ -4,7 +4,7 @@
  * reached the model after the repeated failure, that `git push` was denied before it ran, and that the false
  * success claim was blocked exactly once. Skips, with the reason, when the CLI or the built wink is unavailable.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import { BUILD_ATTEMPTS, BUILD_COMMAND, createProject, FALSE_CLAIM, PROMPT, PUSH
 import { CLAUDE_RUN_TIMEOUT_MILLISECONDS, claudeEnvironment, runClaude } from './support/claude-code-run.js';
 import type { AgentRun } from './support/run-agent.js';
 import { REPOSITORY, winkBuildSkipReason, winkSync } from './support/wink-build.js';
+import { removeTemporaryFolder } from '../support/temporary-folders.js';
 
 /** Where the recorded requests and the CLI's output are kept for inspection (git-ignored). */
 const ARTIFACTS = join(REPOSITORY, 'test-artifacts', 'agents');
@@ -55,7 +56,7 @@ describe.skipIf(Boolean(skipReason))(`Claude Code ${'version' in agent ? agent.v
 
   afterAll(async () => {
     await server?.close();
-    if (root) rmSync(root, { recursive: true, force: true });
+    if (root) await removeTemporaryFolder(root);
   });
 
   it('runs the whole script and ends normally', () => {

@@ -11,7 +11,7 @@
  * in its `/hooks` screen), so the run passes `--dangerously-bypass-hook-trust`, Codex's documented switch for
  * automation that vets its hooks itself. Without it Codex skips the hooks silently.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +21,7 @@ import { CODEX_HOOK_PROMPT, CODEX_PRE_TOOL_USE_DENIAL, codexCallFailed, codexToo
 import { BUILD_ATTEMPTS, BUILD_COMMAND, createProject, FALSE_CLAIM, PROMPT, PUSH_COMMAND, remoteReferences, SCENARIO_STEPS } from './support/scenario.js';
 import { runAgent, type AgentRun } from './support/run-agent.js';
 import { REPOSITORY, winkBuildSkipReason, winkSync } from './support/wink-build.js';
+import { removeTemporaryFolder } from '../support/temporary-folders.js';
 
 /** Where the recorded requests and the CLI's output are kept for inspection (git-ignored). */
 const ARTIFACTS = join(REPOSITORY, 'test-artifacts', 'agents');
@@ -123,7 +124,7 @@ describe.skipIf(Boolean(skipReason))(`Codex ${'version' in agent ? agent.version
 
   afterAll(async () => {
     await server?.close();
-    if (root) rmSync(root, { recursive: true, force: true });
+    if (root) await removeTemporaryFolder(root);
   });
 
   it('runs the whole script and ends normally', () => {

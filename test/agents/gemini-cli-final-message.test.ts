@@ -6,7 +6,7 @@
  * final message alone (from the chat log Gemini CLI names in `transcript_path`) is sent back once by AfterAgent.
  * Asserted from the requests Gemini CLI sent to the model.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ import { GEMINI_RUN_TIMEOUT_MILLISECONDS, geminiEnvironment, prepareGeminiHome, 
 import type { AgentRun } from './support/run-agent.js';
 import { BUILD_COMMAND, createProject } from './support/scenario.js';
 import { REPOSITORY, winkBuildSkipReason, winkSync } from './support/wink-build.js';
+import { removeTemporaryFolder } from '../support/temporary-folders.js';
 
 const ARTIFACTS = join(REPOSITORY, 'test-artifacts', 'agents');
 const PROMPT = 'The build is broken: make `npm run build` pass.';
@@ -61,7 +62,7 @@ describe.skipIf(Boolean(skipReason))(`Gemini CLI ${'version' in agent ? agent.ve
 
   afterAll(async () => {
     await server?.close();
-    if (root) rmSync(root, { recursive: true, force: true });
+    if (root) await removeTemporaryFolder(root);
   });
 
   it('sends the false final claim back once, although text before the failed build "checked" it', () => {

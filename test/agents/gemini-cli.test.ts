@@ -8,7 +8,7 @@
  * is unavailable.
  * Trust and authentication: see `support/gemini-cli-run.ts`.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +19,7 @@ import { BUILD_ATTEMPTS, BUILD_COMMAND, createProject, FALSE_CLAIM, PROMPT, PUSH
 import { GEMINI_RUN_TIMEOUT_MILLISECONDS, geminiEnvironment, prepareGeminiHome, runGemini } from './support/gemini-cli-run.js';
 import type { AgentRun } from './support/run-agent.js';
 import { REPOSITORY, winkBuildSkipReason, winkSync } from './support/wink-build.js';
+import { removeTemporaryFolder } from '../support/temporary-folders.js';
 
 /** Where the recorded requests and the CLI's output are kept for inspection (git-ignored). */
 const ARTIFACTS = join(REPOSITORY, 'test-artifacts', 'agents');
@@ -62,7 +63,7 @@ describe.skipIf(Boolean(skipReason))(`Gemini CLI ${'version' in agent ? agent.ve
 
   afterAll(async () => {
     await server?.close();
-    if (root) rmSync(root, { recursive: true, force: true });
+    if (root) await removeTemporaryFolder(root);
   });
 
   it('runs the whole script with the project hooks loaded, and ends normally', () => {

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEMO_REPORT_FILE } from '../../src/cli/demo.js';
 import { repositoryPath } from '../support/shared-data.js';
 
 const CLI = repositoryPath('dist/cli/main.js');
@@ -34,6 +35,8 @@ interface DemoJson {
 
 const temporary = mkdtempSync(join(tmpdir(), 'wink-demo-test-'));
 afterAll(() => rmSync(temporary, { recursive: true, force: true }));
+// Every run of the demo writes its HTML report there (the CLI inherits this process's temp folder).
+afterAll(() => rmSync(DEMO_REPORT_FILE, { force: true }));
 
 describe('wink demo', () => {
   const human = wink([]);

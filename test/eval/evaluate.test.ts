@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readSweBenchLabels } from '../../src/eval/labels/swe-bench-labels.js';
@@ -11,9 +10,10 @@ import { resolveLlmSettings } from '../../src/llm/settings.js';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../../src/testing/fake-openai-server.js';
 import { hasSharedData, realTrajectory } from '../support/shared-data.js';
 import { cleanMiniSweAgentLog, loopingMiniSweAgentLog } from '../support/looping-trajectory.js';
+import { temporaryFolder } from '../support/temporary-folders.js';
 
 function writeLogs(): string[] {
-  const folder = mkdtempSync(join(tmpdir(), 'wink-eval-'));
+  const folder = temporaryFolder('wink-eval-');
   const looping = join(folder, 'loop.traj.json');
   const clean = join(folder, 'clean.traj.json');
   writeFileSync(looping, loopingMiniSweAgentLog(5));

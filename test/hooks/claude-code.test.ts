@@ -64,7 +64,9 @@ beforeAll(() => {
   if (!existsSync(MAIN_SCRIPT)) throw new Error('run `npm run build` first: dist/cli/main.js is missing');
 });
 
-describe('wink hook claude-code', () => {
+// Each test replays a session through one hook process per call (dozens of Node start-ups): ~25 s each on a
+// loaded two-core machine, past the 30 s default when it is busier.
+describe('wink hook claude-code', { timeout: 90_000 }, () => {
   it('injects loop guidance at the third identical build, and nowhere before', async () => {
     const replayed = await replay(BUILD_LOOP);
     expect(replayed.runs.every(({ run }) => run.code === 0 && run.stderr === '')).toBe(true);

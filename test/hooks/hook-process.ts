@@ -4,11 +4,10 @@
  * with the payloads the real client sends.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SqliteStore } from '../../src/store/sqlite.js';
+import { temporaryFolder } from '../support/temporary-folders.js';
 
 /** Repository root. */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -43,9 +42,9 @@ export function runHook(agent: string, stdin: string | object, environment: Reco
   });
 }
 
-/** A temporary WINK_HOME (and a working directory beside it). */
+/** A temporary WINK_HOME (and a working directory beside it), removed when the test finishes (call it inside a test). */
 export function temporaryHome(): { home: string; workingDirectory: string; environment: Record<string, string> } {
-  const base = mkdtempSync(join(tmpdir(), 'wink-hook-'));
+  const base = temporaryFolder('wink-hook-');
   const home = join(base, 'home');
   return { home, workingDirectory: base, environment: { WINK_HOME: home, WINK_HOOK_BUDGET_MS: '20000' } };
 }

@@ -1,6 +1,5 @@
 /** The ensemble rule and its measurement; the observer's asynchronous slot; the `wink analyze --llm` pass. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/detectors/define.js';
@@ -13,6 +12,7 @@ import { decideCategory, measureEnsemble, type LabelledPrediction } from '../../
 import { emptyAccount } from '../../src/llm/usage.js';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../../src/testing/fake-openai-server.js';
 import { fakeModel, fakeSettings, loopSession, verdictJson } from './support.js';
+import { temporaryFolder } from '../support/temporary-folders.js';
 
 function finding(confidence: number): Finding {
   return { detector: 'repeated-tool-call', category: 'infinite-loop', messageId: 'repeated', message: '', data: {}, steps: [3], confidence, signature: 'x' };
@@ -107,7 +107,7 @@ describe('wink analyze --llm', () => {
       return { json: verdictJson(asked, asked === 'infinite-loop', [1]) };
     } });
     try {
-      const directory = mkdtempSync(join(tmpdir(), 'wink-llm-'));
+      const directory = temporaryFolder('wink-llm-');
       const file = join(directory, 'session.json');
       writeFileSync(file, JSON.stringify([
         { role: 'user', content: 'Fix the build.' },

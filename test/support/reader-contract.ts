@@ -4,8 +4,7 @@
  * whole, that reading is deterministic, and that a malformed line in the middle or a truncated last line
  * becomes exactly one diagnostic with file and line while every other record is still read.
  */
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chooseReader, sampleFile } from '../../src/formats/detect.js';
@@ -16,6 +15,7 @@ import { trajectoryViolations } from '../../src/testing/trajectory-invariants.js
 import type { Step } from '../../src/trajectory/step.js';
 import type { Trajectory } from '../../src/trajectory/trajectory.js';
 import { summarize, type TrajectorySummary } from '../../src/trajectory/summary.js';
+import { temporaryFolder } from './temporary-folders.js';
 
 export interface ReaderFixture {
   /** Path of the fixture file. */
@@ -62,9 +62,9 @@ function stepKinds(trajectories: readonly Trajectory[]): string[][] {
   return trajectories.map((trajectory) => trajectory.steps.map((step) => step.kind));
 }
 
-/** Writes damaged text under the fixture's own name (readers look at file names) in a new folder. */
+/** Writes damaged text under the fixture's own name (readers look at file names) in a new folder, removed when the test finishes. */
 async function damagedCopy(file: string, text: string, folder = 'damaged'): Promise<string> {
-  const directory = join(await mkdtemp(join(tmpdir(), 'wink-contract-')), folder);
+  const directory = join(temporaryFolder('wink-contract-'), folder);
   await mkdir(directory);
   const damaged = join(directory, basename(file));
   await writeFile(damaged, text);

@@ -1,9 +1,9 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeReaderContract } from '../../../test/support/reader-contract.js';
 import { fixture, hasSharedData, realTrajectory } from '../../../test/support/shared-data.js';
+import { temporaryFolder } from '../../../test/support/temporary-folders.js';
 import { readFileTrajectories } from '../read.js';
 import type { Step } from '../../trajectory/step.js';
 import type { Trajectory } from '../../trajectory/trajectory.js';
@@ -24,7 +24,7 @@ function withoutSource(steps: Step[]): Omit<Step, 'source'>[] {
 }
 
 async function roundTrip(trajectory: Trajectory): Promise<Trajectory> {
-  const directory = await mkdtemp(join(tmpdir(), 'wink-atif-'));
+  const directory = temporaryFolder('wink-atif-');
   const file = join(directory, 'round-trip.atif.json');
   await writeFile(file, JSON.stringify(trajectoryToAtif(trajectory), null, 2));
   const result = await readFileTrajectories(file);
@@ -53,7 +53,7 @@ describe('atif reader (files from other tools)', () => {
   });
 
   it('reports a step without a valid source and reads the others', async () => {
-    const directory = await mkdtemp(join(tmpdir(), 'wink-atif-'));
+    const directory = temporaryFolder('wink-atif-');
     const file = join(directory, 'bad-step.json');
     const document = JSON.parse(await readFile(harbor, 'utf8')) as { steps: Record<string, unknown>[] };
     document.steps[1].source = 'robot';

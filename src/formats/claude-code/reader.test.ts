@@ -1,9 +1,9 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeReaderContract } from '../../../test/support/reader-contract.js';
 import { fixture, repositoryPath } from '../../../test/support/shared-data.js';
+import { temporaryFolder } from '../../../test/support/temporary-folders.js';
 import { readFileTrajectories } from '../read.js';
 import type { Step } from '../../trajectory/step.js';
 import reader from './reader.js';
@@ -137,7 +137,7 @@ describe('claude-code reader: sub-agents', () => {
 
 describe('claude-code reader: tolerance', () => {
   it('reports malformed and non-object lines with their line numbers and reads the rest', async () => {
-    const directory = await mkdtemp(join(tmpdir(), 'wink-claude-code-'));
+    const directory = temporaryFolder('wink-claude-code-');
     const file = join(directory, 'damaged.jsonl');
     const user = { parentUuid: null, isSidechain: false, userType: 'external', cwd: '/repo', sessionId: 's-1', version: '2.0.0', type: 'user', message: { role: 'user', content: 'hello' }, uuid: 'u-1', timestamp: '2025-10-14T09:00:00.000Z' };
     await writeFile(file, [JSON.stringify(user), '{"type":"assistant",', '[1,2]', '', '{"type":"brand-new-kind","uuid":"x"}', JSON.stringify({ ...user, uuid: 'u-2', message: { role: 'user', content: 'again' } })].join('\n'));

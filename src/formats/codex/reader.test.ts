@@ -1,9 +1,9 @@
-import { writeFile, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeReaderContract } from '../../../test/support/reader-contract.js';
 import { fixture } from '../../../test/support/shared-data.js';
+import { temporaryFolder } from '../../../test/support/temporary-folders.js';
 import { chooseReader, sampleFile } from '../detect.js';
 import { readFileTrajectories } from '../read.js';
 import { allReaders } from '../registry.js';
@@ -39,7 +39,7 @@ function callFor(all: Step[], callId: string): ToolCallStep {
 }
 
 async function writeRollout(lines: unknown[]): Promise<string> {
-  const directory = await mkdtemp(join(tmpdir(), 'wink-codex-'));
+  const directory = temporaryFolder('wink-codex-');
   const file = join(directory, 'rollout-2026-03-01T10-00-00-019ca8b1-0c00-7000-8000-000000000001.jsonl');
   await writeFile(file, lines.map((line) => JSON.stringify(line)).join('\n') + '\n');
   return file;

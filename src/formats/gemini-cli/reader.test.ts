@@ -1,9 +1,9 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeReaderContract } from '../../../test/support/reader-contract.js';
 import { fixture } from '../../../test/support/shared-data.js';
+import { temporaryFolder } from '../../../test/support/temporary-folders.js';
 import { readFileTrajectories } from '../read.js';
 import type { Step, ToolResultStep } from '../../trajectory/step.js';
 import reader from './reader.js';
@@ -34,7 +34,7 @@ function resultFor(all: Step[], callId: string): ToolResultStep {
 }
 
 async function writeLog(records: unknown[]): Promise<string> {
-  const directory = await mkdtemp(join(tmpdir(), 'wink-gemini-'));
+  const directory = temporaryFolder('wink-gemini-');
   const file = join(directory, 'session-2026-03-01T10-00-aaaabbbb.jsonl');
   await writeFile(file, records.map((record) => JSON.stringify(record)).join('\n') + '\n');
   return file;
