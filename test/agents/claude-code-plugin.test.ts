@@ -7,11 +7,12 @@
  * and `wink doctor` finds the plugin and gets an answer from its hook.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeTemporaryFolder } from '../support/temporary-folders.js';
 import { startFakeAnthropicServer, type RecordedRequest } from '../../src/testing/index.js';
 import { claudeCodeBinary } from './support/agent-packages.js';
 import { PRE_TOOL_USE_DENIAL, toolExchanges } from './support/anthropic-conversation.js';
@@ -80,7 +81,7 @@ describe.skipIf(Boolean(skipReason))(`Claude Code ${'version' in agent ? agent.v
 
   afterAll(async () => {
     await registry?.close();
-    if (root) rmSync(root, { recursive: true, force: true });
+    if (root) await removeTemporaryFolder(root);
   });
 
   it('claude plugin validate --strict accepts the marketplace and the packed plugin', async () => {

@@ -7,11 +7,12 @@
  * with the real-agent tests.
  */
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeTemporaryFolder } from '../support/temporary-folders.js';
 import { npmEnvironment, packCheckout, startLocalRegistry, type LocalRegistry, type PackedPackage } from './support/local-registry.js';
 import { winkBuildSkipReason } from './support/wink-build.js';
 
@@ -55,7 +56,7 @@ describe.skipIf(Boolean(skipReason))('the published package, installed into an e
 
   afterAll(async () => {
     await registry?.close();
-    if (root) rmSync(root, { recursive: true, force: true });
+    if (root) await removeTemporaryFolder(root);
   });
 
   it('was served by name from the registry, and carries no source, test or development files', () => {
