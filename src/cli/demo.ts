@@ -341,7 +341,7 @@ export function registerDemo(program: Command): void {
       out.push(...renderReport(report, recoveryWindow));
       const htmlReport = await writeDemoHtmlReport(directory);
       out.push('', `HTML report of the same sessions (the paper's tables and charts, opens offline): ${htmlReport}`);
-      out.push(pc.dim('next: `wink serve --demo` for the dashboard; `wink install claude-code` to guide your own agent'));
+      out.push(pc.dim('next: `wink serve --demo` for the dashboard; to guide your own agent, in its project: `npm install --save-dev agent-wink`, then `npx wink install claude-code` (docs/install.md)'));
       process.stdout.write(out.join('\n') + '\n');
     });
 }
