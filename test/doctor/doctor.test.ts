@@ -209,6 +209,33 @@ describe('wink doctor', () => {
     expect(checksOf(all, 'installed').map((check) => check.status)).toEqual(['info', 'info', 'info']);
   });
 
+  /** Registers this checkout as the installed Claude Code plugin (it holds hooks/hooks.json and dist/hook.cjs). */
+  function installPlugin(enabled: boolean): void {
+    const config = join(home, '.claude');
+    mkdirSync(join(config, 'plugins'), { recursive: true });
+    writeFileSync(join(config, 'plugins', 'installed_plugins.json'), JSON.stringify({ version: 2, plugins: { 'wink@wink': [{ scope: 'user', installPath: REPOSITORY }] } }));
+    writeFileSync(join(config, 'settings.json'), JSON.stringify({ enabledPlugins: { 'wink@wink': enabled } }));
+  }
+
+  it('finds the Claude Code plugin and runs its hook; a switched-off plugin is not an installation', async () => {
+    installPlugin(true);
+    const report = await runDoctor({ agents: ['claude-code'], project, home, environment });
+    expect(report.checks.filter((check) => check.place === 'plugin').map((check) => [check.check, check.status])).toEqual([
+      ['settings', 'pass'],
+      ['events', 'pass'],
+      ['command', 'pass'],
+      ['round-trip', 'pass'],
+    ]);
+    expect(report.ok).toBe(true);
+    await installFor('claude-code');
+    const twice = await runDoctor({ agents: ['claude-code'], project, home, environment });
+    expect(checksOf(twice, 'duplicate')[0]?.message).toContain('installed 2 times (project and plugin)');
+    installPlugin(false);
+    const off = await runDoctor({ agents: ['claude-code'], project, home, environment });
+    expect(off.checks.some((check) => check.place === 'plugin')).toBe(false);
+    expect(off.ok).toBe(true);
+  }, 60_000);
+
   it('a store that cannot be written is a failure (WINK_HOME is a file)', async () => {
     await installFor('claude-code');
     const blocked = join(root, 'not-a-folder');

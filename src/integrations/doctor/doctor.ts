@@ -107,12 +107,23 @@ export function claudePluginDataFolder(configFolder: string, pluginId: string): 
   return join(configFolder, 'plugins', 'data', pluginId.replace(/[^\w-]/g, '-'));
 }
 
-/** The Claude Code plugin, when installed: its hooks file, root and data folder. */
+/** Plugins the user switched off in Claude Code's user settings (`enabledPlugins: {"<id>": false}`). */
+function disabledPlugins(configFolder: string): Set<string> {
+  try {
+    const settings = JSON.parse(readFileSync(join(configFolder, 'settings.json'), 'utf8')) as { enabledPlugins?: Record<string, unknown> };
+    return new Set(Object.entries(settings.enabledPlugins ?? {}).flatMap(([id, enabled]) => (enabled === false ? [id] : [])));
+  } catch {
+    return new Set();
+  }
+}
+
+/** The Claude Code plugin, when installed and not switched off: its hooks file, root and data folder. */
 function claudePlugin(configFolder: string): { file: string; root: string; data: string } | undefined {
   try {
     const installed = JSON.parse(readFileSync(join(configFolder, 'plugins', 'installed_plugins.json'), 'utf8')) as { plugins?: Record<string, { installPath?: string }[]> };
+    const disabled = disabledPlugins(configFolder);
     for (const [id, entries] of Object.entries(installed.plugins ?? {})) {
-      if (!id.startsWith('wink@')) continue;
+      if (!id.startsWith('wink@') || disabled.has(id)) continue;
       const root = entries.find((entry) => typeof entry.installPath === 'string')?.installPath;
       if (root) return { file: join(root, 'hooks', 'hooks.json'), root, data: claudePluginDataFolder(configFolder, id) };
     }
