@@ -13,7 +13,7 @@ import { AGENT_TARGETS, INSTALL_AGENTS, type InstallAgent, type InstallScope } f
 import { codexHooksWarning } from '../install/codex-features.js';
 import { SettingsFileError, SettingsShapeError } from '../install/errors.js';
 import { isWinkHandler } from '../install/hook-command.js';
-import { hooksTable, type JsonObject } from '../install/hook-entries.js';
+import { hookHandlers, type JsonObject } from '../install/hook-entries.js';
 import { findProjectRoot } from '../install/project-location.js';
 import { readSettingsFile } from '../install/settings-file.js';
 import { defaultDatabasePath, winkHome } from '../../store/home.js';
@@ -136,34 +136,24 @@ function claudePlugin(configFolder: string): { file: string; root: string; data:
 /** wink's handlers in a settings document: event → commands. */
 function winkHandlers(document: JsonObject): Map<string, { matcher?: string; command: string }[]> {
   const found = new Map<string, { matcher?: string; command: string }[]>();
-  const table = hooksTable(document) ?? {};
-  for (const [event, groups] of Object.entries(table)) {
-    for (const group of groups as JsonObject[]) {
-      for (const handler of group.hooks as unknown[]) {
-        if (!isWinkHandler(handler)) continue;
-        const list = found.get(event) ?? [];
-        list.push({ matcher: typeof group.matcher === 'string' ? group.matcher : undefined, command: (handler as { command: string }).command });
-        found.set(event, list);
-      }
-    }
+  for (const { event, matcher, handler } of hookHandlers(document)) {
+    if (!isWinkHandler(handler)) continue;
+    found.set(event, [...(found.get(event) ?? []), { matcher, command: (handler as { command: string }).command }]);
   }
   return found;
 }
 
 /** Other handlers on the events wink answers: their answers are combined with wink's, and a block or stop of theirs wins. */
 function otherHandlers(document: JsonObject, events: readonly string[]): string[] {
-  const table = hooksTable(document) ?? {};
-  const others: string[] = [];
-  for (const event of events) {
-    for (const group of (table[event] as JsonObject[] | undefined) ?? []) {
-      for (const handler of group.hooks as unknown[]) {
-        if (isWinkHandler(handler)) continue;
+  const others = hookHandlers(document).filter(({ handler }) => !isWinkHandler(handler));
+  return events.flatMap((event) =>
+    others
+      .filter((entry) => entry.event === event)
+      .map(({ handler }) => {
         const command = (handler as { command?: unknown }).command;
-        others.push(`${event}: ${typeof command === 'string' ? command.slice(0, 80) : JSON.stringify(handler).slice(0, 80)}`);
-      }
-    }
-  }
-  return others;
+        return `${event}: ${typeof command === 'string' ? command.slice(0, 80) : JSON.stringify(handler).slice(0, 80)}`;
+      }),
+  );
 }
 
 function onPath(program: string, environment: NodeJS.ProcessEnv): boolean {
@@ -214,7 +204,7 @@ async function installationChecks(agent: InstallAgent, installation: Installatio
       continue;
     }
     checks.push({ ...base, status: 'pass', check: 'command', message: `the hook command resolves: ${[program, entryPath ?? ''].join(' ').trim()}` });
-    const trip = await hookRoundTrip(command, agent, projectRoot, installation.variables, environment);
+    const trip = await hookRoundTrip(command, projectRoot, installation.variables, environment);
     if (!trip.ok) checks.push({ ...base, status: 'fail', check: 'round-trip', message: `a synthetic SessionStart event got no proper answer: ${trip.problem} (${trip.milliseconds} ms)` });
     else if (trip.milliseconds > DEFAULT_HOOK_BUDGET_MS) checks.push({ ...base, status: 'warn', check: 'round-trip', message: `a synthetic SessionStart event was answered in ${trip.milliseconds} ms, over the hook budget of ${DEFAULT_HOOK_BUDGET_MS} ms (a loaded machine, or a slow disk)` });
     else checks.push({ ...base, status: 'pass', check: 'round-trip', message: `a synthetic SessionStart event was answered in ${trip.milliseconds} ms (budget ${DEFAULT_HOOK_BUDGET_MS} ms)` });

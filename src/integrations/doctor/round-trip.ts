@@ -8,7 +8,6 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { InstallAgent } from '../install/agent-targets.js';
 
 /** Longest a round trip may run before it is stopped (the agents' own timeout is 30 s; wink's budget 1.5 s). */
 export const ROUND_TRIP_TIMEOUT_MILLISECONDS = 30_000;
@@ -27,8 +26,8 @@ function firstLine(text: string): string {
   return text.trim().split('\n')[0]?.slice(0, 300) ?? '';
 }
 
-/** Runs `command` once as `agent` would and judges its answer. */
-export async function hookRoundTrip(command: string, agent: InstallAgent, projectRoot: string, variables: Readonly<Record<string, string>>, environment: NodeJS.ProcessEnv = process.env): Promise<RoundTrip> {
+/** Runs `command` once as an agent would and judges its answer. */
+export async function hookRoundTrip(command: string, projectRoot: string, variables: Readonly<Record<string, string>>, environment: NodeJS.ProcessEnv = process.env): Promise<RoundTrip> {
   const folder = mkdtempSync(join(tmpdir(), 'wink-doctor-'));
   try {
     const transcript = join(folder, 'session.jsonl');

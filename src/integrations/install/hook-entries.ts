@@ -46,6 +46,20 @@ export function hooksTable(document: JsonObject): JsonObject | undefined {
   return table;
 }
 
+/** One handler of a hooks table, with its event and its group's matcher. */
+export interface HookHandlerEntry {
+  event: string;
+  matcher?: string;
+  handler: unknown;
+}
+
+/** Every handler of a document's hooks table, in file order (the table's shape checked, see {@link hooksTable}). */
+export function hookHandlers(document: JsonObject): HookHandlerEntry[] {
+  return Object.entries(hooksTable(document) ?? {}).flatMap(([event, groups]) =>
+    (groups as JsonObject[]).flatMap((group) => (group.hooks as unknown[]).map((handler) => ({ event, matcher: typeof group.matcher === 'string' ? group.matcher : undefined, handler }))),
+  );
+}
+
 /** Removes wink's handlers from one event's groups; groups emptied by the removal go too. Returns the commands removed. */
 function removeWinkHandlers(groups: JsonObject[]): { kept: JsonObject[]; removed: { matcher?: string; command: string; handler: unknown }[] } {
   const kept: JsonObject[] = [];

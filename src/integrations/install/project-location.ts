@@ -3,21 +3,18 @@
  * (the nearest folder upwards holding `.git`), and wink's hook entry relative to that root — inside the
  * project's own `node_modules` (wink installed as a dependency) or, in wink's own checkout, its `dist/`.
  */
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT, readPackageManifest } from '../../package-file.js';
 import { WinkError } from '../../errors.js';
 
-/** wink's package root, relative to this file once compiled (`dist/integrations/install/` → the package). */
-const PACKAGE_ROOT_URL = new URL('../../../', import.meta.url);
 /** The bundled hook entry inside the package (what `wink install` runs; see scripts/build-hook.mjs). */
 export const PACKAGE_HOOK_ENTRY = join('dist', 'hook.cjs');
 
 /** The installed package's root folder and name, read from its package.json at run time. */
 export function installedPackage(): { root: string; name: string } {
-  const root = fileURLToPath(PACKAGE_ROOT_URL).replace(/[/\\]$/, '');
-  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name?: unknown };
-  return { root, name: typeof manifest.name === 'string' ? manifest.name : 'agent-wink' };
+  const { name } = readPackageManifest();
+  return { root: PACKAGE_ROOT, name: typeof name === 'string' ? name : 'agent-wink' };
 }
 
 /**
@@ -63,8 +60,7 @@ function realPath(path: string): string {
 function dependencyFolder(root: string, name: string): string | undefined {
   const folder = join(root, 'node_modules', ...name.split('/'));
   try {
-    const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { name?: unknown };
-    return manifest.name === name ? folder : undefined;
+    return readPackageManifest(join(folder, 'package.json')).name === name ? folder : undefined;
   } catch {
     return undefined;
   }
