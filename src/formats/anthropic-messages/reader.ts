@@ -6,10 +6,11 @@
  * blocks) followed by its tool calls; a user message's tool results come in block order, and its text
  * blocks become user steps.
  */
-import { contentText, isRecord } from '../json-document.js';
+import { contentText } from '../json-document.js';
 import { firstLineObject, holdsMessageList } from '../detect.js';
 import type { FormatReader } from '../reader.js';
 import { loadMessageList } from '../openai-messages/message-list.js';
+import { addAnthropicMessage } from './message-steps.js';
 
 /** Content blocks only Anthropic messages have. */
 const ANTHROPIC_BLOCKS = /"type"\s*:\s*"(?:tool_use|tool_result|thinking|redacted_thinking)"/;
@@ -19,11 +20,6 @@ const TEXT_BLOCKS = /"type"\s*:\s*"text"/;
 const OPENAI_MARKERS = /"tool_calls"\s*:|"tool_call_id"\s*:|"role"\s*:\s*"(?:tool|developer|system|function)"/;
 /** A message list at the start of a document (a truncated one included); `holdsMessageList` finds it anywhere in a whole one. */
 const MESSAGE_DOCUMENT = /^\s*(?:\[\s*\{\s*"role"|\{[\s\S]{0,4000}?"messages"\s*:\s*\[\s*\{)/;
-
-function blocksOf(content: unknown): Record<string, unknown>[] {
-  if (typeof content === 'string') return [{ type: 'text', text: content }];
-  return Array.isArray(content) ? content.filter(isRecord) : [];
-}
 
 const reader: FormatReader = {
   id: 'anthropic-messages',
@@ -47,42 +43,8 @@ const reader: FormatReader = {
       if (system.length > 0) assembler.event({ id: 'system', event: 'other', text: system, data: { role: 'system' }, line: 1 });
     }
     for (const { message, line, position } of list.messages) {
-      const id = `m${position}`;
-      const blocks = blocksOf(message.content);
-      if (message.role === 'assistant') {
-        const text = blocks.filter((block) => block.type === 'text').map((block) => contentText(block.text)).join('\n');
-        const reasoning = blocks.filter((block) => block.type === 'thinking').map((block) => contentText(block.thinking)).join('\n');
-        const calls = blocks.filter((block) => block.type === 'tool_use' || block.type === 'server_tool_use');
-        if (text.length > 0 || reasoning.length > 0 || calls.length === 0) {
-          assembler.assistant({ id, text, reasoning: reasoning || undefined, messageId: typeof message.id === 'string' ? message.id : undefined, line });
-        }
-        calls.forEach((call, index) => {
-          assembler.toolCall({ id: `${id}.call${index + 1}`, callId: typeof call.id === 'string' ? call.id : undefined, tool: typeof call.name === 'string' ? call.name : 'unknown', input: call.input ?? {}, line });
-        });
-        continue;
-      }
-      if (message.role !== 'user') {
-        output.diagnostic(line, `message ${position} has unknown role "${String(message.role)}"; skipped`);
-        continue;
-      }
-      let pendingText: string[] = [];
-      let part = 0;
-      const flushText = (): void => {
-        if (pendingText.length === 0) return;
-        assembler.user({ id: part === 0 ? id : `${id}.${part}`, text: pendingText.join('\n'), origin: 'prompt', line });
-        part++;
-        pendingText = [];
-      };
-      for (const block of blocks) {
-        if (block.type === 'text') pendingText.push(contentText(block.text));
-        else if (block.type === 'tool_result') {
-          flushText();
-          const callId = typeof block.tool_use_id === 'string' ? block.tool_use_id : `${id}.result${part}`;
-          assembler.toolResult({ id: part === 0 ? id : `${id}.${part}`, callId, output: contentText(block.content), isError: block.is_error === true, line });
-          part++;
-        }
-      }
-      flushText();
+      const problem = addAnthropicMessage(assembler, message, { position, line });
+      if (problem !== undefined) output.diagnostic(line, problem);
     }
   },
 };
