@@ -20,7 +20,6 @@ import type { Intervention, ObserverSettings, RecoveryOutcome } from '../observe
 import { openStore } from '../store/open.js';
 import type { FindingRecord, InterventionRecord, SessionRecord, WinkStore } from '../store/types.js';
 import { canonicalJson } from '../trajectory/canonical.js';
-import { markRefusedCall } from '../trajectory/hook-refusal.js';
 import type { SessionMetadata } from '../trajectory/session.js';
 import type { Step } from '../trajectory/step.js';
 import { MessageHistory } from './message-history.js';
@@ -35,7 +34,7 @@ const REMEMBERED_GUIDANCE = 50;
 /** Observer options of the configuration that belong to the hooks' worker, not to the observer. */
 const HOOK_ONLY_OBSERVER_KEYS = new Set(['asyncChecker', 'asyncChecks']);
 /** How wink cites the instructions a session was given. */
-export const SESSION_INSTRUCTIONS_LABEL = "the agent's instructions";
+export const SESSION_INSTRUCTIONS_LABEL = 'the system prompt';
 
 /** Guidance produced at one step and not yet taken. */
 interface PendingGuidance {
@@ -104,7 +103,10 @@ class Session implements WinkSession {
       guidanceOverrides: config.guidance,
       guidanceFormat: options.guidanceFormat,
       startAsyncCheck: options.startAsyncCheck,
-      instructions: instructions.filter((text) => text.trim().length > 0).map((text): InstructionText => ({ source: 'rule-file', label: SESSION_INSTRUCTIONS_LABEL, step: 0, text, wholeRequest: false })),
+      instructions: instructions
+        .map((item) => (typeof item === 'string' ? { text: item, label: SESSION_INSTRUCTIONS_LABEL } : item))
+        .filter((item) => typeof item.text === 'string' && item.text.trim().length > 0)
+        .map((item): InstructionText => ({ source: 'rule-file', label: String(item.label), step: 0, text: item.text, wholeRequest: false })),
     });
     this.assembler = new TrajectoryAssembler(this.metadata, {
       file: `session:${this.id}`,
@@ -310,7 +312,6 @@ class Session implements WinkSession {
 
   /** One step from the assembler: observed, its records kept until its guidance is taken or superseded. */
   private observeStep(step: Step): void {
-    if (step.kind === 'tool-call' && step.refusedByHook) markRefusedCall(step);
     const outcome = this.observer.observe(step);
     this.stepCount++;
     this.firstTimestamp ??= step.timestamp;

@@ -54,8 +54,11 @@ export interface WinkSessionOptions {
   sessionId?: string;
   /** The developer's task: observed as the session's first prompt, and quoted when guidance restates it. */
   task?: string;
-  /** Instructions the agent runs under (its system prompt, project rules): their rules are enforced and cited. */
-  instructions?: string | readonly string[];
+  /**
+   * Instructions the agent runs under — its system prompt, project rules — whose rules are enforced and cited:
+   * a text (cited as "the system prompt") or texts with the label guidance cites them by (`AGENTS.md`).
+   */
+  instructions?: string | readonly (string | { text: string; label: string })[];
   /**
    * The configuration, as in a `wink.config.json` (validated; any part may be left out). Default: wink's
    * defaults; `loadWinkConfig()` reads the project's file. An invalid one is reported and the defaults apply.
