@@ -16,7 +16,7 @@ import { REMINDER_TAG_NOTE } from '../integrations/hook-observation.js';
 import { logHookError } from '../integrations/hook-log.js';
 import { findingRecord, interventionRecord, recoveryUpdate, stepRecord } from '../integrations/records.js';
 import { Observer } from '../observer/observer.js';
-import type { Intervention, ObserverSettings, RecoveryOutcome } from '../observer/types.js';
+import type { Intervention, ObservationOutcome, ObserverSettings, RecoveryOutcome } from '../observer/types.js';
 import { openStore } from '../store/open.js';
 import type { FindingRecord, InterventionRecord, SessionRecord, WinkStore } from '../store/types.js';
 import { canonicalJson } from '../trajectory/canonical.js';
@@ -135,16 +135,16 @@ class Session implements WinkSession {
   observe(input: WinkObservable | readonly WinkObservable[]): void {
     if (this.failed || this.closed) return;
     this.guard('observe', undefined, () => {
-      const items: readonly WinkObservable[] = Array.isArray(input) ? input : [input as WinkObservable];
-      const messages = items.filter(isChatMessage);
-      // A list of messages is a history: only its new messages are observed.
-      const fresh = messages.length === items.length && Array.isArray(input) ? this.history.newMessages(messages) : items;
+      // A list that starts with a message is a history: only its new items are observed (looked at one by one).
+      const list = input as readonly WinkObservable[];
+      const fresh = !Array.isArray(input) ? [input as WinkObservable] : list.length > 0 && isChatMessage(list[0]) ? this.history.newMessages(list as readonly ChatMessage[]) : list;
       for (const item of fresh) this.add(item);
     });
   }
 
   guidance(): string | undefined {
     if (this.failed) return undefined;
+    if (this.pending === undefined && this.warnings.length === 0 && !this.reminderNote) return undefined;
     return this.guard('guidance', undefined, () => {
       const parts: string[] = [];
       const pending = this.pending;
@@ -316,26 +316,32 @@ class Session implements WinkSession {
     this.stepCount++;
     this.firstTimestamp ??= step.timestamp;
     this.lastTimestamp = step.timestamp ?? this.lastTimestamp;
-    pushBounded(this.findings, outcome.findings);
-    pushBounded(this.recoveries, outcome.recoveries);
     if (step.kind === 'tool-result' && containsReminderTag(step.output)) this.reminderNote = true;
-    const sources = new Map(outcome.interventions.map((item) => [item.signature, item.source]));
-    const guided = outcome.guidance !== undefined;
-    const delivered = new Set(outcome.interventions.filter((item) => item.delivered).map((item) => item.signature));
-    this.recorder?.add({
-      steps: [stepRecord(this.id, step)],
-      // A finding whose guidance is pending is recorded when the guidance is taken or superseded.
-      findings: outcome.findings.filter((finding) => !(guided && delivered.has(finding.signature))).map((finding) => findingRecord(this.id, step.index, finding, { source: sources.get(finding.signature) ?? 'deterministic', arm: this.observer.arm, delivered: false })),
-      interventions: guided ? [] : outcome.interventions.map((item) => interventionRecord(this.id, { ...item, delivered: false }, this.observer.arm, 'additional-context')),
-      recoveries: outcome.recoveries.map(recoveryUpdate),
-    });
-    if (guided) {
+    const { findings, interventions, recoveries, guidance } = outcome;
+    if (findings.length > 0) pushBounded(this.findings, findings);
+    if (recoveries.length > 0) pushBounded(this.recoveries, recoveries);
+    if (this.recorder) this.recordStep(step, outcome);
+    if (guidance !== undefined) {
       // Only the latest guidance goes out: an earlier one not taken yet is superseded.
       if (this.pending) this.recordPending(this.pending, false);
-      this.pending = { text: outcome.guidance as string, step: step.index, interventions: outcome.interventions };
-    } else {
-      pushBounded(this.interventions, outcome.interventions.map((item) => ({ ...item, delivered: false })));
+      this.pending = { text: guidance, step: step.index, interventions };
+    } else if (interventions.length > 0) {
+      pushBounded(this.interventions, interventions.map((item) => ({ ...item, delivered: false })));
     }
+  }
+
+  /** Records a step and what observing it found; a finding whose guidance is pending waits for it to be taken or superseded. */
+  private recordStep(step: Step, outcome: ObservationOutcome): void {
+    const arm = this.observer.arm;
+    const guided = outcome.guidance !== undefined;
+    const sources = new Map(outcome.interventions.map((item) => [item.signature, item.source]));
+    const pendingSignatures = new Set(guided ? outcome.interventions.filter((item) => item.delivered).map((item) => item.signature) : []);
+    this.recorder?.add({
+      steps: [stepRecord(this.id, step)],
+      findings: outcome.findings.filter((finding) => !pendingSignatures.has(finding.signature)).map((finding) => findingRecord(this.id, step.index, finding, { source: sources.get(finding.signature) ?? 'deterministic', arm, delivered: false })),
+      interventions: guided ? [] : outcome.interventions.map((item) => interventionRecord(this.id, { ...item, delivered: false }, arm, 'additional-context')),
+      recoveries: outcome.recoveries.map(recoveryUpdate),
+    });
   }
 
   /** Records a pending guidance's interventions and findings as delivered or not. */

@@ -98,8 +98,9 @@ export interface WinkSession {
   /** True when guidance and refusals reach the agent (false in shadow mode and the control arm). */
   readonly delivers: boolean;
   /**
-   * Observes steps or messages. A list of messages may be the whole history each time (as agent loops keep it):
-   * only messages not seen before are observed.
+   * Observes steps or messages. A list that starts with a message is taken as the conversation's history, which
+   * may be handed over whole each time (as agent loops keep it): only what was not seen before is observed. A list
+   * of steps is observed whole.
    */
   observe(input: WinkObservable | readonly WinkObservable[]): void;
   /** The reminder to add to the agent's context now, or undefined; taken once. */

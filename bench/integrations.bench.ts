@@ -1,0 +1,58 @@
+/**
+ * Overhead of the in-process integrations per step (issue 15): each integration's per-step path on the same
+ * generated steps, against a bare `Observer.observe` of them (the detectors' own cost). Target: at most 50 µs
+ * median per step beyond the detectors, and no model round trip added (the integrations make none). Each path
+ * is run {@link RUNS} times, alternating, and the run with the median median is reported.
+ *
+ * Runs under `bench/run.ts` or alone: `npx tsx bench/integrations.bench.ts`.
+ */
+import { availableParallelism, loadavg } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import type { Trajectory } from '../src/trajectory/trajectory.js';
+import { timeBareObserver, timeSessionHistory, timeSessionSteps, type PathTiming } from './integration-overhead-session.js';
+import { generateStepStream } from './step-stream.js';
+import { renderTable, type BenchmarkTable } from './table.js';
+
+/** Stream lengths measured. */
+const STREAM_LENGTHS = [1_000, 10_000];
+/** Runs of each path; the run with the median median is kept. */
+const RUNS = 3;
+/** The overhead target, microseconds per step beyond the detectors. */
+const OVERHEAD_TARGET_MICROSECONDS = 50;
+
+/** The paths measured, the baseline first. */
+const PATHS: ReadonlyArray<(stream: Trajectory) => PathTiming> = [timeBareObserver, timeSessionSteps, timeSessionHistory];
+
+function medianRun(timings: PathTiming[]): PathTiming {
+  const sorted = [...timings].sort((left, right) => left.median - right.median);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+export async function run(): Promise<BenchmarkTable> {
+  const rows: (string | number)[][] = [];
+  let worstOverhead = 0;
+  for (const length of STREAM_LENGTHS) {
+    const stream = generateStepStream(length);
+    for (const path of PATHS) path(generateStepStream(200, 3));
+    const timings: PathTiming[][] = PATHS.map(() => []);
+    for (let attempt = 0; attempt < RUNS; attempt++) PATHS.forEach((path, index) => timings[index].push(path(stream)));
+    const baseline = medianRun(timings[0]);
+    for (const runs of timings) {
+      const timing = medianRun(runs);
+      const overhead = timing === baseline ? 0 : timing.median - baseline.median;
+      worstOverhead = Math.max(worstOverhead, overhead);
+      rows.push([stream.steps.length, timing.path, timing.median, timing.p99, timing === baseline ? '—' : overhead.toFixed(1)]);
+    }
+  }
+  return {
+    title: 'Integrations: per-step cost beyond the detectors (µs)',
+    columns: ['steps', 'path', 'median', 'p99', 'overhead (median)'],
+    rows,
+    notes: [
+      `Worst median overhead ${worstOverhead.toFixed(1)} µs per step; target ≤ ${OVERHEAD_TARGET_MICROSECONDS} µs: ${worstOverhead <= OVERHEAD_TARGET_MICROSECONDS ? 'met' : 'missed'}. No path makes a model call.`,
+      `${RUNS} runs per path, alternating; ${availableParallelism()} cores, load ${loadavg()[0].toFixed(2)}.`,
+    ],
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) process.stdout.write(`${renderTable(await run())}\n`);
