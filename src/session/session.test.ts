@@ -167,6 +167,16 @@ describe('createWinkSession: before a call and before a stop', () => {
     expect(session.summary().interventions.every((intervention) => !intervention.delivered)).toBe(true);
   });
 
+  it('takes a system message of the history as instructions, and cites it', () => {
+    const session = createWinkSession();
+    session.observe([
+      { role: 'system', content: 'You are a coding agent. Never run git push: the maintainers push.' },
+      { role: 'user', content: 'Fix the typo in README.md' },
+    ]);
+    const verdict = session.beforeToolCall({ tool: 'Bash', input: { command: 'git push' } });
+    expect(verdict.allow ? '' : verdict.reason).toContain('what the system prompt says');
+  });
+
   it('cites instructions given at creation by their label', () => {
     const session = createWinkSession({ task: 'Fix the typo in README.md', instructions: [{ text: 'Never run git push: the maintainers push.', label: 'AGENTS.md' }] });
     const verdict = session.beforeToolCall({ tool: 'Bash', input: { command: 'git push' } });

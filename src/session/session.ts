@@ -10,6 +10,7 @@ import { emptyConfig, validateConfig, type WinkConfig } from '../config/schema.j
 import type { Finding } from '../detectors/define.js';
 import { allDetectors } from '../detectors/index.js';
 import { TrajectoryAssembler } from '../formats/assembler.js';
+import { contentText } from '../formats/json-document.js';
 import { containsReminderTag } from '../guidance/neutralize.js';
 import type { InstructionText } from '../instructions/types.js';
 import { REMINDER_TAG_NOTE } from '../integrations/hook-observation.js';
@@ -274,6 +275,12 @@ class Session implements WinkSession {
 
   private addMessage(message: ChatMessage): void {
     const position = this.messagePosition++;
+    if (message.role === 'system' || message.role === 'developer') {
+      // The loop's system prompt: instructions the agent runs under, cited like the `instructions` option.
+      const instructions = contentText(message.content);
+      if (instructions.trim().length > 0) this.assembler.user({ id: `m${position}`, text: instructions, origin: 'injected', context: { kind: 'rule-file', source: SESSION_INSTRUCTIONS_LABEL } });
+      return;
+    }
     const text = plainUserText(message);
     if (text !== undefined) {
       if (this.skipsTask(text)) return;
