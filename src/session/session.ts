@@ -17,7 +17,8 @@ import { REMINDER_TAG_NOTE } from '../integrations/hook-observation.js';
 import { logHookError } from '../integrations/hook-log.js';
 import { findingRecord, interventionRecord, recoveryUpdate, stepRecord } from '../integrations/records.js';
 import { Observer } from '../observer/observer.js';
-import type { Intervention, ObservationOutcome, ObserverSettings, RecoveryOutcome } from '../observer/types.js';
+import { createLlmAsyncCheckStarter } from '../llm/async-check.js';
+import type { AsyncCheckStarter, Intervention, ObservationOutcome, ObserverSettings, RecoveryOutcome } from '../observer/types.js';
 import { openStore } from '../store/open.js';
 import type { FindingRecord, InterventionRecord, SessionRecord, WinkStore } from '../store/types.js';
 import { canonicalJson } from '../trajectory/canonical.js';
@@ -79,6 +80,8 @@ class Session implements WinkSession {
   private readonly findings: Finding[] = [];
   private readonly interventions: Intervention[] = [];
   private readonly recoveries: RecoveryOutcome[] = [];
+  /** The session's steps, kept only for the in-process LLM tier. */
+  private keptSteps: Step[] | undefined;
 
   constructor(options: WinkSessionOptions) {
     this.id = options.sessionId ?? randomUUID();
@@ -103,7 +106,7 @@ class Session implements WinkSession {
       settings,
       guidanceOverrides: config.guidance,
       guidanceFormat: options.guidanceFormat,
-      startAsyncCheck: options.startAsyncCheck,
+      startAsyncCheck: options.startAsyncCheck ?? (options.llm ? this.llmStarter(options) : undefined),
       instructions: instructions
         .map((item) => (typeof item === 'string' ? { text: item, label: SESSION_INSTRUCTIONS_LABEL } : item))
         .filter((item) => typeof item.text === 'string' && item.text.trim().length > 0)
@@ -230,6 +233,17 @@ class Session implements WinkSession {
     return this.summary();
   }
 
+  /** The in-process LLM tier: the session keeps its steps for the classifiers. */
+  private llmStarter(options: WinkSessionOptions): AsyncCheckStarter {
+    const steps: Step[] = [];
+    this.keptSteps = steps;
+    return createLlmAsyncCheckStarter({
+      model: options.llm as NonNullable<WinkSessionOptions['llm']>,
+      stepsFor: (job) => steps.filter((step) => step.index <= job.upToStep),
+      onResult: options.onLlmResult,
+    });
+  }
+
   /** The configuration given, validated; the defaults (and a reported error) when it is not valid. */
   private validConfig(given: Partial<WinkConfig> | undefined): WinkConfig {
     if (given === undefined) return emptyConfig();
@@ -319,6 +333,7 @@ class Session implements WinkSession {
 
   /** One step from the assembler: observed, its records kept until its guidance is taken or superseded. */
   private observeStep(step: Step): void {
+    this.keptSteps?.push(step);
     const outcome = this.observer.observe(step);
     this.stepCount++;
     this.firstTimestamp ??= step.timestamp;

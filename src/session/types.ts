@@ -2,6 +2,7 @@
 import type { WinkConfig } from '../config/schema.js';
 import type { Finding } from '../detectors/define.js';
 import type { GuidanceFormat } from '../guidance/render.js';
+import type { AsyncCheckSettings, LlmAsyncCheckResult } from '../llm/async-check.js';
 import type { AsyncCheckStarter, Intervention, RecoveryOutcome } from '../observer/types.js';
 import type { WinkStore } from '../store/types.js';
 import type { SystemEventType, UserMessageOrigin } from '../trajectory/step.js';
@@ -71,6 +72,14 @@ export interface WinkSessionOptions {
   store?: WinkStore | 'default';
   /** Starts asynchronous checks (an LLM classifier run every k steps); results are taken up at a later step. */
   startAsyncCheck?: AsyncCheckStarter;
+  /**
+   * The LLM tier in process, in place of `startAsyncCheck`: the classifiers run every `observer.checkInterval`
+   * steps in the background (`createLlmAsyncCheckStarter`) on the session's steps, which the session then keeps in
+   * memory. Settings from `resolveLlmSettings` (`agent-wink/llm`), or a loaded model.
+   */
+  llm?: AsyncCheckSettings['model'];
+  /** Called with every LLM check result (its per-classifier checks and token usage), when `llm` is set. */
+  onLlmResult?: (result: LlmAsyncCheckResult) => void;
   /** The agent's name as recorded (default `sdk`). */
   agent?: string;
   model?: string;
