@@ -135,3 +135,25 @@ describe('TrajectoryAssembler: a call held until its result', () => {
     expect(assembler.end()?.steps.map((step) => step.id)).toEqual(['prompt', 'call']);
   });
 });
+
+describe('TrajectoryAssembler: calls the host refused (isRefusedCall)', () => {
+  it.each([
+    { name: 'a refused call: no effects, and its result is a refusal, not a failure', refused: true },
+    { name: 'a call the host let run: effects, and its error result is a failure', refused: false },
+  ])('$name', ({ refused }) => {
+    const steps: Step[] = [];
+    const assembler = new TrajectoryAssembler(session(), {
+      file: 'session',
+      format: 'session',
+      keepSteps: false,
+      diagnostic: () => undefined,
+      onStep: (step) => steps.push(step),
+      isRefusedCall: (call) => refused && call.callId === 'call_1' && call.tool === 'Bash',
+    });
+    assembler.toolCall({ callId: 'call_1', ...push });
+    assembler.toolResult({ callId: 'call_1', output: 'Error: refused', isError: true });
+    const [call, result] = steps;
+    expect(call.kind === 'tool-call' && call.effects.commands.length).toBe(refused ? 0 : 1);
+    expect(result.kind === 'tool-result' && [result.refusedByHook === true, result.isError]).toEqual([refused, !refused]);
+  });
+});

@@ -80,6 +80,12 @@ export interface AssemblerOptions {
    * readers that see a whole log; the hook's incremental reads mark refusals from the hook's own decisions.
    */
   holdCallsForResults?: boolean;
+  /**
+   * Calls the host itself refused before they ran (an in-process `beforeToolCall`), asked for every call added:
+   * such a call is marked refused without effects, and its result is a refusal, not a failure, whatever the log's
+   * wording or error flag.
+   */
+  isRefusedCall?: (call: { callId: string; tool: string; input: unknown }) => boolean;
 }
 
 /**
@@ -103,6 +109,8 @@ export class TrajectoryAssembler {
   private readonly held: Step[] = [];
   /** Call ids of held calls still waiting for their result. */
   private readonly waiting = new Set<string>();
+  /** Call ids of calls refused before they ran (their results are refusals). */
+  private readonly refusedCallIds: RecentSet<string>;
 
   constructor(
     session: SessionMetadata,
@@ -113,6 +121,7 @@ export class TrajectoryAssembler {
     this.usedIds = new RecentSet(remembered);
     this.callStepIds = new RecentMap(remembered);
     this.callsForOutcome = new RecentMap(remembered);
+    this.refusedCallIds = new RecentSet(remembered);
   }
 
   /** Number of steps added so far. */
@@ -158,7 +167,10 @@ export class TrajectoryAssembler {
     };
     if (fields.messageId) step.messageId = fields.messageId;
     if (fields.synthetic) step.synthetic = true;
-    if (fields.refusedByHook) markRefusedCall(step);
+    if (fields.refusedByHook || this.options.isRefusedCall?.({ callId, tool: fields.tool, input: fields.input })) {
+      markRefusedCall(step);
+      this.refusedCallIds.add(callId);
+    }
     if (fields.code) step.code = { language: fields.code.language, calls: codeToolCalls(fields.code.code, fields.code.tools), tools: fields.code.tools };
     if (fields.calledFrom !== undefined) step.calledFrom = fields.calledFrom;
     this.callsForOutcome.set(callId, { kind: outcomeCallKind(step), codeCalls: step.code?.calls ?? [] });
@@ -179,8 +191,9 @@ export class TrajectoryAssembler {
    * read from the text; otherwise the flags decide and the text only names the error.
    */
   toolResult(
-    fields: StepFields & OutcomeResult & { callId: string; tool?: string },
+    given: StepFields & OutcomeResult & { callId: string; tool?: string },
   ): ToolResultStep {
+    const fields = !given.refusedByHook && this.refusedCallIds.has(given.callId) ? { ...given, refusedByHook: true } : given;
     let callStepId = this.callStepIds.get(fields.callId);
     if (callStepId === undefined) {
       this.options.diagnostic(fields.line ?? 1, `tool result for unknown call ${fields.callId}; a placeholder call was added`);

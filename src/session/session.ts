@@ -10,6 +10,7 @@ import { emptyConfig, validateConfig, type WinkConfig } from '../config/schema.j
 import type { Finding } from '../detectors/define.js';
 import { allDetectors } from '../detectors/index.js';
 import { TrajectoryAssembler } from '../formats/assembler.js';
+import { RecentSet } from '../formats/recent-keys.js';
 import { contentText } from '../formats/json-document.js';
 import { containsReminderTag } from '../guidance/neutralize.js';
 import type { InstructionText } from '../instructions/types.js';
@@ -35,6 +36,8 @@ export const MAXIMUM_SUMMARY_ITEMS = 10_000;
 const REMEMBERED_GUIDANCE = 50;
 /** Observer options of the configuration that belong to the hooks' worker, not to the observer. */
 const HOOK_ONLY_OBSERVER_KEYS = new Set(['asyncChecker', 'asyncChecks']);
+/** Most refused call ids remembered (the newest kept). */
+const MAXIMUM_REMEMBERED_REFUSALS = 1_000;
 /** How wink cites the instructions a session was given. */
 export const SESSION_INSTRUCTIONS_LABEL = 'the system prompt';
 
@@ -75,7 +78,7 @@ class Session implements WinkSession {
   private readonly warnings: string[] = [];
   private reminderNote = false;
   private readonly deliveredTexts: string[] = [];
-  private readonly refusedCallIds = new Set<string>();
+  private readonly refusedCallIds = new RecentSet<string>(MAXIMUM_REMEMBERED_REFUSALS);
   private refusedCall: { tool: string; canonicalInput: string } | undefined;
   private readonly findings: Finding[] = [];
   private readonly interventions: Intervention[] = [];
@@ -118,6 +121,7 @@ class Session implements WinkSession {
       keepSteps: false,
       onStep: (step) => this.observeStep(step),
       diagnostic: (_line, message) => this.report(new Error(message), 'observe'),
+      isRefusedCall: (call) => this.takeRefusal(call.callId, call.tool, call.input),
     });
     if (options.store !== undefined) {
       const given = options.store === 'default' ? undefined : options.store;
@@ -174,8 +178,9 @@ class Session implements WinkSession {
     return this.guard('beforeToolCall', allow, () => {
       const check = this.observer.checkProposedCall(call.tool, call.input, call.callId);
       if (check.decision === 'deny') {
+        // Known by its id when it has one; otherwise by its tool and input, at the next call observed.
         if (call.callId !== undefined) this.refusedCallIds.add(call.callId);
-        this.refusedCall = { tool: call.tool, canonicalInput: canonicalJson(call.input) };
+        else this.refusedCall = { tool: call.tool, canonicalInput: canonicalJson(call.input) };
         this.recordDecision('pre-tool-use-deny', `pre-tool-use#${call.callId ?? this.refusedCallIds.size}`, check.reason, check.findings);
         return { allow: false, reason: check.reason };
       }
@@ -282,8 +287,7 @@ class Session implements WinkSession {
         return;
       }
     }
-    const refused = item.kind === 'tool-call' ? this.takeRefusal(item.callId, item.tool, item.input) : item.kind === 'tool-result' ? this.refusedCallIds.has(item.callId) : false;
-    const problem = addStepInput(this.assembler, item, refused);
+    const problem = addStepInput(this.assembler, item);
     if (problem !== undefined) this.report(new Error(problem), 'observe');
   }
 
@@ -319,16 +323,13 @@ class Session implements WinkSession {
     return trimmed.startsWith('<system-reminder>') || this.deliveredTexts.includes(trimmed);
   }
 
-  /** True when this call is the one `beforeToolCall` refused (by id, or by tool and input when it had none). */
-  private takeRefusal(callId: string | undefined, tool: string, input: unknown): boolean {
-    if (callId !== undefined && this.refusedCallIds.has(callId)) return true;
+  /** True when this call is one `beforeToolCall` refused: by id, or (refused without an id) the next call observed, when its tool and input are the refused ones. */
+  private takeRefusal(callId: string, tool: string, input: unknown): boolean {
+    if (this.refusedCallIds.size === 0 && this.refusedCall === undefined) return false;
+    if (this.refusedCallIds.has(callId)) return true;
     const refused = this.refusedCall;
-    if (refused && refused.tool === tool && refused.canonicalInput === canonicalJson(input ?? {})) {
-      this.refusedCall = undefined;
-      if (callId !== undefined) this.refusedCallIds.add(callId);
-      return true;
-    }
-    return false;
+    this.refusedCall = undefined;
+    return refused !== undefined && refused.tool === tool && refused.canonicalInput === canonicalJson(input ?? {});
   }
 
   /** One step from the assembler: observed, its records kept until its guidance is taken or superseded. */

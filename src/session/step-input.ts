@@ -40,8 +40,8 @@ export function addChatMessage(assembler: TrajectoryAssembler, message: ChatMess
   return isAnthropicMessage(message) ? addAnthropicMessage(assembler, message, { position }) : addOpenAiMessage(assembler, message, { position });
 }
 
-/** Adds a step input; `refused` says whether a tool call (or the call of a result) was refused before it ran. */
-export function addStepInput(assembler: TrajectoryAssembler, step: WinkStepInput, refused: boolean): string | undefined {
+/** Adds a step input (a call the host refused is known to the assembler through `isRefusedCall`). */
+export function addStepInput(assembler: TrajectoryAssembler, step: WinkStepInput): string | undefined {
   switch (step.kind) {
     case 'user':
       assembler.user({ text: String(step.text ?? ''), origin: step.origin ?? 'prompt', timestamp: step.timestamp });
@@ -51,7 +51,7 @@ export function addStepInput(assembler: TrajectoryAssembler, step: WinkStepInput
       return undefined;
     case 'tool-call':
       if (typeof step.tool !== 'string' || step.tool.length === 0) return 'a tool-call step without a tool name; skipped';
-      assembler.toolCall({ callId: step.callId, tool: step.tool, input: step.input ?? {}, timestamp: step.timestamp, refusedByHook: refused || undefined });
+      assembler.toolCall({ callId: step.callId, tool: step.tool, input: step.input ?? {}, timestamp: step.timestamp });
       return undefined;
     case 'tool-result':
       if (typeof step.callId !== 'string') return 'a tool-result step without a callId; skipped';
@@ -62,7 +62,6 @@ export function addStepInput(assembler: TrajectoryAssembler, step: WinkStepInput
         isError: step.isError === true,
         hasErrorFlag: step.isError !== undefined,
         exitCode: step.exitCode,
-        refusedByHook: refused || undefined,
         timestamp: step.timestamp,
       });
       return undefined;

@@ -5,7 +5,7 @@
  * The scenario: the task forbids pushing; the scripted model runs `npm run build` three times (it fails the same
  * way each time), then tries `git push`, then answers. Checked:
  * - guidance is delivered, after the third identical failure, and each reminder reaches the model once;
- * - a refused call never runs, and the model is told why;
+ * - a refused call never runs, the model is told why, and no reminder speaks of it as if it had run;
  * - errors never reach the caller (a tool input that cannot be serialized, a store that throws, an error handler
  *   that throws): the run completes with every allowed call run;
  * - in `shadow` mode nothing is injected and nothing is refused.
@@ -89,6 +89,8 @@ export function runIntegrationContract(name: string, driver: IntegrationDriver, 
       expect(run.executed).not.toContain(FORBIDDEN_COMMAND);
       const last = run.requestTexts[run.requestTexts.length - 1];
       expect(last).toContain('wink refused this call before it ran');
+      // The refusal is the call's answer; no reminder may then speak of the call as if it had run.
+      expect(run.injectedPerRequest.flat().filter((text) => text.includes(FORBIDDEN_COMMAND))).toEqual([]);
       expect(run.finalText).toBe(FINAL_ANSWER);
     }, timeout);
 
