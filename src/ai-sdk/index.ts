@@ -2,5 +2,5 @@
 export { type ErrorReporter, type WinkAiSdkOptions } from './history.js';
 export { winkMiddleware, type WinkMiddleware } from './middleware.js';
 export { winkPrepareStep, type FinishedStep, type PrepareStepInput, type WinkPrepareStep } from './prepare-step.js';
-export { winkTools, type WinkToolsOptions } from './tools.js';
+export { winkTools, WinkToolRefusal, type WinkToolsOptions } from './tools.js';
 export { EXECUTION_DENIED_TEXT, messageSteps, toolOutputText, type AiSdkMessage } from './translate.js';

@@ -1,10 +1,11 @@
 /**
  * `winkTools`: wink's PreToolUse policy inside AI SDK tools. Each tool's `execute` is wrapped with
- * `session.beforeToolCall`; a refused call never runs: the wrapper returns the refusal reason as the tool's
- * output, which the model reads as the call's result, and the session records the call (by its id) as refused,
- * not failed. A thrown error would reach the model as `error-json`, which the providers serialise from the Error
- * object (for OpenAI, `{}`): the reason would be lost. Warnings go to the next reminder unless
- * `warningDelivery: 'returned'`. Tools without `execute` (answered by the client) are left as they are.
+ * `session.beforeToolCall`; a refused call never runs: the wrapper throws a `WinkToolRefusal` whose message is
+ * wink's reason. The SDK turns it into the call's `tool-error`, and the model reads the reason as the call's
+ * (error) result, as with a tool that failed to start; the tool's own `toModelOutput` is not asked to render
+ * it. The session knows the call by its id and records it as refused, not failed. Warnings on allowed calls go
+ * to the next reminder unless `warningDelivery: 'returned'`. Tools without `execute` (answered by the client)
+ * are left as they are.
  */
 import type { Tool, ToolExecutionOptions, ToolSet } from 'ai';
 import type { WinkSession } from '../session/types.js';
@@ -16,33 +17,30 @@ export interface WinkToolsOptions {
   warningDelivery?: 'queued' | 'returned';
 }
 
+/** What a refused call throws instead of running: the SDK reports it as the call's `tool-error`. */
+export class WinkToolRefusal extends Error {
+  constructor(
+    readonly tool: string,
+    reason: string,
+  ) {
+    super(reason);
+    this.name = 'WinkToolRefusal';
+  }
+}
+
 type AnyTool = Tool<unknown, unknown>;
-type ModelOutputOptions = Parameters<NonNullable<AnyTool['toModelOutput']>>[0];
 
 function wrapTool(name: string, tool: AnyTool, options: WinkToolsOptions): AnyTool {
   const execute = tool.execute;
   if (typeof execute !== 'function') return tool;
-  const toModelOutput = tool.toModelOutput;
-  /** Refusal reasons by call id, for a tool whose own `toModelOutput` would not understand them. */
-  const refusals = new Map<string, string>();
-  const wrapped: AnyTool = {
+  return {
     ...tool,
     execute: (input: unknown, executionOptions: ToolExecutionOptions) => {
       const verdict = options.session.beforeToolCall({ tool: name, input, callId: executionOptions?.toolCallId }, { warningDelivery: options.warningDelivery ?? 'queued' });
-      if (verdict.allow) return execute.call(tool, input, executionOptions);
-      if (toModelOutput && executionOptions?.toolCallId !== undefined) refusals.set(executionOptions.toolCallId, verdict.reason);
-      return verdict.reason;
+      if (!verdict.allow) throw new WinkToolRefusal(name, verdict.reason);
+      return execute.call(tool, input, executionOptions);
     },
   };
-  if (toModelOutput) {
-    wrapped.toModelOutput = (outputOptions: ModelOutputOptions) => {
-      const reason = refusals.get(outputOptions.toolCallId);
-      if (reason === undefined) return toModelOutput.call(tool, outputOptions);
-      refusals.delete(outputOptions.toolCallId);
-      return { type: 'text', value: reason };
-    };
-  }
-  return wrapped;
 }
 
 /** The tools, each `execute` checked by wink before it runs (see the file comment). */

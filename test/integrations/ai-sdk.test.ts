@@ -103,12 +103,14 @@ describe('ai-sdk: refused calls', () => {
     const { prompts, executed } = await runWiring(wiring, ['git push origin main'], recording);
     expect(executed).toEqual([]);
     const result = prompts[1].flatMap((message) => (message.role === 'tool' ? message.content : []));
-    expect(result).toMatchObject([{ type: 'tool-result', toolCallId: 'call_0', output: { type: 'text', value: expect.stringContaining('wink refused this call before it ran') } }]);
+    expect(result).toMatchObject([{ type: 'tool-result', toolCallId: 'call_0', output: { type: 'error-text', value: expect.stringContaining('wink refused this call before it ran') } }]);
     expect(recording.checked).toEqual([{ tool: 'run_command', input: { command: 'git push origin main' }, callId: 'call_0' }]);
-    expect(recording.observed.filter((step) => step.kind === 'tool-result')).toMatchObject([{ callId: 'call_0', isError: false }]);
+    // The session matches the result to the refused call by its id: a refusal, not a failure.
+    expect(recording.observed.filter((step) => step.kind === 'tool-result')).toMatchObject([{ callId: 'call_0', isError: true }]);
+    expect(recording.session.summary().findings.filter((finding) => finding.category === 'tool-call-failure')).toEqual([]);
   });
 
-  it('a tool with its own toModelOutput gets the refusal as text, and its own output otherwise', async () => {
+  it('a refused call of a tool with its own toModelOutput reaches the model as an error with the reason; allowed ones as the tool renders them', async () => {
     const recording = recordingSession();
     const executed: string[] = [];
     const tools = winkTools(
@@ -129,7 +131,7 @@ describe('ai-sdk: refused calls', () => {
     await generateText({ model, tools, messages: [{ role: 'user', content: TASK }], stopWhen: stepCountIs(4) });
     const outputs = model.doGenerateCalls[2].prompt.flatMap((message) => (message.role === 'tool' ? message.content.map((part) => part.type === 'tool-result' && part.output) : []));
     expect(executed).toEqual(['ls']);
-    expect(outputs).toMatchObject([{ type: 'text', value: 'exit code 0' }, { type: 'text', value: expect.stringContaining('wink refused this call before it ran') }]);
+    expect(outputs).toMatchObject([{ type: 'text', value: 'exit code 0' }, { type: 'error-text', value: expect.stringContaining('wink refused this call before it ran') }]);
   });
 });
 
