@@ -62,6 +62,7 @@ export function addStepInput(assembler: TrajectoryAssembler, step: WinkStepInput
         isError: step.isError === true,
         hasErrorFlag: step.isError !== undefined,
         exitCode: step.exitCode,
+        rejected: step.rejected === true || undefined,
         timestamp: step.timestamp,
       });
       return undefined;

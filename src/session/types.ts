@@ -16,7 +16,8 @@ export type WinkStepInput =
   | { kind: 'user'; text: string; origin?: UserMessageOrigin; timestamp?: string }
   | { kind: 'assistant'; text: string; reasoning?: string; model?: string; timestamp?: string }
   | { kind: 'tool-call'; callId?: string; tool: string; input: unknown; timestamp?: string }
-  | { kind: 'tool-result'; callId: string; output: string; isError?: boolean; exitCode?: number; tool?: string; timestamp?: string }
+  /** `rejected`: the developer (or the app on their behalf) refused to let the call run, e.g. an approval denied. */
+  | { kind: 'tool-result'; callId: string; output: string; isError?: boolean; exitCode?: number; rejected?: boolean; tool?: string; timestamp?: string }
   | { kind: 'event'; event: SystemEventType; text?: string; timestamp?: string };
 
 /**
