@@ -4,6 +4,7 @@
  * hands over at every model call — each followed by `guidance()`, as a loop does before its next request.
  */
 import { allDetectors } from '../src/detectors/index.js';
+import { TrajectoryAssembler } from '../src/formats/assembler.js';
 import { Observer } from '../src/observer/observer.js';
 import { createWinkSession, type ChatMessage } from '../src/session/index.js';
 import type { Step } from '../src/trajectory/step.js';
@@ -27,6 +28,26 @@ export function timeBareObserver(stream: Trajectory): PathTiming {
     sample.add(start, process.hrtime.bigint());
   }
   return { path: 'Observer.observe (baseline)', ...sample.summary() };
+}
+
+/**
+ * Times the assembler building each step (canonical input, effects, outcome — what every reader does) and a bare
+ * observer observing it: the cost of wink's evidence layer and detectors together, without any integration.
+ */
+export function timeReaderAndObserver(stream: Trajectory): PathTiming {
+  const observer = new Observer({ session: stream.session, detectors: allDetectors });
+  const assembler = new TrajectoryAssembler(stream.session, { file: 'bench', format: 'bench', keepSteps: false, diagnostic: () => undefined, onStep: (step) => observer.observe(step) });
+  const sample = new TimingSample();
+  for (const step of stream.steps) {
+    const start = process.hrtime.bigint();
+    if (step.kind === 'user') assembler.user({ text: step.text, origin: step.origin });
+    else if (step.kind === 'assistant') assembler.assistant({ text: step.text });
+    else if (step.kind === 'tool-call') assembler.toolCall({ callId: step.callId, tool: step.tool, input: step.input });
+    else if (step.kind === 'tool-result') assembler.toolResult({ callId: step.callId, output: step.output, isError: step.isError });
+    else assembler.event({ event: step.event, text: step.text });
+    sample.add(start, process.hrtime.bigint());
+  }
+  return { path: 'steps built (as a reader does) + Observer.observe', ...sample.summary() };
 }
 
 /** One step as the chat message an OpenAI-style loop keeps. */

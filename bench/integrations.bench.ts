@@ -1,6 +1,8 @@
 /**
  * Overhead of the in-process integrations per step (issue 15): each integration's per-step path on the same
- * generated steps, against a bare `Observer.observe` of them (the detectors' own cost). Target: at most 50 µs
+ * generated steps, against a bare `Observer.observe` of them (the detectors' own cost); beside them, the steps
+ * built as a reader builds them (canonical input, effects, outcome) and observed — wink's evidence layer and
+ * detectors without any integration, the cost a hook pays per transcript line after parsing it. Target: at most 50 µs
  * median per step beyond the detectors, and no model round trip added (the integrations make none). Each path
  * is run {@link RUNS} times, alternating, and the run with the median median is reported.
  *
@@ -9,7 +11,8 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { Trajectory } from '../src/trajectory/trajectory.js';
-import { timeBareObserver, timeSessionHistory, timeSessionSteps, type PathTiming } from './integration-overhead-session.js';
+import { measureAiSdkOverhead } from './integration-overhead-ai-sdk.js';
+import { timeBareObserver, timeReaderAndObserver, timeSessionHistory, timeSessionSteps, type PathTiming } from './integration-overhead-session.js';
 import { generateStepStream } from './step-stream.js';
 import { renderTable, type BenchmarkTable } from './table.js';
 
@@ -21,7 +24,7 @@ const RUNS = 3;
 const OVERHEAD_TARGET_MICROSECONDS = 50;
 
 /** The paths measured, the baseline first. */
-const PATHS: ReadonlyArray<(stream: Trajectory) => PathTiming> = [timeBareObserver, timeSessionSteps, timeSessionHistory];
+const PATHS: ReadonlyArray<(stream: Trajectory) => PathTiming> = [timeBareObserver, timeReaderAndObserver, timeSessionSteps, timeSessionHistory];
 
 function medianRun(timings: PathTiming[]): PathTiming {
   const sorted = [...timings].sort((left, right) => left.median - right.median);
@@ -44,13 +47,24 @@ export async function run(): Promise<BenchmarkTable> {
       rows.push([stream.steps.length, timing.path, timing.median, timing.p99, timing === baseline ? '—' : overhead.toFixed(1)]);
     }
   }
+  const toolChecks: number[] = [];
+  for (const length of STREAM_LENGTHS) {
+    const runs = [];
+    for (let attempt = 0; attempt < RUNS; attempt++) runs.push(await measureAiSdkOverhead(length));
+    runs.sort((left, right) => left.overheadMicroseconds - right.overheadMicroseconds);
+    const middle = runs[Math.floor(runs.length / 2)];
+    worstOverhead = Math.max(worstOverhead, middle.overheadMicroseconds);
+    toolChecks.push(middle.toolCheckMedianMicroseconds);
+    rows.push([middle.steps, `ai-sdk: winkPrepareStep per model turn (${middle.turns} turns), per step`, middle.integrationMedianMicroseconds, '', middle.overheadMicroseconds.toFixed(1)]);
+  }
   return {
     title: 'Integrations: per-step cost beyond the detectors (µs)',
     columns: ['steps', 'path', 'median', 'p99', 'overhead (median)'],
     rows,
     notes: [
       `Worst median overhead ${worstOverhead.toFixed(1)} µs per step; target ≤ ${OVERHEAD_TARGET_MICROSECONDS} µs: ${worstOverhead <= OVERHEAD_TARGET_MICROSECONDS ? 'met' : 'missed'}. No path makes a model call.`,
-      `${RUNS} runs per path, alternating; ${availableParallelism()} cores, load ${loadavg()[0].toFixed(2)}.`,
+      `${RUNS} runs per path, alternating; ${availableParallelism()} cores, load ${loadavg()[0].toFixed(2)}. The ai-sdk row's overhead is against its own bare-observer run of the same steps.`,
+      `Checking a proposed tool call (beforeToolCall, winkTools), per call, not per step: median ${toolChecks.map((value) => value.toFixed(0)).join(' / ')} µs at ${STREAM_LENGTHS.join(' / ')} steps (the detectors judge it on a copy of their state).`,
     ],
   };
 }

@@ -1,3 +1,4 @@
+/* global fetch */
 // wink inside a hand-written agent loop (`agent-wink/session`), offline against wink's scripted OpenAI server.
 //
 //   npm run build && node examples/session-loop.mjs
