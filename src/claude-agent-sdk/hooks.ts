@@ -6,7 +6,9 @@
  * - PostToolUse / PostToolUseFailure: the call and its result are observed; guidance due now is answered as
  *   `hookSpecificOutput.additionalContext` (Claude Code puts it next to the tool result in the next request).
  * - PreToolUse: a refused call is answered `permissionDecision: 'deny'` with the reason (the tool does not run, and
- *   the refused call is observed as such); a warning goes out as `additionalContext`.
+ *   the refused call is observed as such). A warning about an allowed call is queued: it reaches the model with the
+ *   call's PostToolUse / PostToolUseFailure `additionalContext`, in the same request a PreToolUse context would
+ *   reach it, joined with any reminder into one text.
  * - Stop: `{ decision: 'block', reason }` when the session blocks the stop (at most once per prompt, never while
  *   `stop_hook_active`); the final message is observed when the agent really stops.
  * - UserPromptSubmit: the prompt is observed (a new prompt resets the guidance ladder). SessionEnd closes the session.
@@ -65,8 +67,9 @@ async function answerHook(session: WinkSession, input: ClaudeAgentHookInput, too
     }
     case 'proposed-call': {
       const callId = typeof input.tool_use_id === 'string' && input.tool_use_id.length > 0 ? input.tool_use_id : (toolUseId ?? nextCallId());
-      const verdict = session.beforeToolCall({ tool: event.tool, input: event.input, callId }, { warningDelivery: 'returned' });
-      if (verdict.allow) return verdict.warning ? answer({ context: verdict.warning }) : {};
+      // A warning is queued: it goes out with the call's PostToolUse context, in the same request and one text.
+      const verdict = session.beforeToolCall({ tool: event.tool, input: event.input, callId });
+      if (verdict.allow) return {};
       // The tool does not run and no PostToolUse follows: the refused call and what the model is told are observed now.
       observeExchange(session, { kind: 'tool-result', callId, tool: event.tool, input: event.input, output: refusalOutput(event.tool, verdict.reason), isError: true }, callId);
       return answer({ deny: verdict.reason });
