@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { removeTemporaryFolder, temporaryFolder } from '../../test/support/temporary-folders.js';
 import { ClaudeAgentSdkMissingError, CLAUDE_AGENT_SDK_PACKAGE, CLAUDE_AGENT_SDK_RANGE, loadClaudeAgentSdk, mergeHooks, winkQuery } from './query.js';
+import { createWinkSession } from '../session/session.js';
+import type { WinkSession } from '../session/types.js';
 import { WINK_HOOK_EVENTS } from './hooks.js';
 
 const folders: string[] = [];
@@ -66,6 +68,35 @@ describe('loading the Claude Agent SDK', () => {
     expect(options.hooks.PostToolUse).toEqual([callerHook, { hooks: [expect.any(Function)] }]);
     expect(options.hooks.Notification).toEqual([callerHook]);
     expect(options.hooks.PreToolUse).toEqual([{ hooks: [expect.any(Function)] }]);
+  });
+});
+
+/** A stand-in `query()` returning an async generator of two messages with a control method, as the SDK's Query. */
+const STREAMING_SDK = `export function query() {
+  const messages = (async function* () { yield { type: 'assistant' }; yield { type: 'result', subtype: 'success' }; })();
+  messages.interrupt = async function () { return 'interrupted'; };
+  return messages;
+}
+`;
+
+describe('winkQuery: the session ends with the query', () => {
+  it('closes the session once the messages end, and passes the query methods through', async () => {
+    process.chdir(projectWithSdk(STREAMING_SDK));
+    const session = createWinkSession();
+    const closed: string[] = [];
+    const watched: WinkSession = {
+      id: session.id, delivers: session.delivers, observe: (input) => session.observe(input), guidance: () => session.guidance(), beforeToolCall: (call, options) => session.beforeToolCall(call, options),
+      beforeStop: (message, options) => session.beforeStop(message, options), summary: () => session.summary(), close: () => (closed.push('close'), session.close()),
+    };
+    const query = await winkQuery<AsyncGenerator<{ type: string }> & { interrupt(): Promise<string> }>({ prompt: 'hello' }, { session: watched });
+    await expect(query.interrupt()).resolves.toBe('interrupted');
+    const types: string[] = [];
+    for await (const message of query) {
+      types.push(message.type);
+      expect(closed).toEqual([]);
+    }
+    expect(types).toEqual(['assistant', 'result']);
+    expect(closed).toEqual(['close']);
   });
 });
 

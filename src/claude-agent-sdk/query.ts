@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { WinkError } from '../errors.js';
+import type { WinkSession } from '../session/types.js';
 import { createWinkClaudeAgent, type WinkClaudeAgentOptions } from './hooks.js';
 import type { ClaudeAgentHookMatcher, ClaudeAgentHooks } from './types.js';
 
@@ -75,13 +76,44 @@ export function mergeHooks(callerHooks: ClaudeAgentHooksOption | undefined, wink
 }
 
 /**
+ * The query, with the session closed once the query's messages end (the SDK 0.3.329 does not call a SessionEnd hook
+ * at the end of a `query()`). Everything else of the query (its control methods) is passed through.
+ */
+function closingWhenDone<Query>(query: Query, session: WinkSession): Query {
+  if (typeof query !== 'object' || query === null || typeof (query as { next?: unknown }).next !== 'function') return query;
+  const iterator = query as unknown as AsyncIterator<unknown>;
+  const close = (): void => void session.close();
+  const proxy: Query = new Proxy(query, {
+    get(target, property) {
+      if (property === Symbol.asyncIterator) return () => proxy;
+      if (property === 'next' || property === 'return' || property === 'throw') {
+        return async (...values: unknown[]) => {
+          const method = iterator[property] as (...values: unknown[]) => Promise<IteratorResult<unknown>>;
+          try {
+            const result = await method.apply(target, values);
+            if (result.done) close();
+            return result;
+          } catch (error) {
+            close();
+            throw error;
+          }
+        };
+      }
+      const value: unknown = Reflect.get(target, property);
+      return typeof value === 'function' ? (value as (...values: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return proxy;
+}
+
+/**
  * Runs `query(parameters)` with wink's hooks merged into `parameters.options.hooks`. Pass `options.session` to
- * keep the session (for `summary()`); otherwise one is created from the options and closed at SessionEnd.
- * Rejects with {@link ClaudeAgentSdkMissingError} when the SDK is not installed.
+ * keep the session (for `summary()`); the session is closed when the query's messages end. Rejects with
+ * {@link ClaudeAgentSdkMissingError} when the SDK is not installed.
  */
 export async function winkQuery<Query = AsyncGenerator<unknown, void>>(parameters: ClaudeAgentQueryParameters, options: WinkClaudeAgentOptions = {}): Promise<Query> {
   const sdk = await loadClaudeAgentSdk<Query>();
-  const { hooks } = createWinkClaudeAgent(options);
+  const { hooks, session } = createWinkClaudeAgent(options);
   const given = parameters.options ?? {};
-  return sdk.query({ ...parameters, options: { ...given, hooks: mergeHooks(given.hooks, hooks) } });
+  return closingWhenDone(sdk.query({ ...parameters, options: { ...given, hooks: mergeHooks(given.hooks, hooks) } }), session);
 }
