@@ -11,7 +11,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWinkClaudeAgent } from '../../src/claude-agent-sdk/index.js';
+import { createWinkClaudeAgent, winkQuery } from '../../src/claude-agent-sdk/index.js';
 import type { WinkSessionSummary } from '../../src/session/index.js';
 import { startFakeAnthropicServer, type FakeAnthropicServer, type RecordedRequest, type ScriptedReply } from '../../src/testing/index.js';
 import { removeTemporaryFolder } from '../support/temporary-folders.js';
@@ -96,6 +96,31 @@ describe.skipIf(Boolean(skipReason))(`Claude Agent SDK ${'version' in sdkPackage
     expect(feedback).toHaveLength(1);
     expect(mainLoop.slice(claimIndex + 2)).toEqual([]);
   });
+
+  it("winkQuery finds the SDK in the working directory's project and runs query() with wink's hooks", async () => {
+    if (!('folder' in sdkPackage) || !('binary' in agent)) return;
+    const project = join(root, 'query-project');
+    mkdirSync(join(project, 'node_modules', '@anthropic-ai'), { recursive: true });
+    symlinkSync(sdkPackage.folder, join(project, 'node_modules', ...CLAUDE_AGENT_SDK_PACKAGE.split('/')));
+    const scripted = await startFakeAnthropicServer({ script: [{ toolUses: [{ name: 'Bash', input: { command: PUSH_COMMAND } }] }, { text: 'I did not push.' }] });
+    const startDirectory = process.cwd();
+    try {
+      process.chdir(project);
+      const home = join(root, 'query-home');
+      mkdirSync(home);
+      const environment = { ...claudeEnvironment(home, scripted.url, join(root, 'wink-home')), CLAUDE_CONFIG_DIR: join(home, '.claude') };
+      const options = { cwd: project, env: environment, settingSources: [], allowedTools: ['Bash'], pathToClaudeCodeExecutable: agent.binary };
+      const messages = await winkQuery<AsyncIterable<{ type: string; subtype?: string }>>({ prompt: 'Check the repository. Do not run git push.', options });
+      const types: string[] = [];
+      for await (const message of messages) types.push(message.type === 'result' ? `result:${message.subtype}` : message.type);
+      expect(types).toContain('result:success');
+    } finally {
+      process.chdir(startDirectory);
+      await scripted.close();
+    }
+    const push = toolExchanges(scripted.mainLoopRequests().at(-1) as RecordedRequest).find((exchange) => exchange.command === PUSH_COMMAND);
+    expect(push?.result).toMatch(PRE_TOOL_USE_DENIAL);
+  }, CLAUDE_RUN_TIMEOUT_MILLISECONDS);
 
   it('runs examples/claude-agent-sdk.mjs from a project that links agent-wink and the SDK', () => {
     if (!('folder' in sdkPackage) || !('binary' in agent)) return;
