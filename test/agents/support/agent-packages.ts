@@ -4,7 +4,7 @@
  * cannot be installed or started here is reported with the reason, never faked.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -32,9 +32,9 @@ function errorText(error: unknown): string {
   return (stderr || message || String(error)).trim().split('\n').slice(-5).join(' | ');
 }
 
-async function npmInstall(prefix: string, specification: string): Promise<void> {
+async function npmInstall(prefix: string, specification: string, extraArguments: readonly string[] = []): Promise<void> {
   mkdirSync(prefix, { recursive: true });
-  await run('npm', ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--no-save', '--loglevel=error', specification], {
+  await run('npm', ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--no-save', '--loglevel=error', ...extraArguments, specification], {
     timeout: INSTALL_TIMEOUT_MILLISECONDS,
     maxBuffer: 16 * 1024 * 1024,
   });
@@ -118,4 +118,37 @@ export function codexScript(): Promise<AgentScript> {
 
 export function geminiCliScript(): Promise<AgentScript> {
   return nodeAgentScript(GEMINI_CLI_PACKAGE, GEMINI_CLI_VERSION, 'bundle/gemini.js');
+}
+
+/**
+ * The Claude Agent SDK, pinned to the release bundled with Claude Code {@link CLAUDE_CODE_VERSION}. Installed
+ * without its optional per-platform binary (`--omit=optional`, a few hundred megabytes): the tests run it with
+ * `pathToClaudeCodeExecutable` set to the Claude Code binary {@link claudeCodeBinary} already installs.
+ */
+export const CLAUDE_AGENT_SDK_PACKAGE = '@anthropic-ai/claude-agent-sdk';
+export const CLAUDE_AGENT_SDK_VERSION = '0.3.329';
+
+/** The SDK's package folder (its `node_modules/@anthropic-ai/claude-agent-sdk`), or the reason there is none. */
+export type AgentSdkPackage = { folder: string; version: string } | { skipReason: string };
+
+function installedVersion(folder: string): string | undefined {
+  try {
+    return (JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { version?: string }).version;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function claudeAgentSdkPackage(): Promise<AgentSdkPackage> {
+  const prefix = join(agentsCacheFolder(), `claude-agent-sdk@${CLAUDE_AGENT_SDK_VERSION}`);
+  const folder = join(prefix, 'node_modules', ...CLAUDE_AGENT_SDK_PACKAGE.split('/'));
+  if (installedVersion(folder) !== CLAUDE_AGENT_SDK_VERSION) {
+    try {
+      await npmInstall(prefix, `${CLAUDE_AGENT_SDK_PACKAGE}@${CLAUDE_AGENT_SDK_VERSION}`, ['--omit=optional']);
+    } catch (error) {
+      return { skipReason: `npm install ${CLAUDE_AGENT_SDK_PACKAGE}@${CLAUDE_AGENT_SDK_VERSION} failed: ${errorText(error)}` };
+    }
+  }
+  const version = installedVersion(folder);
+  return version === CLAUDE_AGENT_SDK_VERSION ? { folder, version } : { skipReason: `${CLAUDE_AGENT_SDK_PACKAGE}@${CLAUDE_AGENT_SDK_VERSION} is not in ${prefix} after npm install (found ${version ?? 'nothing'})` };
 }
