@@ -17,6 +17,7 @@ import type { SessionMetadata } from '../trajectory/session.js';
 import type { AssistantMessageStep, Step, ToolCallStep } from '../trajectory/step.js';
 import { commandLineOf, deriveToolEffects } from '../trajectory/tool-effects.js';
 import { assignArm } from './assignment.js';
+import { copyJsonState } from './copy-state.js';
 import { recurrenceReason } from './recurrence.js';
 import {
   DEFAULT_OBSERVER_SETTINGS,
@@ -340,7 +341,7 @@ export class Observer {
   }
 
   private copyEngine(): DetectionEngine {
-    const snapshot = JSON.parse(JSON.stringify(this.engine.snapshot())) as EngineSnapshot;
+    const snapshot = copyJsonState(this.engine.snapshot());
     return new DetectionEngine(this.options.session, { detectors: this.options.detectors, settings: this.options.detectorSettings }, snapshot);
   }
 
