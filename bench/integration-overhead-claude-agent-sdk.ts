@@ -2,8 +2,9 @@
  * Overhead of wink's Claude Agent SDK hooks per step, beyond the detectors: the same generated steps fed to a
  * bare `Observer.observe`, and played through the hook callbacks as the SDK would call them — a prompt through
  * UserPromptSubmit, a tool call through PreToolUse, its result through PostToolUse or PostToolUseFailure (which
- * observes the call and the result, then takes the guidance). Assistant text reaches no hook (the SDK hands hooks
- * only the final message, at Stop), so its steps are not timed on the hook path.
+ * observes the call and the result, then takes the guidance). Observing is timed per step observed, the PreToolUse
+ * check per proposed call. Assistant text reaches no hook (the SDK hands hooks only the final message, at Stop),
+ * so its steps are not timed on the hook path.
  *
  * Alone: `npx tsx bench/integration-overhead-claude-agent-sdk.ts`.
  */
@@ -55,12 +56,21 @@ function hookInput(step: Step, calls: Map<string, ToolCallStep>, base: Record<st
   }
 }
 
-/** Times each hook invocation the steps cause (see the file comment). */
-export async function timeClaudeAgentSdkHooks(stream: Trajectory): Promise<PathTiming> {
+/** The hook path's timings: observing (per step observed) and checking proposed calls (per call). */
+export interface HookTimings {
+  /** UserPromptSubmit (one step) and PostToolUse / PostToolUseFailure (the call and its result: two steps), per step. */
+  observe: PathTiming;
+  /** PreToolUse (`beforeToolCall`), per proposed call. */
+  check: PathTiming;
+}
+
+/** Times each hook invocation the steps cause (see the file comment), observing and checking apart. */
+export async function timeClaudeAgentSdkHooks(stream: Trajectory): Promise<HookTimings> {
   const { hooks, session } = createWinkClaudeAgent({ sessionId: stream.session.id });
   const base = { session_id: stream.session.id, transcript_path: '/dev/null', cwd: '/work/project' };
   const calls = new Map<string, ToolCallStep>();
-  const sample = new TimingSample();
+  const observe = new TimingSample();
+  const check = new TimingSample();
   for (const step of stream.steps) {
     const input = hookInput(step, calls, base);
     if (!input) continue;
@@ -68,52 +78,34 @@ export async function timeClaudeAgentSdkHooks(stream: Trajectory): Promise<PathT
     if (!callback) continue;
     const start = process.hrtime.bigint();
     await callback(input, typeof input.tool_use_id === 'string' ? input.tool_use_id : undefined, SIGNAL);
-    sample.add(start, process.hrtime.bigint());
+    const end = process.hrtime.bigint();
+    if (input.hook_event_name === 'PreToolUse') check.add(start, end);
+    else if (input.hook_event_name === 'UserPromptSubmit') observe.add(start, end);
+    // A PostToolUse observes two steps (the call and its result): its time is counted per step.
+    else observe.add(start, start + (end - start) / 2n);
   }
   await session.close();
-  return { path: 'claude-agent-sdk hooks: one hook call per prompt, call and result', ...sample.summary() };
+  return {
+    observe: { path: 'claude-agent-sdk: UserPromptSubmit / PostToolUse hooks, per step', ...observe.summary() },
+    check: { path: 'claude-agent-sdk: PreToolUse hook, per proposed call', ...check.summary() },
+  };
 }
 
-/**
- * Times the same session calls the hooks make, made directly (beforeToolCall at a call; observe of the call and its
- * result, then guidance(), at a result; observe at a prompt): the session's own cost, so that the hooks' thin
- * translation is the difference between this path and the hook path.
- */
-export function timeDirectSessionCalls(stream: Trajectory): PathTiming {
-  const { session } = createWinkClaudeAgent({ sessionId: stream.session.id });
-  const sample = new TimingSample();
-  for (const step of stream.steps) {
-    if (step.kind === 'assistant' || step.kind === 'event') continue;
-    const start = process.hrtime.bigint();
-    if (step.kind === 'user') session.observe({ kind: 'user', text: step.text });
-    else if (step.kind === 'tool-call') session.beforeToolCall({ tool: step.tool, input: step.input, callId: step.callId });
-    else {
-      session.observe({ kind: 'tool-result', callId: step.callId, output: step.output, isError: step.isError });
-      session.guidance();
-    }
-    sample.add(start, process.hrtime.bigint());
-  }
-  void session.close();
-  return { path: 'the same session calls, made directly', ...sample.summary() };
-}
-
-/** Both timings on one generated run of `stepCount` steps (at least 1,000), after a short warm-up. */
-export async function measureClaudeAgentSdkOverhead(stepCount = 10_000): Promise<{ baseline: PathTiming; session: PathTiming; hooks: PathTiming; overhead: number }> {
+/** The timings on one generated run of `stepCount` steps (at least 1,000), after a short warm-up. */
+export async function measureClaudeAgentSdkOverhead(stepCount = 10_000): Promise<{ baseline: PathTiming; hooks: HookTimings; overhead: number }> {
   const warmUp = generateStepStream(200, 3);
   timeBareObserverSteps(warmUp);
-  timeDirectSessionCalls(warmUp);
   await timeClaudeAgentSdkHooks(warmUp);
   const stream = generateStepStream(Math.max(1_000, stepCount));
   const baseline = timeBareObserverSteps(stream);
-  const session = timeDirectSessionCalls(stream);
   const hooks = await timeClaudeAgentSdkHooks(stream);
-  return { baseline, session, hooks, overhead: hooks.median - baseline.median };
+  return { baseline, hooks, overhead: hooks.observe.median - baseline.median };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   for (const length of [1_000, 10_000]) {
     const timings = await measureClaudeAgentSdkOverhead(length);
-    for (const timing of [timings.baseline, timings.session, timings.hooks]) process.stdout.write(`${length} steps: ${timing.path}: median ${timing.median.toFixed(1)} µs, p99 ${timing.p99.toFixed(1)} µs\n`);
-    process.stdout.write(`${length} steps: hooks beyond the detectors ${timings.overhead.toFixed(1)} µs; beyond the direct session calls ${(timings.hooks.median - timings.session.median).toFixed(1)} µs\n`);
+    for (const timing of [timings.baseline, timings.hooks.observe, timings.hooks.check]) process.stdout.write(`${length} steps: ${timing.path}: median ${timing.median.toFixed(1)} µs, p99 ${timing.p99.toFixed(1)} µs\n`);
+    process.stdout.write(`${length} steps: observing through the hooks, beyond the detectors: ${timings.overhead.toFixed(1)} µs per step\n`);
   }
 }

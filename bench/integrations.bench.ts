@@ -12,6 +12,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { Trajectory } from '../src/trajectory/trajectory.js';
 import { measureAiSdkOverhead } from './integration-overhead-ai-sdk.js';
+import { measureClaudeAgentSdkOverhead } from './integration-overhead-claude-agent-sdk.js';
 import { timeBareObserver, timeReaderAndObserver, timeSessionHistory, timeSessionSteps, type PathTiming } from './integration-overhead-session.js';
 import { generateStepStream } from './step-stream.js';
 import { renderTable, type BenchmarkTable } from './table.js';
@@ -57,14 +58,25 @@ export async function run(): Promise<BenchmarkTable> {
     toolChecks.push(middle.toolCheckMedianMicroseconds);
     rows.push([middle.steps, `ai-sdk: winkPrepareStep per model turn (${middle.turns} turns), per step`, middle.integrationMedianMicroseconds, '', middle.overheadMicroseconds.toFixed(1)]);
   }
+  const hookChecks: number[] = [];
+  for (const length of STREAM_LENGTHS) {
+    const runs = [];
+    for (let attempt = 0; attempt < RUNS; attempt++) runs.push(await measureClaudeAgentSdkOverhead(length));
+    runs.sort((left, right) => left.overhead - right.overhead);
+    const middle = runs[Math.floor(runs.length / 2)];
+    worstOverhead = Math.max(worstOverhead, middle.overhead);
+    hookChecks.push(middle.hooks.check.median);
+    rows.push([length, middle.hooks.observe.path, middle.hooks.observe.median, middle.hooks.observe.p99, middle.overhead.toFixed(1)]);
+  }
   return {
     title: 'Integrations: per-step cost beyond the detectors (µs)',
     columns: ['steps', 'path', 'median', 'p99', 'overhead (median)'],
     rows,
     notes: [
       `Worst median overhead ${worstOverhead.toFixed(1)} µs per step; target ≤ ${OVERHEAD_TARGET_MICROSECONDS} µs: ${worstOverhead <= OVERHEAD_TARGET_MICROSECONDS ? 'met' : 'missed'}. No path makes a model call.`,
-      `${RUNS} runs per path, alternating; ${availableParallelism()} cores, load ${loadavg()[0].toFixed(2)}. The ai-sdk row's overhead is against its own bare-observer run of the same steps.`,
-      `Checking a proposed tool call (beforeToolCall, winkTools), per call, not per step: median ${toolChecks.map((value) => value.toFixed(0)).join(' / ')} µs at ${STREAM_LENGTHS.join(' / ')} steps (the detectors judge it on a copy of their state).`,
+      `${RUNS} runs per path, alternating; ${availableParallelism()} cores, load ${loadavg()[0].toFixed(2)}.`,
+      `Checking a proposed tool call, per call, not per step (the detectors judge it on a copy of their state): winkTools median ${toolChecks.map((value) => value.toFixed(0)).join(' / ')} µs, the PreToolUse hook ${hookChecks.map((value) => value.toFixed(0)).join(' / ')} µs, at ${STREAM_LENGTHS.join(' / ')} steps.`,
+      'The ai-sdk and claude-agent-sdk rows are against their own bare-observer run of the same steps, made in the same measurement.',
     ],
   };
 }
