@@ -130,9 +130,10 @@ describe('createWinkSession: before a call and before a stop', () => {
   });
 
   it.each([
-    { delivery: 'queued' as const, inGuidance: true },
-    { delivery: 'returned' as const, inGuidance: false },
-  ])('a warning before a call, delivery $delivery', ({ delivery, inGuidance }) => {
+    { name: 'queued, taken before the call runs', delivery: 'queued' as const, runs: false, inGuidance: true },
+    { name: 'returned only', delivery: 'returned' as const, runs: false, inGuidance: false },
+    { name: 'queued, the call ran and failed again: the reminder speaks instead', delivery: 'queued' as const, runs: true, inGuidance: false },
+  ])('a warning before a call, $name', ({ delivery, runs, inGuidance }) => {
     const session = createWinkSession({ task: TASK });
     for (let number = 1; number <= 2; number++) session.observe(failingBuild(number));
     session.guidance();
@@ -140,7 +141,10 @@ describe('createWinkSession: before a call and before a stop', () => {
     expect(verdict.allow).toBe(true);
     const warning = verdict.allow ? verdict.warning : undefined;
     expect(warning).toContain('failed 2 times in a row');
-    expect(session.guidance()?.includes(warning as string) ?? false).toBe(inGuidance);
+    if (runs) session.observe(failingBuild(3));
+    const guidance = session.guidance();
+    expect(guidance?.includes(warning as string) ?? false).toBe(inGuidance);
+    if (runs) expect(guidance).toContain('3 times in a row');
   });
 
   it('blocks a stop on a false claim once, until the developer speaks again', () => {

@@ -75,7 +75,8 @@ class Session implements WinkSession {
   /** The task given at creation, until the history shows it (so it is not observed twice). */
   private taskToSkip: string | undefined;
   private pending: PendingGuidance | undefined;
-  private readonly warnings: string[] = [];
+  /** Warnings about proposed calls not taken yet, with the call they are about (see `observeStep`). */
+  private warnings: Array<{ text: string; callId?: string }> = [];
   private reminderNote = false;
   private readonly deliveredTexts: string[] = [];
   private readonly refusedCallIds = new RecentSet<string>(MAXIMUM_REMEMBERED_REFUSALS);
@@ -161,7 +162,8 @@ class Session implements WinkSession {
         parts.push(pending.text);
         this.recordPending(pending, true);
       }
-      parts.push(...this.warnings.splice(0));
+      parts.push(...this.warnings.map((warning) => warning.text));
+      this.warnings = [];
       if (this.reminderNote) parts.push(REMINDER_TAG_NOTE);
       this.reminderNote = false;
       if (parts.length === 0 || !this.observer.delivers) return undefined;
@@ -185,7 +187,7 @@ class Session implements WinkSession {
         return { allow: false, reason: check.reason };
       }
       if (check.decision === 'warn') {
-        if ((options.warningDelivery ?? 'queued') === 'queued') this.warnings.push(check.reason);
+        if ((options.warningDelivery ?? 'queued') === 'queued') this.warnings.push({ text: check.reason, callId: call.callId });
         return { allow: true, warning: check.reason };
       }
       return allow;
@@ -335,6 +337,8 @@ class Session implements WinkSession {
   /** One step from the assembler: observed, its records kept until its guidance is taken or superseded. */
   private observeStep(step: Step): void {
     this.keptSteps?.push(step);
+    // A warning is about a call before it runs: once the call is observed (it ran), what observing it finds speaks instead.
+    if (step.kind === 'tool-call' && this.warnings.length > 0) this.warnings = this.warnings.filter((warning) => warning.callId !== undefined && warning.callId !== step.callId);
     const outcome = this.observer.observe(step);
     this.stepCount++;
     this.firstTimestamp ??= step.timestamp;

@@ -46,7 +46,10 @@ export type ToolCallVerdict = { allow: true; warning?: string } | { allow: false
 /** Whether the agent may stop now. */
 export type StopVerdict = { block: false } | { block: true; reason: string };
 
-/** Where a refused call's warning goes: into the next `guidance()` (default), or only to the caller. */
+/**
+ * Where a warning about an allowed call goes: into the next `guidance()` (default), or only to the caller. A queued
+ * warning is dropped once the call it is about is observed (it ran): what observing it finds is then what is said.
+ */
 export interface BeforeToolCallOptions {
   warningDelivery?: 'queued' | 'returned';
 }
