@@ -6,9 +6,8 @@
  * - PostToolUse / PostToolUseFailure: the call and its result are observed; guidance due now is answered as
  *   `hookSpecificOutput.additionalContext` (Claude Code puts it next to the tool result in the next request).
  * - PreToolUse: a refused call is answered `permissionDecision: 'deny'` with the reason (the tool does not run, and
- *   the refused call is observed as such). A warning about an allowed call is queued: it reaches the model with the
- *   call's PostToolUse / PostToolUseFailure `additionalContext`, in the same request a PreToolUse context would
- *   reach it, joined with any reminder into one text.
+ *   the refused call is observed as such). A warning about an allowed call is not sent: the session drops it when
+ *   PostToolUse observes the call, and what observing the call finds is said instead.
  * - Stop: `{ decision: 'block', reason }` when the session blocks the stop (at most once per prompt, never while
  *   `stop_hook_active`); the final message is observed when the agent really stops.
  * - UserPromptSubmit: the prompt is observed (a new prompt resets the guidance ladder). SessionEnd closes the session.
@@ -67,7 +66,7 @@ async function answerHook(session: WinkSession, input: ClaudeAgentHookInput, too
     }
     case 'proposed-call': {
       const callId = typeof input.tool_use_id === 'string' && input.tool_use_id.length > 0 ? input.tool_use_id : (toolUseId ?? nextCallId());
-      // A warning is queued: it goes out with the call's PostToolUse context, in the same request and one text.
+      // A warning stays in the session, which drops it when PostToolUse observes the call (see the file comment).
       const verdict = session.beforeToolCall({ tool: event.tool, input: event.input, callId });
       if (verdict.allow) return {};
       // The tool does not run and no PostToolUse follows: the refused call and what the model is told are observed now.
