@@ -120,6 +120,27 @@ describe.skipIf(Boolean(skipReason))('the published package, installed into an e
     }
   });
 
+  it('the library imports by name from the installed package: agent-wink/session guides and refuses; the SDK integrations load', () => {
+    const script = [
+      "import { createWinkSession } from 'agent-wink/session';",
+      "import { winkPrepareStep, winkMiddleware, winkTools } from 'agent-wink/ai-sdk';",
+      "import { winkHooks, winkQuery } from 'agent-wink/claude-agent-sdk';",
+      "const loaded = [typeof winkPrepareStep, typeof winkMiddleware, typeof winkTools, Object.keys(winkHooks()).sort().join(',')];",
+      "const missing = await winkQuery({ prompt: 'hello' }).then(() => 'loaded', (error) => error.name);",
+      "const session = createWinkSession({ task: 'Make the build pass. Do not run git push.' });",
+      "for (let number = 0; number < 3; number++) session.observe([{ kind: 'tool-call', tool: 'Bash', input: { command: 'npm run build' }, callId: 'b' + number }, { kind: 'tool-result', callId: 'b' + number, output: 'Error: build failed', isError: true }]);",
+      "const verdict = session.beforeToolCall({ tool: 'Bash', input: { command: 'git push' } });",
+      "console.log(JSON.stringify({ guided: Boolean(session.guidance()), allow: verdict.allow, summary: (await session.close()).errors, loaded, missing }));",
+    ].join('\n');
+    writeFileSync(join(project, 'library-check.mjs'), script);
+    const result = spawnSync('node', ['library-check.mjs'], { cwd: project, env: environment, encoding: 'utf8', timeout: 60_000 });
+    expect(result.status, result.stderr).toBe(0);
+    const answer = JSON.parse(result.stdout.trim()) as { loaded: string[] };
+    expect(answer).toMatchObject({ guided: true, allow: false, summary: 0, missing: 'ClaudeAgentSdkMissingError' });
+    expect(answer.loaded.slice(0, 3)).toEqual(['function', 'function', 'function']);
+    expect(answer.loaded[3]).toContain('PreToolUse');
+  });
+
   it('npx wink uninstall claude-code removes what install wrote', () => {
     const result = npx(subfolder, ['wink', 'uninstall', 'claude-code']);
     expect(result.status, result.stderr).toBe(0);
