@@ -249,4 +249,25 @@ describe('createWinkSession: recording', () => {
       await store.close();
     }
   });
+
+  it("'default' opens the SQLite file under $WINK_HOME, and closes it with the session", async () => {
+    const folder = temporaryFolder('wink-session-home-');
+    folders.push(folder);
+    const previous = process.env.WINK_HOME;
+    process.env.WINK_HOME = folder;
+    try {
+      const session = createWinkSession({ sessionId: 'default-store', task: TASK, store: 'default' });
+      session.observe(failingBuild(1));
+      await session.close();
+    } finally {
+      if (previous === undefined) delete process.env.WINK_HOME;
+      else process.env.WINK_HOME = previous;
+    }
+    const store = new SqliteStore({ file: `${folder}/wink.db` });
+    try {
+      expect(await store.getSession('default-store')).toMatchObject({ environment: 'sdk', stepCount: 3 });
+    } finally {
+      await store.close();
+    }
+  });
 });
