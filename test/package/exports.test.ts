@@ -20,6 +20,8 @@ const DOCUMENTED: Record<string, readonly string[]> = {
   './detectors': ['allDetectors'],
   './llm': ['createLlmAsyncCheckStarter', 'resolveLlmSettings'],
   './session': ['createWinkSession', 'loadWinkConfig'],
+  './ai-sdk': ['winkPrepareStep', 'winkMiddleware', 'winkTools', 'WinkToolRefusal'],
+  './claude-agent-sdk': ['winkHooks', 'createWinkClaudeAgent', 'winkQuery', 'ClaudeAgentSdkMissingError'],
 };
 
 describe('package exports', () => {
