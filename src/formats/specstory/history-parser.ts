@@ -113,9 +113,10 @@ export class HistoryParser {
     if (text.trim().length > 0) this.previousWasSeparator = isSeparator(text);
   }
 
-  /** Ends the history: closes what is open and the trajectory. */
-  finish(): void {
+  /** Ends the history: closes what is open and the trajectory; a history without a single turn is reported. */
+  finish(lastLine: number): void {
     this.closeTurn();
+    if (!this.assembler) this.output.diagnostic(Math.max(1, lastLine), 'no turn in this history (no _**User**_ or _**Assistant**_ header)');
     this.assembler?.end();
   }
 

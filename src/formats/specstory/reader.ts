@@ -58,8 +58,16 @@ function sessionSeed(file: string, preamble: HistoryPreamble): SessionSeed {
 
 async function read(file: string, output: ReaderOutput): Promise<void> {
   const parser = new HistoryParser(output, (preamble) => output.begin(sessionSeed(file, preamble)));
-  await forEachLine(file, (text, lineNumber) => parser.line(text, lineNumber), skippedLinesReportedTo(output));
-  parser.finish();
+  let lastLine = 0;
+  await forEachLine(
+    file,
+    (text, lineNumber) => {
+      lastLine = lineNumber;
+      parser.line(text, lineNumber);
+    },
+    skippedLinesReportedTo(output),
+  );
+  parser.finish(lastLine);
 }
 
 /** How sure the first lines make SpecStory: its generator mark first, or a history path and a role header. */
