@@ -68,6 +68,15 @@ function isSeparator(line: string): boolean {
   return line.length <= 8 && line.trim() === '---';
 }
 
+/** True when the line holds only spaces and tabs (checked from the start, so most lines answer at their first character). */
+function isBlank(line: string): boolean {
+  for (let index = 0; index < line.length; index++) {
+    const code = line.charCodeAt(index);
+    if (code !== 32 && code !== 9) return false;
+  }
+  return true;
+}
+
 /** The reasoning inside a think block, without SpecStory's wrapper tags. */
 function thinkText(lines: readonly string[]): string {
   let text = lines.join('\n').trim();
@@ -110,7 +119,7 @@ export class HistoryParser {
     }
     if (this.turn.header.role === 'user') this.appendText(text, lineNumber);
     else this.assistantLine(text, lineNumber);
-    if (text.trim().length > 0) this.previousWasSeparator = isSeparator(text);
+    if (!isBlank(text)) this.previousWasSeparator = isSeparator(text);
   }
 
   /** Ends the history: closes what is open and the trajectory; a history without a single turn is reported. */
@@ -129,7 +138,7 @@ export class HistoryParser {
   }
 
   private preambleLine(text: string, lineNumber: number): void {
-    if (text.trim().length === 0) return;
+    if (isBlank(text)) return;
     const line = preambleLine(text);
     if (!line) {
       this.output.diagnostic(lineNumber, `text before the first turn is not part of SpecStory's header; skipped: ${text.slice(0, 80)}`);
@@ -179,7 +188,7 @@ export class HistoryParser {
 
   private appendText(text: string, lineNumber: number): void {
     if (this.textLines.length === 0) {
-      if (text.trim().length === 0 || isSeparator(text)) return;
+      if (isBlank(text) || isSeparator(text)) return;
       this.textLine = lineNumber;
     }
     this.textLines.push(text);
@@ -190,7 +199,7 @@ export class HistoryParser {
     const lines = this.textLines;
     this.textLines = [];
     let end = lines.length;
-    while (end > 0 && (lines[end - 1].trim().length === 0 || isSeparator(lines[end - 1]))) end--;
+    while (end > 0 && (isBlank(lines[end - 1]) || isSeparator(lines[end - 1]))) end--;
     return lines.slice(0, end).join('\n').trim();
   }
 
@@ -220,6 +229,12 @@ export class HistoryParser {
     }
     if (block?.kind === 'tool') {
       this.toolLine(block, text, lineNumber);
+      return;
+    }
+    // Only lines starting with `<`, `T`, `C` or `-` can be structure; the rest is text.
+    const first = text.charCodeAt(0);
+    if (first !== 60 && first !== 84 && first !== 67 && first !== 45) {
+      this.appendText(text, lineNumber);
       return;
     }
     if (isSeparator(text)) {
@@ -278,7 +293,7 @@ export class HistoryParser {
         this.closeOpenBlock(false);
         return;
       }
-      block.detailsDepth += occurrences(text, '<details') - occurrences(text, '</details>');
+      if (text.includes('details')) block.detailsDepth += occurrences(text, '<details') - occurrences(text, '</details>');
     }
     block.block.body.push({ text, line: lineNumber });
   }

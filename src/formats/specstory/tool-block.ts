@@ -123,6 +123,7 @@ function summaryOf(plain: readonly BlockLine[]): { text: string; line: number } 
 /** Plain lines without the HTML wrapper lines SpecStory adds (`<details>`, `<summary>…</summary>`, `</details>`). */
 function contentLines(plain: readonly BlockLine[]): BlockLine[] {
   return plain.filter((line) => {
+    if (!line.text.includes('<')) return true;
     const text = line.text.trim();
     return !(text === '<details>' || text === '</details>' || (text.startsWith('<summary>') && text.endsWith('</summary>')) || (text.startsWith('<details><summary>') && text.endsWith('</summary>')));
   });
@@ -192,7 +193,7 @@ function editReading(name: string, summary: string | undefined, fences: readonly
 }
 
 /** An MCP call: `*Called tool*: server - tool: description`, `*Parameters*:` with `  * key: value` items, `*Result*:`. */
-function mcpReading(plain: readonly BlockLine[], fences: readonly Fence[], body: readonly BlockLine[]): ToolBlockReading {
+function mcpReading(body: readonly BlockLine[]): ToolBlockReading {
   const input: Record<string, unknown> = {};
   let section: 'head' | 'parameters' | 'result' = 'head';
   let key: string | undefined;
@@ -207,8 +208,8 @@ function mcpReading(plain: readonly BlockLine[], fences: readonly Fence[], body:
         input.server = called.slice(0, separator);
         input.tool = (colon === -1 ? called.slice(separator + 3) : called.slice(separator + 3, colon)).trim();
       }
-    } else if (section !== 'result' && text.trim() === '*Parameters*:') section = 'parameters';
-    else if (text.trim() === '*Result*:') section = 'result';
+    } else if (section !== 'result' && text.startsWith('*Parameters*:') && text.trim() === '*Parameters*:') section = 'parameters';
+    else if (section !== 'result' && text.startsWith('*Result*:') && text.trim() === '*Result*:') section = 'result';
     else if (section === 'parameters') {
       const item = text.startsWith('  * ') ? text.slice(4) : undefined;
       const colon = item?.indexOf(': ') ?? -1;
@@ -217,11 +218,10 @@ function mcpReading(plain: readonly BlockLine[], fences: readonly Fence[], body:
         input[key] = item.slice(colon + 2);
       } else if (key !== undefined && text.trim().length > 0) input[key] = `${String(input[key])}\n${text}`;
     } else if (section === 'result') {
-      const trimmed = text.trim();
-      if (trimmed !== '</details>') result.push(line);
+      if (!(text.includes('</details>') && text.trim() === '</details>')) result.push(line);
     }
   }
-  if (Object.keys(input).length === 0) input.text = joined(contentLines(plain)).trim() || fences.map((fence) => joined(fence.lines)).join('\n');
+  if (Object.keys(input).length === 0) input.text = joined(body).trim();
   return { input, output: outputOf(result) };
 }
 
@@ -281,9 +281,11 @@ const SUMMARY_SEARCHES: readonly { prefix: string; key: string }[] = [
 
 /** Reads a tool block into a call input and, where shown, an output. */
 export function readToolBlock(block: ToolBlock): ToolBlockReading {
+  const name = block.name.toLowerCase();
+  // MCP calls are the longest blocks (the tool's whole description): read in one pass, without splitting fences.
+  if (block.type === undefined && name.startsWith('mcp_')) return mcpReading(block.body);
   const { fences, plain } = splitBody(block.body);
   const summary = summaryOf(plain);
-  const name = block.name.toLowerCase();
   if (block.type !== undefined) {
     const generic = genericReading(block.body);
     if (generic) return generic;
@@ -320,7 +322,6 @@ export function readToolBlock(block: ToolBlock): ToolBlockReading {
     const rest = contentLines(plain).filter((line) => line.line !== summary.line);
     return { input, output: outputOf([...rest, ...fences.flatMap((fence) => fence.lines)]) };
   }
-  if (name.startsWith('mcp_')) return mcpReading(plain, fences, block.body);
   if (summary) {
     for (const search of SUMMARY_SEARCHES) {
       const subject = summarySubject(summary.text, search.prefix);
