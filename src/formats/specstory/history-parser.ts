@@ -2,7 +2,7 @@
  * Reads a SpecStory history line by line into steps. A turn opens at a role header; the user's turn is their
  * words; the assistant's turn is split by `---` lines into text, `<think>` blocks (its reasoning), tool blocks
  * (`Tool use: **name**` up to the next `---` outside its `<details>` and fences, or `<tool-use …>` up to
- * `</tool-use>`) and `Cancelled` (the developer stopped a pending action). A block still open when the next turn
+ * `</tool-use>`) and `Cancelled` (the developer stopped the agent: an interrupt). A block still open when the next turn
  * (after a `---`) or the end of the file comes is closed there with a diagnostic at its first line; its text is
  * kept. One pass, each line looked at a bounded number of times.
  */
@@ -268,7 +268,8 @@ export class HistoryParser {
     }
     if (this.previousWasSeparator && text.trim() === 'Cancelled') {
       this.flushText(true);
-      this.assembler?.event({ event: 'turn-aborted', text: 'Cancelled', line: lineNumber, data: { source: 'specstory' } });
+      // Cursor writes `Cancelled` where the developer stopped the agent (or sent a message that stopped it).
+      this.assembler?.user({ text: 'Cancelled', origin: 'interrupt', line: lineNumber });
       return;
     }
     this.appendText(text, lineNumber);

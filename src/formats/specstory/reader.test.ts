@@ -21,7 +21,7 @@ describeReaderContract({
   corruption: 'markdown',
   fixtures: [
     { file: cursor2024, summary: { userMessages: 2, assistantMessages: 3, toolCalls: 0 } },
-    { file: cursor2025, summary: { userMessages: 3, assistantMessages: 3, toolCalls: 8, toolResults: 4 } },
+    { file: cursor2025, summary: { userMessages: 4, assistantMessages: 3, toolCalls: 8, toolResults: 4 } },
     { file: cliMarkdown, summary: { userMessages: 1, assistantMessages: 2, toolCalls: 3, toolResults: 2 } },
     { file: copilot, summary: { userMessages: 1, assistantMessages: 0 } },
     ...(hasSharedData
@@ -65,7 +65,7 @@ describe('specstory turns and blocks', () => {
     { name: 'a request in Portuguese is the developer prompt, with its time', file: cursor2025, index: 0, expected: { kind: 'user', origin: 'prompt', text: 'Rode os testes de integração e corrija o que falhar. Não altere os testes.', timestamp: '2025-10-14T22:25:00Z' } },
     { name: 'a think block is the reasoning of the text after it', file: cursor2025, index: 1, expected: { kind: 'assistant', text: 'Vou ler o arquivo de testes primeiro.', reasoning: 'O usuário quer rodar os testes e corrigir as falhas sem mudar os testes.', model: 'claude-4.5-sonnet-thinking' } },
     { name: 'a think block before a tool block is a message of reasoning alone', file: cursor2025, index: 7, expected: { kind: 'assistant', text: '', reasoning: 'A função parse_date não aceita o formato ISO. Vou corrigir em src/dates.py.' } },
-    { name: 'Cancelled is the developer stopping the pending action', file: cursor2025, index: 10, expected: { kind: 'event', event: 'turn-aborted', text: 'Cancelled' } },
+    { name: 'Cancelled is the developer interrupting the agent', file: cursor2025, index: 10, expected: { kind: 'user', origin: 'interrupt', text: 'Cancelled' } },
     { name: 'the follow-up typed after the cancel is a prompt (the export does not mark queued prompts), its repeated stale time left out', file: cursor2025, index: 11, expected: { kind: 'user', origin: 'prompt', text: 'segue, rode somente o teste que falhou' }, timestampLeftOut: true },
     { name: 'a later user time is kept', file: cursor2025, index: 18, expected: { kind: 'user', text: 'obrigado', timestamp: '2025-10-14T22:40:00Z' } },
     { name: 'a 2024 user turn', file: cursor2024, index: 0, expected: { kind: 'user', origin: 'prompt', text: 'can you make the title in @index.html use a gradient text?' } },
