@@ -97,6 +97,9 @@ export class HistoryParser {
   private reasoning: string[] = [];
   private reasoningLine = 0;
   private previousWasSeparator = false;
+  /** Lines before the first turn that are not SpecStory's header: kept, as an event at the start. */
+  private strayPreamble: string[] = [];
+  private strayPreambleLine = 0;
   /** Last time given to a step, to leave out a stale header time (see `timestampFor`). */
   private lastTimestamp: number | undefined;
 
@@ -141,7 +144,11 @@ export class HistoryParser {
     if (isBlank(text)) return;
     const line = preambleLine(text);
     if (!line) {
-      this.output.diagnostic(lineNumber, `text before the first turn is not part of SpecStory's header; skipped: ${text.slice(0, 80)}`);
+      if (this.strayPreamble.length === 0) {
+        this.strayPreambleLine = lineNumber;
+        this.output.diagnostic(lineNumber, `text before the first turn is not part of SpecStory's header; kept as an event: ${text.slice(0, 80)}`);
+      }
+      this.strayPreamble.push(text);
       return;
     }
     if (line.kind === 'generator') this.preamble.generation = line.generation;
@@ -157,7 +164,10 @@ export class HistoryParser {
 
   private openTurn(header: RoleHeader, lineNumber: number): void {
     this.closeTurn();
-    this.assembler ??= this.begin(this.preamble);
+    if (!this.assembler) {
+      this.assembler = this.begin(this.preamble);
+      if (this.strayPreamble.length > 0) this.assembler.event({ event: 'other', text: this.strayPreamble.join('\n'), line: this.strayPreambleLine, data: { kind: 'text-before-first-turn' } });
+    }
     if (this.lastTimestamp === undefined && this.preamble.startedAt) this.lastTimestamp = Date.parse(this.preamble.startedAt) - 1;
     if (header.problem) this.output.diagnostic(lineNumber, `${header.problem}; read as a ${header.role} turn`);
     this.turn = { header, line: lineNumber, timestampUsed: false };
