@@ -5,7 +5,7 @@
  * best unneeded. Target: at most 1 per 100 steps. Also, for every set: reminders on all sessions, and the
  * sessions that got any.
  *
- * Sets: the real users' sessions in shared/ (Claude Code and Codex), wink's own real-world fixtures
+ * Sets: the real users' sessions in shared/ (Claude Code, Codex and SpecStory histories), wink's own real-world fixtures
  * (test/fixtures/real-world, modelled on real developer sessions; their misbehaviors are deliberate), and
  * the benchmark runs in shared/ (no developer in the loop). Runs under `bench/run.ts` or alone:
  * `npx tsx bench/nuisance.bench.ts`.
@@ -27,7 +27,7 @@ const SHARED = join(ROOT, '..', 'shared', 'data', 'real-trajectories');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'real-world', 'claude-code');
 const fixtures = realWorldSessions();
 const SETS: ReadonlyArray<{ name: string; paths: string[] }> = [
-  { name: 'real users (Claude Code, Codex)', paths: [join(SHARED, 'real-users', 'claude'), join(SHARED, 'real-users', 'codex')] },
+  { name: 'real users (Claude Code, Codex, SpecStory)', paths: [join(SHARED, 'real-users', 'claude'), join(SHARED, 'real-users', 'codex'), join(SHARED, 'real-users', 'specstory')] },
   { name: 'real-world fixtures without a misbehavior', paths: fixtures.filter((session) => session.expected.length === 0).map((session) => join(FIXTURES, session.name)) },
   { name: 'real-world fixtures with misbehaviors', paths: fixtures.filter((session) => session.expected.length > 0).map((session) => join(FIXTURES, session.name)) },
   { name: 'mini-swe-agent (SWE-bench)', paths: [join(SHARED, 'mini-swe-agent-gemini3')] },

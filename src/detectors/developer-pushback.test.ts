@@ -18,6 +18,7 @@ const FOLLOW_UPS = [
   'add an undo button to the editor toolbar',
   "I don't know much about regexes, can you walk me through it?",
   'ok, continue with the next item',
+  "why is it that when i change the template the numbers are clickable, but if i don't change it, i cannot click on them?",
 ];
 
 /** Prompts that push back, with the pattern name they should match. */

@@ -21,7 +21,8 @@ export const CORRECTION_PATTERNS: readonly CorrectionPattern[] = [
   { name: 'revert', pattern: /^\s*(?:please,? )?(?:revert|undo|roll ?back)\b|\b(?:revert|undo|roll ?back) (?:that|this|it|those|these|the (?:last|previous|changes?)|your|what you|everything|all)\b/i },
   { name: 'why-did-you', pattern: /\bwhy (?:did|would|are|do|have) you\b/i },
   { name: 'stop', pattern: /^\s*(?:stop|wait|hold on)\b|\bstop (?:doing|changing|editing|adding|touching|that|it)\b/i },
-  { name: 'do-not', pattern: /^\s*(?:please,? )?(?:don'?t|do not|never)\b|\b(?:don'?t|do not|never) (?:change|touch|modify|edit|delete|remove|add|create|use|run|commit|push|rewrite|install)\b/i },
+  // "if I don't change it, …" is the developer telling what they did, not an instruction to the agent.
+  { name: 'do-not', pattern: /^\s*(?:please,? )?(?:don'?t|do not|never)\b|(?<!\bI )\b(?:don'?t|do not|never) (?:change|touch|modify|edit|delete|remove|add|create|use|run|commit|push|rewrite|install)\b/i },
   { name: 'you-did-not', pattern: /\byou (?:didn'?t|did not|haven'?t|have not|forgot|missed|ignored|broke|skipped)\b/i },
   { name: 'still-broken', pattern: /\b(?:still|again) (?:fail(?:s|ing)?|broken|not working|doesn'?t work|the same (?:error|issue|problem)|get(?:ting)? (?:the same|an?) error)\b|\b(?:is|are|it'?s) still (?:failing|broken|not working|wrong)\b/i },
   { name: 'does-not-work', pattern: /\b(?:it|that|this) (?:doesn'?t|does not|didn'?t|did not) work\b/i },

@@ -105,7 +105,7 @@ const LOG_FOLDERS = new Set(['.claude', '.codex', '.gemini', '.specstory']);
  * Lists the candidate trajectory files under a path: the path itself when it is a file, or every
  * `.jsonl`, `.json` and `.traj` file below a directory (sorted, node_modules and hidden folders skipped
  * except the agents' own: `.claude`, `.codex`, `.gemini`, `.specstory`), and SpecStory's Markdown histories
- * (`.specstory/history/*.md`), which have no reader yet but are reported rather than passed over silently.
+ * (`.specstory/history/*.md`), read by the `specstory` reader.
  * Sub-agent transcripts of Claude Code (`<session>/subagents/…`) are left to their parent's reader.
  */
 export async function listTrajectoryFiles(path: string): Promise<string[]> {

@@ -15,7 +15,8 @@ export type FormatId =
   | 'atif'
   | 'otel'
   | 'openai-messages'
-  | 'anthropic-messages';
+  | 'anthropic-messages'
+  | 'specstory';
 
 /** A problem found while reading: the file and 1-based line it is on, and what is wrong. */
 export interface Diagnostic {

@@ -10,10 +10,11 @@ import geminiCliReader from './gemini-cli/reader.js';
 import otelReader from './otel/reader.js';
 import openAiMessagesReader from './openai-messages/reader.js';
 import anthropicMessagesReader from './anthropic-messages/reader.js';
+import specStoryReader from './specstory/reader.js';
 import type { FormatId, FormatReader } from './reader.js';
 
 /** Every reader, for detection. */
-export const allReaders: readonly FormatReader[] = [claudeCodeReader, miniSweAgentReader, atifReader, codexReader, geminiCliReader, openHandsReader, otelReader, sweAgentReader, openAiMessagesReader, anthropicMessagesReader];
+export const allReaders: readonly FormatReader[] = [claudeCodeReader, miniSweAgentReader, atifReader, codexReader, geminiCliReader, openHandsReader, otelReader, sweAgentReader, openAiMessagesReader, anthropicMessagesReader, specStoryReader];
 
 /** The reader with this id; throws a usage error naming the known ids otherwise. */
 export function readerById(id: string): FormatReader {

@@ -295,6 +295,7 @@ export function deriveToolEffects(tool: string, input: unknown): ToolEffects {
     case 'find_file':
     case 'codebase_search':
     case 'file_search':
+    case 'glob_file_search': // Cursor, as SpecStory exports it
       return emptyEffects('search');
     case 'ls':
     case 'list_directory':
@@ -311,6 +312,7 @@ export function deriveToolEffects(tool: string, input: unknown): ToolEffects {
     case 'todowrite':
     case 'update_plan':
     case 'write_todos':
+    case 'todo_write': // Cursor, as SpecStory exports it
     case 'think':
       return emptyEffects('plan');
     case 'task':

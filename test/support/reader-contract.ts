@@ -4,6 +4,7 @@
  * whole, that reading is deterministic, and that a malformed line in the middle or a truncated last line
  * becomes exactly one diagnostic with file and line while every other record is still read.
  */
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,9 +42,12 @@ export interface ReaderContractOptions {
    * How to damage a fixture to check tolerance. `line` (a line-oriented file): a line that is not JSON in
    * the middle, and a last line cut in half, each give exactly one diagnostic at their line while every
    * other record is still read (the same steps as without that line). `document` (a single JSON document):
-   * a file cut in half gives exactly one diagnostic with its line, and no exception.
+   * a file cut in half gives exactly one diagnostic with its line, and no exception. `markdown` (a Markdown
+   * history): a role header that cannot be read, put before the middle turn, gives exactly one diagnostic at its
+   * line and the same steps; a file cut just after the line that opens its last block (`<think>`, `<details>`,
+   * `<tool-use>`) gives exactly one diagnostic, at or before the cut, and keeps the steps before the block.
    */
-  corruption: 'line' | 'document';
+  corruption: 'line' | 'document' | 'markdown';
 }
 
 /** A line that is not JSON, put in the middle of a line-oriented fixture. */
@@ -52,6 +56,17 @@ const MALFORMED_LINE = '{"this is": not json';
 /** What must not change when a malformed record is added: the kinds of the steps, trajectory by trajectory, and their ids. */
 function stepShapes(trajectories: readonly Trajectory[]): string[][] {
   return trajectories.map((trajectory) => trajectory.steps.map((step) => `${step.kind}:${step.id}`));
+}
+
+/** A role header of a Markdown history that cannot be read whole (its parenthesis is not closed). */
+const MALFORMED_ROLE_HEADER = '_**Assistant (claude-4.5-sonnet';
+/** A line of a Markdown history that opens a role header. */
+const ROLE_HEADER_START = /^_\*\*(?:User|Assistant|Agent)\b/;
+/** A line of a Markdown history that opens a block and does not close it on the same line. */
+function opensBlock(line: string): boolean {
+  if (line.startsWith('<think>')) return !line.includes('</think>');
+  if (line.startsWith('<tool-use ')) return !line.includes('</tool-use>');
+  return line.trimStart().startsWith('<details') && !line.includes('</details>');
 }
 
 /** A record of a JSON document that is not an object. */
@@ -125,6 +140,35 @@ export function describeReaderContract({ reader, fixtures, corruption }: ReaderC
             expect(result.diagnostics).toHaveLength(withoutLast.diagnostics.length + 1);
             expect(result.diagnostics.filter((diagnostic) => diagnostic.line === last + 1)).toEqual([{ file: damaged, line: last + 1, message: expect.stringMatching(/\S/) }]);
             expect(stepShapes(result.trajectories)).toEqual(stepShapes(withoutLast.trajectories));
+          });
+        } else if (corruption === 'markdown') {
+          it('turns a role header it cannot read, before the middle turn, into exactly one diagnostic at its line, and reads the same steps', async () => {
+            const clean = await readFileTrajectories(fixture.file, { format: reader.id });
+            const lines = (await readFile(fixture.file, 'utf8')).split('\n');
+            const headers = lines.flatMap((text, index) => (ROLE_HEADER_START.test(text) ? [index] : []));
+            const middle = headers[Math.floor(headers.length / 2)];
+            lines.splice(middle, 0, MALFORMED_ROLE_HEADER, '');
+            const damaged = await damagedCopy(fixture.file, lines.join('\n'));
+            const result = await readFileTrajectories(damaged, { format: reader.id });
+            expect(result.diagnostics).toHaveLength(clean.diagnostics.length + 1);
+            expect(result.diagnostics.filter((diagnostic) => diagnostic.line === middle + 1)).toEqual([{ file: damaged, line: middle + 1, message: expect.stringMatching(/\S/) }]);
+            expect(stepShapes(result.trajectories)).toEqual(stepShapes(clean.trajectories));
+          });
+
+          const hasBlock = readFileSync(fixture.file, 'utf8').split('\n').some(opensBlock);
+          if (hasBlock) it('turns a file cut inside its last block into exactly one diagnostic at or before the cut, and keeps the steps before it', async () => {
+            const lines = (await readFile(fixture.file, 'utf8')).split('\n');
+            const opening = lines.findLastIndex(opensBlock);
+            expect(opening).toBeGreaterThan(0);
+            const before = await readFileTrajectories(await damagedCopy(fixture.file, lines.slice(0, opening).join('\n') + '\n', 'before-block'), { format: reader.id });
+            const damaged = await damagedCopy(fixture.file, lines.slice(0, opening + 2).join('\n'));
+            const result = await readFileTrajectories(damaged, { format: reader.id });
+            expect(result.diagnostics).toHaveLength(before.diagnostics.length + 1);
+            const added = result.diagnostics.filter((diagnostic) => !before.diagnostics.some((known) => known.line === diagnostic.line && known.message === diagnostic.message));
+            expect(added).toEqual([{ file: damaged, line: expect.any(Number), message: expect.stringMatching(/not closed/) }]);
+            expect(added[0].line).toBeLessThanOrEqual(opening + 1);
+            const kept = stepShapes(before.trajectories)[0] ?? [];
+            expect((stepShapes(result.trajectories)[0] ?? []).slice(0, kept.length)).toEqual(kept);
           });
         } else {
           const recordList = fixture.recordList;
