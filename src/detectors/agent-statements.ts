@@ -24,6 +24,8 @@ export const FAILURE_ACKNOWLEDGEMENT_PATTERNS: readonly RegExp[] = [
   /\b(?:as expected|expected (?:error|exception|failure)|(?:fails|failed|raises|raised|throws|threw|errors?|rejects?|rejected) (?:as expected|correctly)|red phase|failing test)\b/i,
   /\b(?:raises?|raised|throws?|threw|returns?|returned) (?:a |an |the )?`?\w*(?:Error|Exception)\b/,
   /\b(?:fail(?:s|ed|ing|ures?)?|error|errors|didn'?t|did not|doesn'?t|does not|couldn'?t|could not|can'?t|cannot|unable|not found|no such|missing|wrong|mistake|oops|apolog|sorry)\b/i,
+  // What the failed call looked for is not there: "There is no README.md in this folder".
+  /\bthere(?: is|'s| are) no\b/i,
   /\b(?:issue|problem|instead|seems|appears|looks like|turns out|rejected|denied|timed out|timeout)\b/i,
   /\b(?:let me (?:check|fix|try|look|read|re-?read|see|investigate|correct|verify)|try again|retry|another approach)\b/i,
 ];

@@ -25,6 +25,10 @@ new DetectorTester({ describe, it }).run(detector, {
       trajectory: trajectory({ agent: 'codex' }).user('/butler-exec').run("rg --files -g '*.butler.yaml'", 'Exit code: 1\nOutput: /bin/ps: Operation not permitted', { exitCode: 1 }).assistant('I don’t see any `*.butler.yaml` specs in the repo. Please provide the exact ButlerSpec path you want executed.').build(),
     },
     {
+      name: 'a closing that says what the failed read looked for is not there (SpecStory CLI fixture)',
+      trajectory: trajectory().user('list the files in src and fix the typo in README.md').run('ls src', 'main.ts\nutil.ts').tool('Read', { file_path: 'README.md' }, 'File does not exist.', { error: true }).assistant('There is no README.md in this folder, so there is no typo to fix; `src` holds `main.ts` and `util.ts`.').build(),
+    },
+    {
       name: 'a long closing that says at its start what failed',
       trajectory: trajectory().user('build it').run('npm run build', 'error TS2304: Cannot find name', { exitCode: 2 }).assistant(`The build failed on a missing name. ${FILLER}`).build(),
     },
