@@ -342,6 +342,7 @@ export function registerDemo(program: Command): void {
       const htmlReport = await writeDemoHtmlReport(directory);
       out.push('', `HTML report of the same sessions (the paper's tables and charts, opens offline): ${htmlReport}`);
       out.push(pc.dim('next: `wink serve --demo` for the dashboard; to guide your own agent, in its project: `npm install --save-dev agent-wink`, then `npx wink install claude-code` (docs/install.md)'));
+      out.push(pc.dim('      in an agent loop you build: `agent-wink/session`, `agent-wink/ai-sdk`, `agent-wink/claude-agent-sdk` (docs/integrations.md)'));
       process.stdout.write(out.join('\n') + '\n');
     });
 }

@@ -46,6 +46,9 @@ describe('wink demo', () => {
     expect(human.milliseconds).toBeLessThan(DEMO_TIME_LIMIT_MS);
     expect(human.stdout.includes('\u001b[')).toBe(false);
     for (const name of ['claude-code-build-loop.jsonl', 'claude-code-ignored-instructions.jsonl', 'claude-code-false-claim.jsonl', 'mini-swe-agent-slugify.traj.json']) expect(human.stdout).toContain(name);
+    // The closing hint names what a user runs next: the package for an agent's hooks, the subpaths for a loop of their own.
+    expect(human.stdout).toContain('npm install --save-dev agent-wink');
+    for (const subpath of ['agent-wink/session', 'agent-wink/ai-sdk', 'agent-wink/claude-agent-sdk']) expect(human.stdout).toContain(subpath);
   });
 
   it('shows each finding with its category, message and confidence, and the exact guidance injected', () => {
