@@ -19,7 +19,8 @@ describe('messageSteps', () => {
       steps: [{ kind: 'user', text: 'Fix it.\nQuickly.' }],
     },
     { name: 'a user message with a file only', message: { role: 'user', content: [{ type: 'file', data: 'x', mediaType: 'image/png' }] }, steps: [] },
-    { name: 'a system message (the session takes instructions at creation)', message: { role: 'system', content: 'You are careful.' }, steps: [] },
+    { name: 'a system message: the instructions the agent runs under', message: { role: 'system', content: 'You are careful.' }, steps: [{ kind: 'user', origin: 'injected', text: 'You are careful.', context: { kind: 'rule-file', source: 'the system prompt' } }] },
+    { name: 'an empty system message', message: { role: 'system', content: '' }, steps: [] },
     { name: 'assistant text as a string', message: { role: 'assistant', content: 'Done.' }, steps: [{ kind: 'assistant', text: 'Done.' }] },
     { name: 'an empty assistant string', message: { role: 'assistant', content: '' }, steps: [] },
     {

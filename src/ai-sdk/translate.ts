@@ -2,10 +2,12 @@
  * AI SDK messages to wink steps. The same shapes serve the loop's `ModelMessage`s (seen by `prepareStep`) and
  * the provider-level `LanguageModelV3Prompt` (seen by middleware): user text, assistant text, reasoning and
  * `tool-call` parts, and `tool-result` parts whose output is text, JSON, an error (`error-text`, `error-json`),
- * a denied execution (`execution-denied`: the call was not approved, a rejection as in Claude Code) or content parts. System messages are not steps (pass the system
- * prompt as the session's `instructions`); files, images and approval parts carry no text wink reads.
+ * a denied execution (`execution-denied`: the call was not approved, a rejection as in Claude Code) or content parts. A system message (in a
+ * provider prompt; the loop keeps its system prompt apart) is the instructions the agent runs under, cited as "the
+ * system prompt"; files, images and approval parts carry no text wink reads.
  */
 import { isRecord } from '../formats/json-document.js';
+import { SESSION_INSTRUCTIONS_LABEL } from '../session/session.js';
 import type { WinkStepInput } from '../session/types.js';
 
 /** What a denied execution without a reason reads as. */
@@ -89,7 +91,7 @@ function assistantSteps(content: unknown): WinkStepInput[] {
   return steps;
 }
 
-/** The steps of one AI SDK message (none for system messages and messages without text, calls or results). */
+/** The steps of one AI SDK message (none for messages without text, calls or results). */
 export function messageSteps(message: AiSdkMessage): WinkStepInput[] {
   switch (message.role) {
     case 'user': {
@@ -102,6 +104,11 @@ export function messageSteps(message: AiSdkMessage): WinkStepInput[] {
     case 'tool': {
       const parts = Array.isArray(message.content) ? message.content.filter(isRecord) : [];
       return parts.filter((part) => part.type === 'tool-result').flatMap((part) => toolResultStep(part) ?? []);
+    }
+    case 'system': {
+      // The system prompt: instructions the agent runs under, enforced and cited as the `instructions` option is.
+      const text = typeof message.content === 'string' ? message.content : Array.isArray(message.content) ? textOf(message.content.filter(isRecord), 'text') : '';
+      return text.trim().length > 0 ? [{ kind: 'user', origin: 'injected', text, context: { kind: 'rule-file', source: SESSION_INSTRUCTIONS_LABEL } }] : [];
     }
     default:
       return [];

@@ -44,7 +44,7 @@ export function addChatMessage(assembler: TrajectoryAssembler, message: ChatMess
 export function addStepInput(assembler: TrajectoryAssembler, step: WinkStepInput): string | undefined {
   switch (step.kind) {
     case 'user':
-      assembler.user({ text: String(step.text ?? ''), origin: step.origin ?? 'prompt', timestamp: step.timestamp });
+      assembler.user({ text: String(step.text ?? ''), origin: step.origin ?? 'prompt', context: step.origin === 'injected' ? step.context : undefined, timestamp: step.timestamp });
       return undefined;
     case 'assistant':
       assembler.assistant({ text: String(step.text ?? ''), reasoning: step.reasoning, model: step.model, timestamp: step.timestamp });

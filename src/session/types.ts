@@ -5,7 +5,7 @@ import type { GuidanceFormat } from '../guidance/render.js';
 import type { AsyncCheckSettings, LlmAsyncCheckResult } from '../llm/async-check.js';
 import type { AsyncCheckStarter, Intervention, RecoveryOutcome } from '../observer/types.js';
 import type { WinkStore } from '../store/types.js';
-import type { SystemEventType, UserMessageOrigin } from '../trajectory/step.js';
+import type { InjectedContext, SystemEventType, UserMessageOrigin } from '../trajectory/step.js';
 
 /**
  * One step of the agent's run, in wink's terms. Indices, ids, canonical inputs, effects and outcomes are
@@ -13,7 +13,7 @@ import type { SystemEventType, UserMessageOrigin } from '../trajectory/step.js';
  * ignored).
  */
 export type WinkStepInput =
-  | { kind: 'user'; text: string; origin?: UserMessageOrigin; timestamp?: string }
+  | { kind: 'user'; text: string; origin?: UserMessageOrigin; context?: InjectedContext; timestamp?: string }
   | { kind: 'assistant'; text: string; reasoning?: string; model?: string; timestamp?: string }
   | { kind: 'tool-call'; callId?: string; tool: string; input: unknown; timestamp?: string }
   /** `rejected`: the developer (or the app on their behalf) refused to let the call run, e.g. an approval denied. */

@@ -135,6 +135,26 @@ describe('ai-sdk: refused calls', () => {
   });
 });
 
+describe('ai-sdk: the system prompt', () => {
+  it('through middleware, a rule of the system prompt refuses the call it forbids, citing the system prompt', async () => {
+    const session = createWinkSession({ task: 'Fix the typo in README.md', onError: (error) => expect.unreachable(error.message) });
+    const model = scriptedModel((call) => (call === 0 ? { tool: 'run_command', input: { command: 'git push origin main' } } : { text: 'Done.' }));
+    const executed: string[] = [];
+    const result = await generateText({
+      model: wrapLanguageModel({ model, middleware: winkMiddleware({ session }) }),
+      system: 'You are a coding agent. Never run git push: the maintainers push.',
+      tools: winkTools(failingTools(executed), { session }),
+      stopWhen: stepCountIs(3),
+      messages: [{ role: 'user', content: 'Fix the typo in README.md' }],
+    });
+    expect(executed).toEqual([]);
+    expect(result.text).toBe('Done.');
+    const refusal = JSON.stringify(model.doGenerateCalls[1].prompt);
+    expect(refusal).toContain('wink refused this call before it ran');
+    expect(refusal).toContain('what the system prompt says');
+  });
+});
+
 describe('ai-sdk: what the session observes', () => {
   it.each([
     { wiring: 'generateText + prepareStep' as const, finalObserved: true },
