@@ -8,9 +8,8 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createWinkClaudeAgent, type ClaudeAgentHookCallback, type ClaudeAgentHooks } from '../../src/claude-agent-sdk/index.js';
-import type { WinkStore } from '../../src/store/types.js';
 import { startFakeAnthropicServer } from '../../src/testing/index.js';
-import { CONTRACT_COMMANDS, CONTRACT_TOOL, CONTRACT_TASK, contractToolOutput, FINAL_ANSWER, runIntegrationContract, type ContractRun, type ContractRunOptions } from '../support/integration-contract.js';
+import { CONTRACT_COMMANDS, CONTRACT_TOOL, CONTRACT_TASK, contractToolOutput, FINAL_ANSWER, contractSessionOptions, runIntegrationContract, type ContractRun, type ContractRunOptions } from '../support/integration-contract.js';
 import { removeTemporaryFolder } from '../support/temporary-folders.js';
 import { claudeAgentSdkPackage, claudeCodeBinary } from './support/agent-packages.js';
 import { allTexts, toolHookContexts } from './support/anthropic-conversation.js';
@@ -26,10 +25,6 @@ const sdkPackage = await claudeAgentSdkPackage();
 const agent = await claudeCodeBinary();
 const skipReason = 'skipReason' in sdkPackage ? sdkPackage.skipReason : 'skipReason' in agent ? agent.skipReason : undefined;
 
-const brokenStore = {
-  withSession: () => Promise.reject(new Error('disk full')),
-  close: () => Promise.resolve(),
-} as unknown as WinkStore;
 
 /** Wraps wink's callbacks so the first tool call's input reaches them with a cycle in it. */
 function withCyclicFirstInput(hooks: ClaudeAgentHooks): void {
@@ -63,13 +58,7 @@ async function runRealSdk(options: ContractRunOptions): Promise<ContractRun> {
       return Promise.resolve({ content: [{ type: 'text', text: result.output }], isError: result.isError });
     });
     const { hooks, session } = createWinkClaudeAgent({
-      config: options.config,
-      store: options.sabotage ? brokenStore : undefined,
-      onError: options.sabotage
-        ? () => {
-            throw new Error('the error handler fails too');
-          }
-        : () => undefined,
+      ...contractSessionOptions(options),
     });
     if (options.sabotage) withCyclicFirstInput(hooks);
     for (const folder of ['home', 'project']) mkdirSync(join(root, folder));

@@ -7,15 +7,9 @@ import { generateText, stepCountIs, tool, wrapLanguageModel, type LanguageModel 
 import { z } from 'zod';
 import { winkMiddleware, winkPrepareStep, winkTools } from '../../src/ai-sdk/index.js';
 import type { WinkSession } from '../../src/session/index.js';
-import type { WinkStore } from '../../src/store/types.js';
 import { injectedPerPrompt, promptText, scriptedModel } from '../support/ai-sdk-scripted-model.js';
-import { CONTRACT_COMMANDS, CONTRACT_TASK, CONTRACT_TOOL, contractToolOutput, FINAL_ANSWER, runIntegrationContract, type ContractRun, type ContractRunOptions } from '../support/integration-contract.js';
+import { CONTRACT_COMMANDS, CONTRACT_TASK, CONTRACT_TOOL, contractToolOutput, FINAL_ANSWER, contractSessionOptions, runIntegrationContract, type ContractRun, type ContractRunOptions } from '../support/integration-contract.js';
 
-/** A store whose every write fails. */
-const brokenStore = {
-  withSession: () => Promise.reject(new Error('disk full')),
-  close: () => Promise.resolve(),
-} as unknown as WinkStore;
 
 /** The command input; under sabotage the first parsed input holds a cycle (it cannot be serialized). */
 function commandSchema(sabotage: boolean) {
@@ -34,13 +28,7 @@ async function runAgent(wiring: Wiring, options: ContractRunOptions): Promise<Co
   const run: ContractRun = { injectedPerRequest: [], requestTexts: [], executed: [], callerErrors: [], finalText: '' };
   const sessionOptions = {
     task: CONTRACT_TASK,
-    config: options.config,
-    store: options.sabotage ? brokenStore : undefined,
-    onError: options.sabotage
-      ? () => {
-          throw new Error('the error handler fails too');
-        }
-      : () => undefined,
+    ...contractSessionOptions(options),
   };
   const model = scriptedModel((call) => {
     const command = CONTRACT_COMMANDS[call];

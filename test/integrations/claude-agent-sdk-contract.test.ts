@@ -7,14 +7,8 @@
  */
 import { createWinkClaudeAgent } from '../../src/claude-agent-sdk/index.js';
 import type { ClaudeAgentHookInput, ClaudeAgentHookOutput, ClaudeAgentHooks } from '../../src/claude-agent-sdk/index.js';
-import type { WinkStore } from '../../src/store/types.js';
-import { CONTRACT_COMMANDS, CONTRACT_TASK, CONTRACT_TOOL, contractToolOutput, FINAL_ANSWER, runIntegrationContract, type ContractRun, type ContractRunOptions } from '../support/integration-contract.js';
+import { CONTRACT_COMMANDS, CONTRACT_TASK, CONTRACT_TOOL, contractToolOutput, FINAL_ANSWER, contractSessionOptions, runIntegrationContract, type ContractRun, type ContractRunOptions } from '../support/integration-contract.js';
 
-/** A store whose every write fails. */
-const brokenStore = {
-  withSession: () => Promise.reject(new Error('disk full')),
-  close: () => Promise.resolve(),
-} as unknown as WinkStore;
 
 const BASE = { session_id: 'contract-session', transcript_path: '/tmp/contract/session.jsonl', cwd: '/tmp/contract', permission_mode: 'default' };
 const SIGNAL = { signal: new AbortController().signal };
@@ -33,13 +27,7 @@ function additionalContexts(answers: ClaudeAgentHookOutput[]): string[] {
 async function runSimulatedLoop(options: ContractRunOptions): Promise<ContractRun> {
   const run: ContractRun = { injectedPerRequest: [], requestTexts: [], executed: [], callerErrors: [], finalText: '' };
   const { hooks, session } = createWinkClaudeAgent({
-    config: options.config,
-    store: options.sabotage ? brokenStore : undefined,
-    onError: options.sabotage
-      ? () => {
-          throw new Error('the error handler fails too');
-        }
-      : () => undefined,
+    ...contractSessionOptions(options),
   });
   /** What the model sees, in order: prompt, calls, results, hook contexts. */
   const conversation: string[] = [CONTRACT_TASK];

@@ -1,25 +1,13 @@
 /** The plain session API passes the integration contract, driven by a minimal hand-written agent loop over OpenAI-style messages. */
 import { createWinkSession, type ChatMessage } from '../../src/session/index.js';
-import type { WinkStore } from '../../src/store/types.js';
-import { CONTRACT_COMMANDS, CONTRACT_TASK, CONTRACT_TOOL, contractToolOutput, FINAL_ANSWER, runIntegrationContract, type ContractRun, type ContractRunOptions } from '../support/integration-contract.js';
+import { CONTRACT_COMMANDS, CONTRACT_TASK, CONTRACT_TOOL, contractToolOutput, FINAL_ANSWER, contractSessionOptions, runIntegrationContract, type ContractRun, type ContractRunOptions } from '../support/integration-contract.js';
 
-/** A store whose every write fails. */
-const brokenStore = {
-  withSession: () => Promise.reject(new Error('disk full')),
-  close: () => Promise.resolve(),
-} as unknown as WinkStore;
 
 async function runLoop(options: ContractRunOptions): Promise<ContractRun> {
   const run: ContractRun = { injectedPerRequest: [], requestTexts: [], executed: [], callerErrors: [], finalText: '' };
   const session = createWinkSession({
     task: CONTRACT_TASK,
-    config: options.config,
-    store: options.sabotage ? brokenStore : undefined,
-    onError: options.sabotage
-      ? () => {
-          throw new Error('the error handler fails too');
-        }
-      : () => undefined,
+    ...contractSessionOptions(options),
   });
   const messages: ChatMessage[] = [{ role: 'user', content: CONTRACT_TASK }];
   try {

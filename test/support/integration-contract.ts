@@ -12,6 +12,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { WinkConfig } from '../../src/config/schema.js';
+import type { WinkStore } from '../../src/store/types.js';
 
 /** The developer's task. */
 export const CONTRACT_TASK = 'Make `npm run build` pass. Do not run git push.';
@@ -44,6 +45,28 @@ export interface ContractRunOptions {
    * throws on every write, and the error handler throws too.
    */
   sabotage?: boolean;
+}
+
+/** A store whose every write fails. */
+const BROKEN_STORE = {
+  withSession: () => Promise.reject(new Error('disk full')),
+  close: () => Promise.resolve(),
+} as unknown as WinkStore;
+
+/**
+ * The session options a driver passes for a run: its configuration, and under sabotage a store whose every write
+ * fails and an error handler that throws too (the cyclic tool input is the driver's to make, through its SDK).
+ */
+export function contractSessionOptions(options: ContractRunOptions): { config?: Partial<WinkConfig>; store?: WinkStore; onError: () => void } {
+  return {
+    config: options.config,
+    store: options.sabotage ? BROKEN_STORE : undefined,
+    onError: options.sabotage
+      ? () => {
+          throw new Error('the error handler fails too');
+        }
+      : () => undefined,
+  };
 }
 
 /** What a driver saw. */
