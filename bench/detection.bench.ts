@@ -9,11 +9,10 @@ import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { chooseReader, sampleFile } from '../src/formats/detect.js';
 import { allReaders } from '../src/formats/registry.js';
 import type { BenchmarkTable } from './table.js';
+import { garbageCollector } from './turns.js';
 
 /** Size of each generated file. */
 const FILE_BYTES = 210 * 1024 * 1024;
@@ -29,12 +28,6 @@ const MESSAGES = [
   { role: 'system', content: 'You are a helpful assistant that can interact with a computer shell.' },
   { role: 'user', content: '<pr_description>\nFix the greeting.\n</pr_description>' },
 ];
-
-/** A garbage collector to call between measurements (exposed at run time, so no node flag is needed). */
-function garbageCollector(): () => void {
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
-}
 
 /** Writes text pieces to a file with back-pressure. */
 async function writeFile(path: string, pieces: (write: (text: string) => Promise<void>) => Promise<void>): Promise<number> {

@@ -10,33 +10,13 @@
  */
 import { pathToFileURL } from 'node:url';
 import { createWinkClaudeAgent, type ClaudeAgentHookInput, type ClaudeAgentHooks } from '../src/claude-agent-sdk/index.js';
-import { allDetectors } from '../src/detectors/index.js';
-import { Observer } from '../src/observer/observer.js';
 import type { Step, ToolCallStep } from '../src/trajectory/step.js';
 import type { Trajectory } from '../src/trajectory/trajectory.js';
+import { timeBareObserver, type PathTiming } from './integration-overhead-session.js';
 import { TimingSample } from './statistics.js';
 import { generateStepStream } from './step-stream.js';
 
-/** Median and p99 of one path, in microseconds per step. */
-export interface PathTiming {
-  path: string;
-  median: number;
-  p99: number;
-}
-
 const SIGNAL = { signal: new AbortController().signal };
-
-/** Times a bare observer over the steps: the detectors' own cost. */
-export function timeBareObserverSteps(stream: Trajectory): PathTiming {
-  const observer = new Observer({ session: stream.session, detectors: allDetectors });
-  const sample = new TimingSample();
-  for (const step of stream.steps) {
-    const start = process.hrtime.bigint();
-    observer.observe(step);
-    sample.add(start, process.hrtime.bigint());
-  }
-  return { path: 'Observer.observe (baseline)', ...sample.summary() };
-}
 
 /** The hook input the SDK would send for a step, or undefined when no hook sees it. */
 function hookInput(step: Step, calls: Map<string, ToolCallStep>, base: Record<string, unknown>): ClaudeAgentHookInput | undefined {
@@ -94,10 +74,10 @@ export async function timeClaudeAgentSdkHooks(stream: Trajectory): Promise<HookT
 /** The timings on one generated run of `stepCount` steps (at least 1,000), after a short warm-up. */
 export async function measureClaudeAgentSdkOverhead(stepCount = 10_000): Promise<{ baseline: PathTiming; hooks: HookTimings; overhead: number }> {
   const warmUp = generateStepStream(200, 3);
-  timeBareObserverSteps(warmUp);
+  timeBareObserver(warmUp);
   await timeClaudeAgentSdkHooks(warmUp);
   const stream = generateStepStream(Math.max(1_000, stepCount));
-  const baseline = timeBareObserverSteps(stream);
+  const baseline = timeBareObserver(stream);
   const hooks = await timeClaudeAgentSdkHooks(stream);
   return { baseline, hooks, overhead: hooks.observe.median - baseline.median };
 }

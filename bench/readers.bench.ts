@@ -8,12 +8,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { forEachLine } from '../src/formats/line-reader.js';
 import { streamFile } from '../src/formats/read.js';
 import { writeClaudeCodeTranscript } from './claude-code-transcript-generator.js';
 import type { BenchmarkTable } from './table.js';
+import { garbageCollector, measureInTurns } from './turns.js';
 
 /** Size of the large generated transcript. */
 const LARGE_FILE_BYTES = 105 * 1024 * 1024;
@@ -28,12 +27,6 @@ const LIVE_HEAP_SAMPLE_STEPS = 4000;
 /** The reader must reach this share of the readline + JSON.parse ceiling. */
 const REQUIRED_SHARE_OF_CEILING = 0.7;
 const MEGABYTE = 1024 * 1024;
-
-/** A garbage collector to call between measurements (exposed at run time, so no node flag is needed). */
-function garbageCollector(): () => void {
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
-}
 
 async function readlineAndParse(file: string): Promise<number> {
   let count = 0;
@@ -63,27 +56,6 @@ async function claudeCodeReader(file: string): Promise<number> {
 }
 
 /** A method measured on the large file: what it counted and its best wall time in seconds. */
-interface Measurement {
-  seconds: number;
-  count: number;
-}
-
-/**
- * Best wall time of each task over the repetitions. The tasks take turns within each repetition, so a
- * burst of load from other processes on the machine disturbs them alike.
- */
-async function measureInTurns(collect: () => void, tasks: (() => Promise<number>)[]): Promise<Measurement[]> {
-  const results = tasks.map(() => ({ seconds: Infinity, count: 0 }));
-  for (let repetition = 0; repetition < REPETITIONS; repetition++) {
-    for (const [index, task] of tasks.entries()) {
-      collect();
-      const start = process.hrtime.bigint();
-      results[index].count = await task();
-      results[index].seconds = Math.min(results[index].seconds, Number(process.hrtime.bigint() - start) / 1e9);
-    }
-  }
-  return results;
-}
 
 /** Memory figures of one streaming run. */
 interface StreamingMemory {
@@ -134,7 +106,7 @@ export async function run(): Promise<BenchmarkTable[]> {
     const smallBytes = await writeClaudeCodeTranscript(smallFile, SMALL_FILE_BYTES);
     const megabytes = largeBytes / MEGABYTE;
 
-    const [ceiling, lineReader, reader] = await measureInTurns(collect, [() => readlineAndParse(largeFile), () => forEachLineAndParse(largeFile), () => claudeCodeReader(largeFile)]);
+    const [ceiling, lineReader, reader] = await measureInTurns(collect, [() => readlineAndParse(largeFile), () => forEachLineAndParse(largeFile), () => claudeCodeReader(largeFile)], REPETITIONS);
     const ceilingRate = megabytes / ceiling.seconds;
     const share = (seconds: number): string => `${(((megabytes / seconds) / ceilingRate) * 100).toFixed(0)}%`;
     const throughput: BenchmarkTable = {

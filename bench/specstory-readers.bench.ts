@@ -9,12 +9,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { forEachLine } from '../src/formats/line-reader.js';
 import { streamFile } from '../src/formats/read.js';
 import { fixture, realTrajectory } from '../test/support/shared-data.js';
 import type { BenchmarkTable } from './table.js';
+import { garbageCollector, measureInTurns } from './turns.js';
 
 /** Size of the generated history. */
 const HISTORY_FILE_BYTES = 50 * 1024 * 1024;
@@ -26,11 +25,6 @@ const MEGABYTE = 1024 * 1024;
 
 const REAL_HISTORY = realTrajectory('real-users/specstory/hpm27__agente-bsc-rag/.specstory/history/2025-10-14_22-20Z-leia-o-plano-e-aguarde-instruções.md');
 const FIXTURE_HISTORY = fixture('specstory/project-a/.specstory/history/2025-10-14_22-20Z-corrigir-os-testes.md');
-
-function garbageCollector(): () => void {
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
-}
 
 /** A history of about `bytes`: the source's preamble, then its turns repeated. */
 async function writeHistory(source: string, file: string, bytes: number): Promise<number> {
@@ -63,20 +57,6 @@ async function specStoryReader(file: string): Promise<number> {
   return steps;
 }
 
-/** Best wall time of each task; the tasks take turns within each repetition, so load disturbs them alike. */
-async function measureInTurns(collect: () => void, tasks: (() => Promise<number>)[]): Promise<{ seconds: number; count: number }[]> {
-  const results = tasks.map(() => ({ seconds: Infinity, count: 0 }));
-  for (let repetition = 0; repetition < REPETITIONS; repetition++) {
-    for (const [index, task] of tasks.entries()) {
-      collect();
-      const start = process.hrtime.bigint();
-      results[index].count = await task();
-      results[index].seconds = Math.min(results[index].seconds, Number(process.hrtime.bigint() - start) / 1e9);
-    }
-  }
-  return results;
-}
-
 /** Runs the benchmark; see the file comment. */
 export async function run(): Promise<BenchmarkTable[]> {
   const collect = garbageCollector();
@@ -85,7 +65,7 @@ export async function run(): Promise<BenchmarkTable[]> {
     const real = existsSync(REAL_HISTORY);
     const file = join(directory, 'history.md');
     const megabytes = (await writeHistory(real ? REAL_HISTORY : FIXTURE_HISTORY, file, HISTORY_FILE_BYTES)) / MEGABYTE;
-    const [ceiling, splitter, reader] = await measureInTurns(collect, [() => readlineSplit(file), () => forEachLineSplit(file), () => specStoryReader(file)]);
+    const [ceiling, splitter, reader] = await measureInTurns(collect, [() => readlineSplit(file), () => forEachLineSplit(file), () => specStoryReader(file)], REPETITIONS);
     const share = (seconds: number): number => ceiling.seconds / seconds;
     const percent = (seconds: number): string => `${(share(seconds) * 100).toFixed(0)}%`;
     return [
