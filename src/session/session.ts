@@ -70,6 +70,8 @@ class Session implements WinkSession {
   private errors = 0;
   private stepCount = 0;
   private messagePosition = 0;
+  /** When the session was created: its start when no step carries a time. */
+  private readonly createdAt = new Date().toISOString();
   private firstTimestamp: string | undefined;
   private lastTimestamp: string | undefined;
   /** The task given at creation, until the history shows it (so it is not observed twice). */
@@ -408,14 +410,13 @@ class Session implements WinkSession {
       workingDirectory: this.metadata.workingDirectory,
       mode: this.observer.settings.mode,
       arm: this.observer.arm,
-      startedAt: this.firstTimestamp ?? this.startedAt,
+      startedAt: this.firstTimestamp ?? this.createdAt,
       endedAt: this.lastTimestamp ?? new Date().toISOString(),
       stepCount: this.stepCount,
       transcriptOffset: 0,
     };
   }
 
-  private readonly startedAt = new Date().toISOString();
 }
 
 /** Starts observing one agent session (see the file comment). Never throws: a session that cannot start observes nothing. */
