@@ -50,6 +50,9 @@ function printTrajectory(trajectory: TrajectoryAnalysis, write: (text: string) =
   for (const signal of trajectory.signals) {
     write(`  ${stepLabel(signal).padEnd(14)} ${pc.dim(`signal: ${signal.detector}`.padEnd(CATEGORY_COLUMN))} ${pc.dim(signal.message)}\n`);
   }
+  for (const score of trajectory.learned ?? []) {
+    if (score.flagged) write(`  ${''.padEnd(14)} ${pc.dim(`learned: ${score.category}`.padEnd(CATEGORY_COLUMN))} ${pc.dim(`probability ${score.probability.toFixed(2)} (trajectory-level; not a finding)`)}\n`);
+  }
   for (const line of failureLines(trajectory)) write(`  ${pc.red(line)}\n`);
 }
 
@@ -73,7 +76,7 @@ export function failureLines(trajectory: Pick<TrajectoryAnalysis, 'failures' | '
 /** Prints the report for a person on stdout. */
 export function printAnalysis(report: AnalysisReport, write: (text: string) => void = (text) => process.stdout.write(text)): void {
   const withFindings = report.trajectories.filter((trajectory) => trajectory.findings.length > 0 || trajectory.signals.length > 0 || (trajectory.shadow?.length ?? 0) > 0);
-  const shown = new Set(withFindings);
+  const shown = new Set([...withFindings, ...report.trajectories.filter((trajectory) => trajectory.learned?.some((score) => score.flagged))]);
   const printed = report.trajectories.filter((trajectory) => shown.has(trajectory) || trajectory.failures.length > 0);
   for (const trajectory of printed) printTrajectory(trajectory, write);
   const clean = report.trajectoryCount - withFindings.length;

@@ -14,6 +14,8 @@ import type { FormatId } from '../formats/reader.js';
 import { CATEGORY_IDS, isCategoryId, type CategoryId } from '../taxonomy/categories.js';
 import { printAnalysis } from './analyze-output.js';
 import { failsStrict, printDiagnostics, STRICT_OPTION_HELP } from './input-problems.js';
+import { addLearnedScores } from '../learned/analyze-pass.js';
+import { loadLearnedModel } from '../learned/model.js';
 import { runLlmPass } from './analyze-llm.js';
 import { EXIT_FINDINGS, EXIT_USAGE, printFileErrors, printJson } from './output.js';
 import { createProgressBar } from './progress-bar.js';
@@ -32,6 +34,7 @@ interface AnalyzeCommandOptions {
   llm?: boolean;
   model?: string;
   llmBaseUrl?: string;
+  learned?: string | boolean;
   strict?: boolean;
 }
 
@@ -90,6 +93,7 @@ export function registerAnalyze(program: Command): void {
     .option('--llm', 'also run the LLM classifiers (findings tagged llm:<category>)')
     .option('--model <provider:model-id>', 'model of the LLM classifiers: anthropic:…, openai:…, openai-compatible:… (default: llm.model in the configuration)')
     .option('--llm-base-url <url>', 'base URL of the model API (default: WINK_LLM_BASE_URL or llm.baseUrl)')
+    .option('--learned [model.json]', 'also score each trajectory with the learned tier (off by default; the shipped model, or the one named)')
     .option('--strict', STRICT_OPTION_HELP)
     .action(async (paths: string[], options: AnalyzeCommandOptions) => {
       const failOn = parseFailOn(options.failOn);
@@ -104,6 +108,13 @@ export function registerAnalyze(program: Command): void {
         onProgress: (done) => progress?.update(done),
       });
       progress?.finish();
+      if (options.learned !== undefined) {
+        const model = loadLearnedModel(typeof options.learned === 'string' ? options.learned : undefined);
+        const { scored, flagged, outsideDomain } = await addLearnedScores(report, model, { format: options.format });
+        process.stderr.write(
+          `learned tier: ${scored} trajectories scored, ${flagged} flagged; ${outsideDomain} not scored (agents it was not trained on; it knows ${model.agents.join(', ')}). ${model.trainedOn}; cross-validated figures in docs/decisions/learned-tier.md\n`,
+        );
+      }
       if (options.llm) await runLlmPass(report, { config: config.llm, model: options.model, baseUrl: options.llmBaseUrl, format: options.format });
       stopQuietlyWhenOutputCloses();
       printFileErrors(report.errors);

@@ -18,6 +18,7 @@ import { createLanguageModel } from '../llm/providers.js';
 import { resolveLlmSettings } from '../llm/settings.js';
 import { evaluate, type Evaluation, type LlmPredictor } from '../eval/scoring/evaluate.js';
 import type { PredictorScores } from '../eval/scoring/score-labels.js';
+import { loadLearnedModel } from '../learned/model.js';
 import { parseJobs } from './analyze.js';
 import { printJson } from './output.js';
 import { createProgressBar } from './progress-bar.js';
@@ -29,6 +30,7 @@ interface EvalCommandOptions {
   model?: string;
   llmBaseUrl?: string;
   jobs?: string;
+  learned?: string | boolean;
   json?: boolean;
 }
 
@@ -72,6 +74,9 @@ function printPredictor(scores: PredictorScores, write: (text: string) => void):
 export function printEvaluation(evaluation: Evaluation, labels: LabelSet, write: (text: string) => void = (text) => process.stdout.write(text)): void {
   write(pc.dim(`labels: ${evaluation.labelSource} (${evaluation.labels}) · ${evaluation.trajectories} trajectories from ${evaluation.files} files · ${evaluation.fileErrors.length} files skipped\n`));
   for (const scores of evaluation.predictors) printPredictor(scores, write);
+  if (evaluation.learnedInSample !== undefined && evaluation.learnedInSample > 0) {
+    write(pc.yellow(`\nlearned: ${evaluation.learnedInSample} of ${evaluation.trajectories} trajectories were in its training set, so its scores on them are in-sample; its cross-validated figures are in docs/decisions/learned-tier.md\n`));
+  }
   const unmatched = evaluation.predictors[0]?.unmatchedLabels ?? 0;
   if (unmatched > 0) write(pc.yellow(`\n${unmatched} labels name no analysed trajectory\n`));
   const trail = labels as Partial<TrailLabelSet>;
@@ -93,15 +98,17 @@ export function registerEval(program: Command): void {
     .option('--model <provider:model-id>', 'also score the LLM classifiers and the ensemble')
     .option('--llm-base-url <url>', 'base URL of the model API')
     .option('--jobs <count>', 'threads for the deterministic analysis')
+    .option('--learned [model.json]', 'also score the learned tier (the shipped model, or the one named)')
     .option('--json', 'print one JSON document')
     .action(async (paths: string[], options: EvalCommandOptions) => {
       const jobs = parseJobs(options.jobs);
       const labels = await readLabelSource(options);
       const llm = await llmPredictorFor(options.model, options.llmBaseUrl);
+      const learned = options.learned === undefined ? undefined : loadLearnedModel(typeof options.learned === 'string' ? options.learned : undefined);
       const files = paths.length > 0 ? await listInputFiles(paths) : (labels.trajectoryFiles ?? []);
       if (files.length === 0) throw new UsageError('no trajectory files: name them, or use a label source that ships them (--trail with traces/ beside it, --swe-bench)');
       const progress = !options.json && process.stderr.isTTY && files.length >= PROGRESS_BAR_MINIMUM_FILES ? createProgressBar(process.stderr, files.length) : undefined;
-      const evaluation = await evaluate({ files, labels, jobs, llm, onProgress: (done) => progress?.update(done) });
+      const evaluation = await evaluate({ files, labels, jobs, llm, learned, onProgress: (done) => progress?.update(done) });
       progress?.finish();
       for (const problem of labels.problems) process.stderr.write(pc.yellow(`${problem}\n`));
       for (const error of evaluation.fileErrors) process.stderr.write(`${pc.yellow(error.file)}: ${error.message}\n`);

@@ -2,6 +2,7 @@
  * The JSON document of a batch analysis (`wink analyze --json`). Field names are a contract: new fields may
  * be added, existing ones never renamed.
  */
+import type { LearnedScore } from '../learned/model.js';
 import type { Finding } from '../detectors/define.js';
 import type { Diagnostic } from '../formats/reader.js';
 import type { AnalysisReport } from './analyze-files.js';
@@ -38,6 +39,8 @@ export interface TrajectoryDocument {
   detectorFailures?: DetectorFailure[];
   /** How many times detectors threw on this trajectory, when any did. */
   detectorFailureCount?: number;
+  /** The learned tier's score per category, with `--learned` only (trajectory-level, never injected). */
+  learned?: LearnedScore[];
 }
 
 /** The whole document. */
@@ -85,6 +88,7 @@ export function analysisDocument(report: AnalysisReport): AnalysisDocument {
       findings: trajectory.findings.map(findingDocument),
       signals: trajectory.signals.map(findingDocument),
       shadow: (trajectory.shadow ?? []).map(findingDocument),
+      ...(trajectory.learned ? { learned: trajectory.learned } : {}),
       ...(trajectory.failures.length > 0 ? { detectorFailures: trajectory.failures, detectorFailureCount: trajectory.failureCount ?? trajectory.failures.length } : {}),
     })),
     prevalence: report.prevalence,

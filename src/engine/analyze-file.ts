@@ -2,6 +2,7 @@
  * Analysis of one file: read every trajectory in it and run the detectors over each. Shared by the
  * in-process path and the worker threads, so both give the same results.
  */
+import type { LearnedScore } from '../learned/model.js';
 import { groupIntoEpisodes, type EpisodeFinding } from './episodes.js';
 import type { Detector, Finding } from '../detectors/define.js';
 import { allDetectors } from '../detectors/index.js';
@@ -73,6 +74,8 @@ export interface TrajectoryAnalysis {
   failureCount?: number;
   /** Session metadata and step counts, for the evaluation views. */
   context?: TrajectoryContext;
+  /** The learned tier's scores, with `wink analyze --learned` only. */
+  learned?: LearnedScore[];
 }
 
 /** Diagnostics kept per file (the count goes on): a file of garbage fills neither memory nor the output. */

@@ -63,7 +63,7 @@ describe.skipIf(Boolean(skipReason))('the published package, installed into an e
     expect(registry.served).toContain(`/${packed.name}`);
     const unwanted = packed.files.filter((file) => /^(?:src|test|bench|scripts|test-artifacts)\/|\.test\.|\.map$|\.meta\.json$|^\.ci\/|^tsconfig|^vitest|^eslint/.test(file));
     expect(unwanted).toEqual([]);
-    for (const needed of ['dist/cli/main.js', 'dist/hook.cjs', 'dist/hook-bundle.cjs', '.claude-plugin/plugin.json', '.claude-plugin/marketplace.json', 'hooks/hooks.json', 'README.md', 'package.json']) expect(packed.files).toContain(needed);
+    for (const needed of ['dist/cli/main.js', 'dist/hook.cjs', 'dist/hook-bundle.cjs', '.claude-plugin/plugin.json', '.claude-plugin/marketplace.json', 'hooks/hooks.json', 'models/learned-tier.json', 'README.md', 'package.json']) expect(packed.files).toContain(needed);
     const dependencies = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')) as { devDependencies?: Record<string, string> };
     expect(Object.keys(dependencies.devDependencies ?? {})).toEqual([packed.name]);
   });
@@ -72,6 +72,15 @@ describe.skipIf(Boolean(skipReason))('the published package, installed into an e
     const result = npx(subfolder, ['wink', '--version']);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout.trim()).toBe(packed.version);
+  });
+
+  it('npx wink analyze --learned finds the shipped model inside the installed package', () => {
+    const fixture = join(process.cwd(), 'test', 'fixtures', 'otel', 'smolagents-code-agent.json');
+    const result = npx(subfolder, ['wink', 'analyze', fixture, '--learned', '--json']);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toContain('learned tier: 1 trajectories scored');
+    const document = JSON.parse(result.stdout) as { trajectories: { learned?: unknown[] }[] };
+    expect(document.trajectories[0]?.learned).toHaveLength(3);
   });
 
   it('npx wink install claude-code --scope project, from a subfolder: portable settings at the repository root', () => {

@@ -5,6 +5,9 @@ import { readSweBenchLabels } from '../../src/eval/labels/swe-bench-labels.js';
 import { readTrailLabels } from '../../src/eval/labels/trail-labels.js';
 import { evaluate } from '../../src/eval/scoring/evaluate.js';
 import { classifierPredictor } from '../../src/eval/scoring/llm-predictor.js';
+import { loadLearnedModel } from '../../src/learned/model.js';
+import { trainingExamples } from '../../src/learned/training-data.js';
+import { DEFAULT_TRAINING_SETTINGS, trainLearnedTier } from '../../src/learned/train.js';
 import { createLanguageModel } from '../../src/llm/providers.js';
 import { resolveLlmSettings } from '../../src/llm/settings.js';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../../src/testing/fake-openai-server.js';
@@ -87,6 +90,32 @@ describe.skipIf(!hasSharedData)('evaluate on the shared real data', () => {
     expect(instructions?.precision ?? 0).toBeGreaterThanOrEqual(0.85);
     expect(instructions?.recall ?? 0).toBeGreaterThanOrEqual(0.3);
   }, 60_000);
+
+  it('TRAIL GAIA with the learned tier: every trace scored, all of them in-sample', async () => {
+    const labels = await readTrailLabels(realTrajectory('trail-gaia/annotations'));
+    const evaluation = await evaluate({ files: labels.trajectoryFiles ?? [], labels, learned: loadLearnedModel() });
+    expect(evaluation.predictors.map((entry) => entry.predictor)).toEqual(['detectors', 'learned']);
+    expect(evaluation.predictors[1]?.unavailable).toBe(0);
+    expect(evaluation.learnedInSample).toBe(labels.trajectoryFiles?.length);
+  }, 60_000);
+
+  it('the shipped learned model is what `npm run train:learned` gives on the shared data today', async () => {
+    const labels = await readTrailLabels(realTrajectory('trail-gaia/annotations'));
+    const { examples } = await trainingExamples(labels, labels.trajectoryFiles ?? []);
+    const shipped = loadLearnedModel();
+    const categories = shipped.categories.map((category) => category.category);
+    const trained = trainLearnedTier(examples, { ...DEFAULT_TRAINING_SETTINGS, categories, trainedOn: shipped.trainedOn });
+    // Detectors' findings are features: a change to what they find needs the model trained again.
+    expect(trained.trainingSessions).toEqual(shipped.trainingSessions);
+    for (const [index, category] of trained.categories.entries()) {
+      const expected = shipped.categories[index];
+      expect(category.threshold).toBe(expected?.threshold);
+      expect(category.crossValidated).toEqual(expected?.crossValidated);
+      const shippedWeights = new Map(expected?.weights);
+      expect(category.weights.map(([bucket]) => bucket)).toEqual(expected?.weights.map(([bucket]) => bucket));
+      for (const [bucket, weight] of category.weights) expect(Math.abs(weight - (shippedWeights.get(bucket) ?? 0))).toBeLessThan(0.001);
+    }
+  }, 180_000);
 
   it('mini-swe-agent: labels from submissions and reports', async () => {
     const labels = await readSweBenchLabels(realTrajectory('mini-swe-agent-gemini3'));

@@ -11,6 +11,7 @@ import { readFileTrajectories } from '../../formats/read.js';
 import type { CategoryId } from '../../taxonomy/categories.js';
 import type { Trajectory } from '../../trajectory/trajectory.js';
 import type { LabelSet } from '../labels/label.js';
+import { createLearnedScorer, type LearnedModel } from '../../learned/model.js';
 import { scorePredictions, type PredictorScores, type TrajectoryPrediction } from './score-labels.js';
 
 /** What an LLM predictor says about one trajectory: its own categories and the ensemble's. */
@@ -34,6 +35,8 @@ export interface EvaluationOptions {
   /** Threads for the deterministic analysis (ignored when an LLM predictor is given). */
   jobs?: number;
   llm?: LlmPredictor;
+  /** The learned tier's model, scored as its own predictor (`learned`). */
+  learned?: LearnedModel;
   onProgress?(done: number, total: number): void;
 }
 
@@ -51,6 +54,8 @@ export interface Evaluation {
   predictors: PredictorScores[];
   /** Problems met while reading the labels. */
   labelProblems: string[];
+  /** With a learned model: how many analysed trajectories it was trained on (their scores are in-sample). */
+  learnedInSample?: number;
 }
 
 /** Categories of the misbehaviors (not signals) among some findings. */
@@ -65,12 +70,16 @@ async function detectorPredictions(options: EvaluationOptions): Promise<{ predic
   return { predictions, trajectories: report.trajectories.length, fileErrors: report.errors };
 }
 
-/** Deterministic, LLM and ensemble predictions, one trajectory at a time in this thread. */
-async function allPredictions(options: EvaluationOptions, llm: LlmPredictor) {
+/** Deterministic predictions and, where asked, LLM, ensemble and learned ones, one trajectory at a time in this thread. */
+async function allPredictions(options: EvaluationOptions) {
   const detectors: TrajectoryPrediction[] = [];
   const language: TrajectoryPrediction[] = [];
   const ensemble: TrajectoryPrediction[] = [];
+  const learned: TrajectoryPrediction[] = [];
   const fileErrors: Evaluation['fileErrors'] = [];
+  const scoreLearned = options.learned ? createLearnedScorer(options.learned) : undefined;
+  const trainingSessions = new Set(options.learned?.trainingSessions ?? []);
+  let learnedInSample = 0;
   let done = 0;
   for (const file of options.files) {
     try {
@@ -79,31 +88,36 @@ async function allPredictions(options: EvaluationOptions, llm: LlmPredictor) {
         const { findings } = analyzeTrajectory(trajectory, { detectors: allDetectors });
         const base = { file, sessionId: trajectory.session.id };
         detectors.push({ ...base, categories: categoriesOf(findings) });
-        const prediction = await llm.predict(trajectory, findings);
-        language.push({ ...base, categories: prediction.llm });
-        ensemble.push({ ...base, categories: prediction.ensemble });
+        if (options.llm) {
+          const prediction = await options.llm.predict(trajectory, findings);
+          language.push({ ...base, categories: prediction.llm });
+          ensemble.push({ ...base, categories: prediction.ensemble });
+        }
+        if (scoreLearned) {
+          const scores = scoreLearned(trajectory, findings);
+          learned.push({ ...base, categories: scores ? new Set(scores.filter((score) => score.flagged).map((score) => score.category)) : 'unavailable' });
+          if (trainingSessions.has(trajectory.session.id)) learnedInSample++;
+        }
       }
     } catch (error) {
       fileErrors.push({ file, message: (error as Error).message });
     }
     options.onProgress?.(++done, options.files.length);
   }
-  return { detectors, language, ensemble, fileErrors };
+  return { detectors, language, ensemble, learned, learnedInSample, fileErrors };
 }
 
 /** Runs the evaluation. */
 export async function evaluate(options: EvaluationOptions): Promise<Evaluation> {
   const { labels } = options;
   const common = { labelSource: labels.name, files: options.files.length, labels: labels.labels.length, labelProblems: labels.problems };
-  if (!options.llm) {
+  if (!options.llm && !options.learned) {
     const { predictions, trajectories, fileErrors } = await detectorPredictions(options);
     return { ...common, trajectories, fileErrors, predictors: [scorePredictions('detectors', predictions, labels.labels)] };
   }
-  const { detectors, language, ensemble, fileErrors } = await allPredictions(options, options.llm);
-  return {
-    ...common,
-    trajectories: detectors.length,
-    fileErrors,
-    predictors: [scorePredictions('detectors', detectors, labels.labels), scorePredictions('llm', language, labels.labels), scorePredictions('ensemble', ensemble, labels.labels)],
-  };
+  const { detectors, language, ensemble, learned, learnedInSample, fileErrors } = await allPredictions(options);
+  const predictors = [scorePredictions('detectors', detectors, labels.labels)];
+  if (options.llm) predictors.push(scorePredictions('llm', language, labels.labels), scorePredictions('ensemble', ensemble, labels.labels));
+  if (options.learned) predictors.push(scorePredictions('learned', learned, labels.labels));
+  return { ...common, trajectories: detectors.length, fileErrors, predictors, ...(options.learned ? { learnedInSample } : {}) };
 }
