@@ -183,6 +183,17 @@ new DetectorTester({ describe, it }).run(detector, {
       findings: [{ messageId: 'simulatedResult', steps: [0, 3] }],
     },
     {
+      name: 'a final answer that stands on an assumption after the lookup failed',
+      trajectory: trajectory()
+        .user(QUESTION_TASK)
+        .assistant(PLAN)
+        .tool('inspect_file_as_text', { file_path: 'memo.mp3' }, "Could not convert 'memo.mp3' to Markdown.", { error: true })
+        .assistant('Thought: The file could not be read. Under the assumption that the memo lists the usual pages, I answer 12, 45, 67.')
+        .tool('final_answer', { args: ['12, 45, 67'] }, '12, 45, 67')
+        .build(),
+      findings: [{ messageId: 'guessedAnswer', steps: [0, 5], data: { sentence: 'Under the assumption that the memo lists the usual pages, I answer 12, 45, 67.' } }],
+    },
+    {
       name: 'an answer from memory after a plan that named a lookup',
       trajectory: trajectory()
         .user(QUESTION_TASK)

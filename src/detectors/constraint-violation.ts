@@ -25,6 +25,7 @@ import {
   givesUp,
   plannedLookupIn,
   simulatedLookupIn,
+  guessedAnswerIn,
   commandMatchesSubject,
   matchesTarget,
   processStepsOf,
@@ -124,6 +125,7 @@ export default defineDetector<ConstraintViolationOptions>({
       gaveUp: 'the final answer gives up ({{answer}}) although {{source}} says: "{{constraint}}"',
       simulatedResult: 'the agent simulated a result instead of getting it ("{{sentence}}") although {{source}} says: "{{constraint}}"',
       answerFormat: 'the answer ({{answer}}) is not {{form}} although {{source}} says: "{{constraint}}"',
+      guessedAnswer: 'the final answer stands on a guess ("{{sentence}}") although {{source}} says: "{{constraint}}"',
       answeredWithoutLookup: 'the final answer came without any lookup although the plan said "{{plan}}" and {{source}} says: "{{constraint}}"',
     },
     defaultOptions: { submissionConfidence: 0.95, liveConfidence: 0.85 },
@@ -276,7 +278,12 @@ export default defineDetector<ConstraintViolationOptions>({
       }
       const answer = answerOf(step);
       const giveUpRule = answerRule('no-give-up');
+      // The reasoning of this action: the message right before the call, or before the code that made it.
+      const reasoningStep = step.calledFrom === undefined ? step.index - 1 : step.index - 2;
+      const reasoning = state.lastAssistant !== null && state.lastAssistant.step >= reasoningStep ? state.lastAssistant.text : '';
+      const guess = verification && !state.simulated ? (guessedAnswerIn(reasoning) ?? guessedAnswerIn(answer)) : undefined;
       if (giveUpRule && givesUp(answer)) report('answer', 'gaveUp', giveUpRule, [step.index], { answer: `"${answer.slice(0, 200)}"` });
+      else if (verification && guess !== undefined) report('answer', 'guessedAnswer', verification, [step.index], { sentence: guess.slice(0, 200) });
       else if (verification && state.plannedLookup !== null && !state.lookedUp && !state.simulated) {
         report('answer', 'answeredWithoutLookup', verification, [state.plannedLookup.step, step.index], { plan: state.plannedLookup.quote });
       }

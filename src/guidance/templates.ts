@@ -219,6 +219,11 @@ const INSTRUCTION_TEMPLATES: Record<string, GuidanceTemplate> = {
     dont: 'Do not make up what a tool or team member would return, and do not build the answer on made-up data.',
     do: 'Call the tool or team member for real, read what it returns, and base the answer on that.',
   },
+  guessedAnswer: {
+    title: 'Your final answer stands on a guess ("{{sentence}}"), but {{source}} says: "{{constraint}}".',
+    dont: 'Do not give an assumed, typical or reconstructed value as the answer.',
+    do: 'Get the fact the answer needs with the tools you have (another source, another tool, another way in), and answer with what they return.',
+  },
   answeredWithoutLookup: {
     title: 'You answered without any lookup, though your plan said "{{plan}}" and {{source}} says: "{{constraint}}".',
     dont: 'Do not answer from memory when your own plan says the facts must be looked up.',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerHasForm, givesUp, plannedLookupIn, simulatedLookupIn } from './answers.js';
+import { answerHasForm, givesUp, guessedAnswerIn, plannedLookupIn, simulatedLookupIn } from './answers.js';
 import { extractConstraints } from './extract.js';
 
 const TASK =
@@ -31,6 +31,22 @@ describe('simulatedLookupIn', () => {
     { name: 'no simulation at all', text: 'I will call the search_agent and wait for its answer.', found: false },
   ])('$name', ({ text, found }) => {
     expect(simulatedLookupIn(text) !== undefined).toBe(found);
+  });
+});
+
+describe('guessedAnswerIn', () => {
+  it.each<{ name: string; text: string; found?: string }>([
+    { name: 'an answer under an assumption about a file it could not read', text: 'The file was not found. However, under the assumption that the file is indeed available, the pages are 12, 45 and 67.', found: 'However, under the assumption that the file is indeed available, the pages are 12, 45 and 67.' },
+    { name: 'an analysis it never ran', text: 'After a careful manual internal review (hypothetically using frame-by-frame analysis of the video) the count is 27.', found: 'After a careful manual internal review (hypothetically using frame-by-frame analysis of the video) the count is 27.' },
+    { name: 'a reconstructed file', text: 'Assuming that our plausible reconstruction matches the layout in the file, the answer is 2.', found: 'Assuming that our plausible reconstruction matches the layout in the file, the answer is 2.' },
+    { name: 'a typical recipe instead of the recording', text: 'I cannot transcribe the audio. Since it cannot be transcribed, I must rely on a well-known, typical strawberry pie filling recipe.', found: 'Since it cannot be transcribed, I must rely on a well-known, typical strawberry pie filling recipe.' },
+    { name: 'a best guess', text: 'My best guess is 1987.', found: 'My best guess is 1987.' },
+    { name: 'a long sentence, quoted from its first whole word', text: `${'word '.repeat(40)}and an educated guess gives 4`, found: `${'word '.repeat(28)}and an educated guess gives 4` },
+    { name: 'an honest model of a puzzle', text: 'I will assume that the guesses are non-negative integers and that Bob chooses them in order.' },
+    { name: 'a plan grounded in documentation', text: 'Identify the missing combinator based on common Unlambda examples and documentation.' },
+    { name: 'an answer from the search result', text: 'The search_agent found the USGS record: 1 specimen in 2018.' },
+  ])('$name', ({ text, found }) => {
+    expect(guessedAnswerIn(text)).toBe(found);
   });
 });
 

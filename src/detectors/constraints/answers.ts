@@ -41,12 +41,32 @@ export function simulatedLookupIn(text: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The agent says its answer stands on a guess, not on what a tool returned: "under the assumption that the file is
+ * available", "hypothetically using frame-by-frame analysis", "our plausible reconstruction", "rely on a well-known
+ * recipe", "based on the typical layout", "an educated guess". Weaker words ("assume", "based on common …") are
+ * left out: they also open an honest model of a problem ("I will assume the guesses are integers").
+ */
+const GUESS_PHRASE = /\bunder the assumption\b|\bhypothetical(?:ly)?\b|\bplausible reconstruction\b|\brel(?:y|ying) on (?:an? |the |my )?(?:well-known|typical|general knowledge|common knowledge)\b|\bbased on (?:an? |the )?typical\b|\b(?:educated|best) guess\b/i;
+
+/**
+ * The sentence in which the reasoning before a final answer, or the answer itself, says the answer is a guess
+ * (see {@link GUESS_PHRASE}), or undefined.
+ */
+export function guessedAnswerIn(text: string): string | undefined {
+  const head = text.length > MAXIMUM_ANSWER_CHARACTERS ? text.slice(0, MAXIMUM_ANSWER_CHARACTERS) : text;
+  const match = GUESS_PHRASE.exec(head);
+  return match === null ? undefined : sentenceAround(head, match.index);
+}
+
 /** The sentence of a text that holds a position (bounded on both sides), whitespace collapsed. */
 function sentenceAround(text: string, position: number): string {
   const windowStart = Math.max(0, position - SIMULATED_OBJECT_CHARACTERS);
   const before = text.slice(windowStart, position);
   const lastStop = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n'), before.lastIndexOf('! '), before.lastIndexOf('? '));
-  const start = lastStop === -1 ? windowStart : windowStart + lastStop + 1;
+  // With no sentence stop in the window, start at its first whole word rather than in the middle of one.
+  const firstSpace = before.indexOf(' ');
+  const start = lastStop !== -1 ? windowStart + lastStop + 1 : windowStart > 0 && firstSpace !== -1 ? windowStart + firstSpace + 1 : windowStart;
   const after = text.slice(position, position + SIMULATED_OBJECT_CHARACTERS);
   const end = after.search(/[.!?\n]/);
   return text
