@@ -7,6 +7,9 @@ import { errorClass, jaccard, newTokenCount, tokenSet } from './loop-support/sim
 const failing = { error: true };
 const pageDownMistake = "PageDownTool.forward() got an unexpected keyword argument ''";
 const notArchived = (url: string) => `Your url='${url}' was not archived on Wayback Machine, try a different url.`;
+const numpyRefused = (line: string) => `Code execution failed at line '${line}' due to: InterpreterError: Import of numpy is not allowed. Authorized imports are: ['math', 're']`;
+const typeError = (line: string) => `Code execution failed at line '${line}' due to: TypeError: unsupported operand type(s) for +: 'int' and 'str'`;
+const pandasResults = '## Search Results\n0. [pandas (software) - Wikipedia](https://en.wikipedia.org/wiki/Pandas_(software))\nInitial release 11 January 2008';
 const unbound = (line: string) => `Code execution failed at line '${line}' due to: UnboundLocalError: cannot access local variable 'res' where it is not associated with a value`;
 const pytestPassed = (file: string, count: number, seconds: string) => `============ test session starts ============\nplatform linux -- Python 3.11.4, pytest-7.4.0\ncollected ${count} items\n\n${file} ${'.'.repeat(count)} [100%]\n\n============ ${count} passed in ${seconds}s ============`;
 const nosePluginError = 'ERROR at setup of TestHeaderFunctions.test_rename_keyword\npytest.PytestRemovedIn8Warning: Support for nose tests is deprecated and will be removed in a future release.';
@@ -178,8 +181,74 @@ new DetectorTester({ describe, it }).run(detector, {
         .tool('python_interpreter', { code: 'answer = search_agent(task="Find the sentence on page 45 of the Greetham article on Project MUSE")\nprint(answer)' }, 'Execution logs:\nthe sentence is ...')
         .build(),
     },
+    {
+      name: 'code that fails on another missing name each time: each fix moved on',
+      trajectory: trajectory()
+        .user('compute the totals')
+        .codeCall('totals = summarize(rows)\nprint(totals)')
+        .result("Code execution failed at line 'totals = summarize(rows)' due to: NameError: name 'rows' is not defined", failing)
+        .codeCall('rows = load()\ntotals = summarize(rows)\nprint(totals)')
+        .result("Code execution failed at line 'rows = load()' due to: NameError: name 'load' is not defined", failing)
+        .codeCall('rows = read_rows()\ntotals = summarize(rows)\nprint(totals)')
+        .result("Code execution failed at line 'rows = read_rows()' due to: NameError: name 'read_rows' is not defined", failing)
+        .build(),
+    },
+    {
+      name: 'code rewritten from scratch that hits the same error: another approach',
+      trajectory: trajectory()
+        .user('compute the determinant')
+        .codeCall('import numpy as np\nprint(np.linalg.det(m))')
+        .result(numpyRefused('import numpy as np'), failing)
+        .codeCall('from sympy import Matrix\nprint(Matrix(m).det())')
+        .result("Code execution failed at line 'from sympy import Matrix' due to: InterpreterError: Import of sympy is not allowed. Authorized imports are: ['math', 're']", failing)
+        .codeCall('a, b, c, d = m[0][0], m[0][1], m[1][0], m[1][1]\nprint(a * d - b * c)')
+        .result('Execution logs:\n-2')
+        .build(),
+    },
   ],
   invalid: [
+    {
+      name: 'reworded code refused for the same import each time',
+      trajectory: trajectory()
+        .user('compute the determinant')
+        .codeCall('import numpy as np\nprint(np.linalg.det(m))')
+        .result(numpyRefused('import numpy as np'), failing)
+        .codeCall('import numpy\nprint(numpy.linalg.det(m))')
+        .result(numpyRefused('import numpy'), failing)
+        .codeCall('from numpy import linalg\nprint(linalg.det(m))')
+        .result(numpyRefused('from numpy import linalg'), failing)
+        .build(),
+      findings: [{ messageId: 'same-approach', step: 6, data: { tool: 'python_interpreter', count: 3, spellings: 3, failing: true } }],
+    },
+    {
+      name: 'reworded code that keeps failing on the same line with the same TypeError',
+      trajectory: trajectory()
+        .user('average the parsed values')
+        .codeCall('rows = parse(data)\nprint(mean(rows))')
+        .result(typeError('print(mean(rows))'), failing)
+        .codeCall('rows = parse(data, sep=",")\nprint(mean(rows))')
+        .result(typeError('print(mean(rows))'), failing)
+        .codeCall('rows = list(parse(data))\nprint(mean(rows))')
+        .result(typeError('print(mean(rows))'), failing)
+        .build(),
+      findings: [{ messageId: 'same-approach', step: 6, data: { count: 3, failing: true } }],
+    },
+    {
+      name: 'a search reworded inside code that brings back the very same results',
+      trajectory: trajectory()
+        .user('when was pandas first released?')
+        .codeCall('r = web_search(query="pandas first release year")\nprint(r)', ['web_search'])
+        .calledFromCode('web_search', { query: 'pandas first release year' }, pandasResults)
+        .result(pandasResults)
+        .codeCall('r = web_search(query="pandas library first release")\nprint(r)', ['web_search'])
+        .calledFromCode('web_search', { query: 'pandas library first release' }, pandasResults)
+        .result(pandasResults)
+        .codeCall('r = web_search(query="when was pandas first released")\nprint(r)', ['web_search'])
+        .calledFromCode('web_search', { query: 'when was pandas first released' }, pandasResults)
+        .result(pandasResults)
+        .build(),
+      findings: [{ messageId: 'same-approach', data: { tool: 'python_interpreter', count: 3, failing: false } }],
+    },
     {
       name: 'a named tool refused three times for the same mistake, its arguments varied',
       trajectory: trajectory()

@@ -28,7 +28,8 @@ import { commandLineOf } from '../trajectory/tool-effects.js';
 import { defineDetector } from './define.js';
 import { compileExemptions, DEFAULT_EXEMPT_COMMANDS, DEFAULT_EXEMPT_TOOLS, displayInput, exactCallHash, isExempt, normalizedCallHash } from './loop-support/call-keys.js';
 import { clearLanes, emptyLanes, laneName, laneOf, type Lanes } from './loop-support/lanes.js';
-import { errorClass, jaccard, newTokenCount, tokenSet } from './loop-support/similarity.js';
+import { hashText } from '../trajectory/hash.js';
+import { errorClassOfLine, errorLine, jaccard, newTokenCount, tokenSet } from './loop-support/similarity.js';
 import { classifyFailure, errorExcerpt } from './failure-classifier.js';
 
 export interface RepeatedApproachOptions {
@@ -40,6 +41,11 @@ export interface RepeatedApproachOptions {
   argumentSimilarity: number;
   /** Token-set Jaccard similarity (0..1) from which two successful results are the same answer. */
   resultSimilarity: number;
+  /**
+   * Token-set Jaccard similarity (0..1) from which two code actions are the same approach when the second got back
+   * exactly what the first got: the same error line word for word, or the same output.
+   */
+  sameOutcomeSimilarity: number;
   /** Most tokens a successful result may hold that neither the previous result nor the action had. */
   maximumNewTokens: number;
   /** Tools that wait or poll by design (never counted). */
@@ -60,6 +66,15 @@ export const DEFAULT_PROGRAM_SIMILARITY = 0.8;
  * fixed; its arguments vary around the same target (a URL with another date, a reworded search).
  */
 export const DEFAULT_ARGUMENT_SIMILARITY = 0.5;
+/**
+ * Default similarity of two programs that got exactly the same back: half of their tokens shared. Reworded code
+ * that fails with the very same error line ("InterpreterError: Import of numpy is not allowed", "TypeError:
+ * unsupported operand type(s) for +: 'int' and 'str'"), or a reworded search whose results are the very same text,
+ * learned nothing from the change.
+ */
+export const DEFAULT_SAME_OUTCOME_SIMILARITY = 0.5;
+/** Characters of an output's head and tail that make its exact key (a longer output is keyed by both ends). */
+const OUTCOME_KEY_CHARACTERS = 4096;
 /** Default similarity of two successful results that say the same thing. */
 export const DEFAULT_RESULT_SIMILARITY = 0.9;
 /** Default number of new tokens a successful result may hold and still say nothing new: none (a moving counter is progress). */
@@ -94,10 +109,14 @@ interface Attempt {
   failed: boolean;
   /** Error class when failed, else ''. */
   error: string;
+  /** For a code action, what came back exactly: the error line when failed, else a hash of the output's head and tail; else ''. */
+  outcomeKey: string;
   /** True when the failure is the agent's own mistake in calling the tool (bad arguments, unknown tool, …). */
   agentMistake: boolean;
   /** True for tools whose input is a program (shell, code): its tokens are the approach. */
   program: boolean;
+  /** True for a code action (the agent's own program: a smolagents code blob, an OpenHands IPython cell). */
+  codeAction: boolean;
   changeCountAfter: number;
 }
 
@@ -146,17 +165,27 @@ function isLeftToOthers(call: ToolCallStep): boolean {
   return effects.action === 'read' || effects.action === 'write' || effects.action === 'edit' || effects.action === 'delete' || effects.filesWritten.length > 0 || effects.filesEdited.length > 0 || effects.filesDeleted.length > 0;
 }
 
+/** A hash of a successful output, read by its head and tail. */
+function outputKey(output: string): string {
+  if (output.length <= 2 * OUTCOME_KEY_CHARACTERS) return hashText(output);
+  return `${hashText(output.slice(0, OUTCOME_KEY_CHARACTERS) + output.slice(output.length - OUTCOME_KEY_CHARACTERS))}:${output.length}`;
+}
+
 function attemptOf(call: ToolCallStep, result: ToolResultStep, changeCountAfter: number): Attempt {
   const failure = classifyFailure(result, call);
+  const line = failure.failed ? errorLine(result.output) : '';
   return {
     tool: call.tool,
     input: tokenSet(inputText(call)),
     // A failure is compared by its error class only.
     output: failure.failed ? [] : tokenSet(result.output),
     failed: failure.failed,
-    error: failure.failed ? errorClass(result.output) : '',
+    error: failure.failed ? errorClassOfLine(line) : '',
+    // Only code actions are compared by what came back exactly: no other call pays for hashing its output.
+    outcomeKey: call.code === undefined ? '' : failure.failed ? line : outputKey(result.output),
     agentMistake: failure.failed && failure.cause === 'agent' && failure.kind !== 'unclassified',
     program: isProgram(call),
+    codeAction: call.code !== undefined,
     changeCountAfter,
   };
 }
@@ -176,6 +205,9 @@ function comparison(previous: Attempt, current: Attempt, options: RepeatedApproa
   }
   const similarity = jaccard(previous.input, current.input);
   if (similarity >= (current.program ? options.programSimilarity : options.argumentSimilarity)) return 'same';
+  // Reworded code of the agent's own that got back exactly what the last code got: the change taught it nothing.
+  // Not shell commands: running a repository's tests three ways for the same error is diagnosis.
+  if (current.codeAction && similarity >= options.sameOutcomeSimilarity && current.outcomeKey.length > 0 && current.outcomeKey === previous.outcomeKey) return 'same';
   // A named tool refused twice for the same mistake in calling it: varying the arguments did not change the approach.
   if (current.failed && !current.program && current.agentMistake) return 'same';
   return similarity >= options.argumentSimilarity ? 'announced' : 'different';
@@ -196,6 +228,7 @@ export default defineDetector<RepeatedApproachOptions>({
       programSimilarity: DEFAULT_PROGRAM_SIMILARITY,
       argumentSimilarity: DEFAULT_ARGUMENT_SIMILARITY,
       resultSimilarity: DEFAULT_RESULT_SIMILARITY,
+      sameOutcomeSimilarity: DEFAULT_SAME_OUTCOME_SIMILARITY,
       maximumNewTokens: DEFAULT_MAXIMUM_NEW_TOKENS,
       exemptTools: [...DEFAULT_EXEMPT_TOOLS],
       exemptCommands: [...DEFAULT_EXEMPT_COMMANDS],

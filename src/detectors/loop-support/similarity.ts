@@ -102,12 +102,10 @@ const EXCEPTION_LINE = /\b[A-Z]\w{0,80}(?:Error|Exception|Exit|Interrupt)\b:?[^\
 const QUOTED = /'[^'\n]{0,400}'|"[^"\n]{0,400}"|`[^`\n]{0,400}`/g;
 
 /**
- * The class of an error output: its last exception line (Python, Java, JS style), else its first non-empty line,
- * with quoted text, numbers and spacing folded and in lower case. `PageDownTool.forward() got an unexpected keyword
- * argument ''` and `… argument 'arguments'` are one class; so are two `Code execution failed at line '…' due to:
- * UnboundLocalError: …` for different lines.
+ * The line an error output is known by: its last exception line (Python, Java, JS style), else its first non-empty
+ * line, spacing collapsed, at most 400 characters; '' for an empty output.
  */
-export function errorClass(output: string): string {
+export function errorLine(output: string): string {
   const scanned = scannedPart(output, ERROR_CLASS_HEAD_CHARACTERS, ERROR_CLASS_TAIL_CHARACTERS);
   let line: string | undefined;
   for (const match of scanned.matchAll(EXCEPTION_LINE)) line = match[0];
@@ -122,6 +120,22 @@ export function errorClass(output: string): string {
   if (line === undefined) return '';
   return line
     .slice(0, MAXIMUM_ERROR_CLASS_CHARACTERS * 2)
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * The class of an error output: its {@link errorLine} with quoted text and numbers folded and in lower case.
+ * `PageDownTool.forward() got an unexpected keyword argument ''` and `… argument 'arguments'` are one class; so are
+ * two `Code execution failed at line '…' due to: UnboundLocalError: …` for different lines.
+ */
+export function errorClass(output: string): string {
+  return errorClassOfLine(errorLine(output));
+}
+
+/** The class of an {@link errorLine}. */
+export function errorClassOfLine(line: string): string {
+  return line
     .replace(QUOTED, '<quoted>')
     .replace(/\d+/g, '#')
     .replace(/\s+/g, ' ')
