@@ -19,6 +19,15 @@ const FOLLOW_UPS = [
   "I don't know much about regexes, can you walk me through it?",
   'ok, continue with the next item',
   "why is it that when i change the template the numbers are clickable, but if i don't change it, i cannot click on them?",
+  // Portuguese follow-ups from the SpecStory histories: handing over an error, saying there is no need, waiting.
+  'segue erro',
+  'SEgue erro',
+  'segue, vc esta vendo algum erro?',
+  'não precisa encurtar. Faça o necessario para o trabalho ficar excelente.',
+  'nao tem problema, a pasta nao é publica',
+  'Ainda não terminou, esta quase. Portanto o ideal agora é aguardar?',
+  'agora faça commit and push',
+  'Não sei se isso é o ideal, o que você acha?',
 ];
 
 /** Prompts that push back, with the pattern name they should match. */
@@ -37,6 +46,19 @@ const CORRECTIONS: Array<[string, string]> = [
   ["it doesn't work, the page is blank", 'does-not-work'],
   ["that's wrong, slugs must keep digits", 'wrong'],
   ['no. Use the existing helper.', 'no'],
+  ['não era isso que eu pedi', 'not-what-i-asked'],
+  ['eu disse para usar pnpm', 'i-said'],
+  ['desfaça isso', 'revert'],
+  ['reverta as alterações no config', 'revert'],
+  ['por que você apagou a migração?', 'why-did-you'],
+  ['pare de mexer nos testes', 'stop'],
+  ['não mexa nos testes', 'do-not'],
+  ['vc não atualizou os chamadores', 'you-did-not'],
+  ['continua com o mesmo erro', 'still-broken'],
+  ['ainda dando erro no build', 'still-broken'],
+  ['não funcionou, a página está em branco', 'does-not-work'],
+  ['isso está errado, o slug precisa manter os dígitos', 'wrong'],
+  ['Não, use o helper que já existe.', 'no'],
 ];
 
 const correctionCases: InvalidCase[] = CORRECTIONS.map(([prompt, pattern]) => ({

@@ -28,6 +28,20 @@ export const CORRECTION_PATTERNS: readonly CorrectionPattern[] = [
   { name: 'does-not-work', pattern: /\b(?:it|that|this) (?:doesn'?t|does not|didn'?t|did not) work\b/i },
   { name: 'wrong', pattern: /\b(?:that'?s|this is|it'?s|you'?re) (?:wrong|incorrect|not (?:right|correct))\b/i },
   { name: 'no', pattern: /^\s*(?:no|nope|nah)(?!\s+(?:problem|worries|rush|thanks|need to worry))[\s,.!]/i },
+  // Portuguese, with the same names (a study's developers write in their own language). Accented letters are not
+  // word characters for \b, so words are bounded by (?<!\p{L}) and (?!\p{L}). "segue erro" ("here is the error")
+  // and "não precisa …" / "não tem problema" are not pushback.
+  { name: 'not-what-i-asked', pattern: /(?<!\p{L})n(?:ã|a)o (?:(?:é|e|era|foi) isso|(?:é|e|era|foi) o que eu (?:pedi|queria|disse))(?!\p{L})/iu },
+  { name: 'i-said', pattern: /(?<!\p{L})eu (?:já |ja )?(?:disse|falei|pedi) (?:para|pra|que|pro)(?!\p{L})/iu },
+  { name: 'revert', pattern: /^\s*(?:por favor,? )?(?:desfa(?:ç|c)a|desfaz|reverta|reverte)(?!\p{L})|(?<!\p{L})(?:desfa(?:ç|c)a|desfaz|reverta|reverte|volte) (?:isso|isto|essa|essas|esse|esses|as (?:altera(?:ç|c)(?:õ|o)es|mudan(?:ç|c)as)|a (?:altera(?:ç|c)(?:ã|a)o|mudan(?:ç|c)a)|tudo|o que)(?!\p{L})/iu },
+  { name: 'why-did-you', pattern: /(?<!\p{L})por ?que (?:voc(?:ê|e)|vc) (?:fez|mudou|alterou|apagou|removeu|mexeu|criou|adicionou|deletou)(?!\p{L})/iu },
+  { name: 'stop', pattern: /^\s*(?:pare|espera|espere)(?!\p{L})|(?<!\p{L})pare (?:de|com)(?!\p{L})/iu },
+  { name: 'do-not', pattern: /^\s*(?:por favor,? )?n(?:ã|a)o (?:fa(?:ç|c)a|mexa|altere|mude|apague|remova|delete|use|rode|crie|adicione|instale|toque)(?!\p{L})|(?<!\p{L})n(?:ã|a)o (?:mexa|altere|mude|apague|remova|delete|toque) (?:[noa]|em|no|na|nos|nas|os|as|isso)(?!\p{L})/iu },
+  { name: 'you-did-not', pattern: /(?<!\p{L})(?:voc(?:ê|e)|vc) (?:n(?:ã|a)o (?:fez|mudou|alterou|corrigiu|seguiu|atualizou|rodou)|esqueceu|ignorou|quebrou|pulou)(?!\p{L})/iu },
+  { name: 'still-broken', pattern: /(?<!\p{L})(?:ainda|continua|continuo) (?:com (?:o |um )?(?:mesmo )?erro|dando (?:o mesmo )?erro|falhando|quebrado|n(?:ã|a)o funciona|sem funcionar|(?:o |a )?mesm[oa] (?:erro|problema))(?!\p{L})/iu },
+  { name: 'does-not-work', pattern: /(?<!\p{L})n(?:ã|a)o (?:funciona|funcionou)(?!\p{L})/iu },
+  { name: 'wrong', pattern: /(?<!\p{L})(?:isso |isto )?(?:est(?:á|a)|t(?:á|a)) (?:errado|incorreto)(?!\p{L})/iu },
+  { name: 'no', pattern: /^\s*n(?:ã|a)o[,.!]/iu },
 ];
 
 /** Characters of a prompt looked at (pushback comes first; long prompts are often pasted logs). */
