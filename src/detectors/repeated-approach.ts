@@ -88,6 +88,11 @@ const ANNOUNCED_CHANGE = /\b(?:(?:different|another|new|alternative|other|fresh)
  */
 const ANNOUNCED_CHANGE_WORDS = /approach|strategy|method|tactic/i;
 
+/** True when a thought announces a change of approach ({@link ANNOUNCED_CHANGE}), after the cheap scan for its words. */
+export function announcesChange(text: string): boolean {
+  return ANNOUNCED_CHANGE_WORDS.test(text) && ANNOUNCED_CHANGE.test(text);
+}
+
 /** What is kept of the previous attempt in a lane. */
 interface Attempt {
   tool: string;
@@ -217,7 +222,7 @@ export default defineDetector<RepeatedApproachOptions>({
       assistant(step) {
         const lane = laneOf(state.lanes, laneName(step), emptyLane);
         const text = step.text.length > MAXIMUM_ANNOUNCEMENT_CHARACTERS ? step.text.slice(0, MAXIMUM_ANNOUNCEMENT_CHARACTERS) : step.text;
-        if (ANNOUNCED_CHANGE_WORDS.test(text) && ANNOUNCED_CHANGE.test(text)) lane.announced = true;
+        if (announcesChange(text)) lane.announced = true;
       },
       'tool-call'(step) {
         if (!isProgram(step)) return;

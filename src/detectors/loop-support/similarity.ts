@@ -41,7 +41,7 @@ function scannedPart(text: string, head: number, tail: number): string {
  * Adds the distinct tokens of a part of a text to `seen` until it holds `limit` tokens. A token is a run of two or
  * more letters, digits or underscores of the lower-cased text, hashed as it is read (no substring is made).
  */
-function addTokens(part: string, seen: Set<number>, limit: number): void {
+function addTokens(part: string, seen: Set<number>, tokens: number[], limit: number): void {
   const lower = part.toLowerCase();
   let hash = FNV_OFFSET_BASIS;
   let length = 0;
@@ -55,7 +55,11 @@ function addTokens(part: string, seen: Set<number>, limit: number): void {
     }
     if (length >= 2) {
       if (seen.size >= limit) return;
-      seen.add(hash >>> 0);
+      const token = hash >>> 0;
+      if (!seen.has(token)) {
+        seen.add(token);
+        tokens.push(token);
+      }
     }
     hash = FNV_OFFSET_BASIS;
     length = 0;
@@ -68,13 +72,15 @@ function addTokens(part: string, seen: Set<number>, limit: number): void {
  */
 export function tokenSet(text: string): number[] {
   const seen = new Set<number>();
+  // The tokens in the order first seen, kept as they are added (the set's order, without copying the set at the end).
+  const tokens: number[] = [];
   if (text.length <= TOKENIZED_HEAD_CHARACTERS + TOKENIZED_TAIL_CHARACTERS) {
-    addTokens(text, seen, MAXIMUM_TOKENS);
+    addTokens(text, seen, tokens, MAXIMUM_TOKENS);
   } else {
-    addTokens(text.slice(0, TOKENIZED_HEAD_CHARACTERS), seen, MAXIMUM_TOKENS / 2);
-    addTokens(text.slice(text.length - TOKENIZED_TAIL_CHARACTERS), seen, MAXIMUM_TOKENS);
+    addTokens(text.slice(0, TOKENIZED_HEAD_CHARACTERS), seen, tokens, MAXIMUM_TOKENS / 2);
+    addTokens(text.slice(text.length - TOKENIZED_TAIL_CHARACTERS), seen, tokens, MAXIMUM_TOKENS);
   }
-  return [...seen];
+  return tokens;
 }
 
 /** Jaccard similarity of two token sets: shared tokens over all tokens (1 for two empty sets). */
