@@ -55,10 +55,12 @@ function addTokens(part: string, seen: Set<number>, tokens: number[], limit: num
     }
     if (length >= 2) {
       if (seen.size >= limit) return;
-      const token = hash >>> 0;
-      if (!seen.has(token)) {
-        seen.add(token);
-        tokens.push(token);
+      // The set holds the signed form of the hash (one to one with the unsigned token): twice as many of them are
+      // small integers the engine keeps unboxed, which makes the set cheaper to fill and to ask.
+      const signed = hash | 0;
+      if (!seen.has(signed)) {
+        seen.add(signed);
+        tokens.push(hash >>> 0);
       }
     }
     hash = FNV_OFFSET_BASIS;
@@ -86,9 +88,11 @@ export function tokenSet(text: string): number[] {
 /** Jaccard similarity of two token sets: shared tokens over all tokens (1 for two empty sets). */
 export function jaccard(first: readonly number[], second: readonly number[]): number {
   if (first.length === 0 && second.length === 0) return 1;
-  const firstSet = new Set(first);
+  // Signed forms in the set, as in addTokens.
+  const firstSet = new Set<number>();
+  for (const token of first) firstSet.add(token | 0);
   let shared = 0;
-  for (const token of second) if (firstSet.has(token)) shared++;
+  for (const token of second) if (firstSet.has(token | 0)) shared++;
   const union = first.length + second.length - shared;
   return union === 0 ? 1 : shared / union;
 }
@@ -96,9 +100,9 @@ export function jaccard(first: readonly number[], second: readonly number[]): nu
 /** How many of a result's tokens are in none of the `known` sets: what the result says that was not said before. */
 export function newTokenCount(result: readonly number[], ...known: (readonly number[])[]): number {
   const knownSet = new Set<number>();
-  for (const set of known) for (const token of set) knownSet.add(token);
+  for (const set of known) for (const token of set) knownSet.add(token | 0);
   let fresh = 0;
-  for (const token of result) if (!knownSet.has(token)) fresh++;
+  for (const token of result) if (!knownSet.has(token | 0)) fresh++;
   return fresh;
 }
 
