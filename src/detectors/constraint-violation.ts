@@ -192,8 +192,10 @@ export default defineDetector<ConstraintViolationOptions>({
     };
 
         const checkCommands = (step: ToolCallStep) => {
+      // Most sessions have no rule about commands: their simple commands are then not looked at.
+      const commandRules = instructions.constraints.some((constraint) => constraint.kind === 'forbidden-command' || constraint.kind === 'preferred-tool');
       for (const commandLine of step.effects.commands) {
-        for (const simple of simpleCommandsOf(commandLine)) {
+        for (const simple of commandRules ? simpleCommandsOf(commandLine) : []) {
           for (const constraint of instructions.constraints) {
             if (constraint.kind === 'forbidden-command' && commandMatchesSubject(simple, constraint.subject, { gitBranch: context.facts.gitBranch })) {
               report('command', 'forbiddenCommand', constraint, [step.index], { command: simple.slice(0, 200) });
@@ -234,6 +236,7 @@ export default defineDetector<ConstraintViolationOptions>({
      * ("now use web_search to check") lifts the prohibition from then on.
      */
     const checkForbiddenTools = (step: ToolCallStep) => {
+      if (!instructions.constraints.some((constraint) => constraint.kind === 'forbidden-tool')) return;
       const called = [step.tool, ...(step.code?.calls.map((call) => call.tool) ?? [])].map((tool) => tool.toLowerCase());
       for (const constraint of instructions.constraints) {
         if (constraint.kind !== 'forbidden-tool') continue;
@@ -320,7 +323,7 @@ export default defineDetector<ConstraintViolationOptions>({
         if (step.sidechain === undefined) state.calledAnything = true;
         if (step.sidechain === undefined && step.effects.action === 'finish') state.turnAnswer = { text: answerOf(step), step: step.index };
         if (answerRule('verified-answer') ?? answerRule('no-give-up')) checkAnswerRules(step);
-        const tool = step.tool.toLowerCase();
+        const tool = instructions.constraints.length > 0 ? step.tool.toLowerCase() : '';
         for (const constraint of instructions.constraints) {
           if (constraint.kind !== 'required-tool' || constraint.subject.toLowerCase() !== tool) continue;
           state.toolCalls[tool] = step.index;
@@ -331,13 +334,15 @@ export default defineDetector<ConstraintViolationOptions>({
         checkCommands(step);
         checkForbiddenTools(step);
         const effects = step.effects;
-        const changed = [...effects.filesWritten, ...effects.filesEdited, ...effects.filesDeleted].map((file) => context.facts.normalizePath(file));
-        if (changed.length > 0) state.lastChangeStep = step.index;
+        if (effects.filesWritten.length > 0 || effects.filesEdited.length > 0 || effects.filesDeleted.length > 0) state.lastChangeStep = step.index;
         if (judgeSubmission) {
+          const changed = [...effects.filesWritten, ...effects.filesEdited, ...effects.filesDeleted].map((file) => context.facts.normalizePath(file));
           const changingCommands = effects.commands.filter((command) => !isReadOnlyCommand(command));
           for (const file of touchedSubmittedFiles(submitted, { changedFiles: changed, changingCommands })) if (!state.touchedSubmitted.includes(file)) state.touchedSubmitted.push(file);
           return;
         }
+        // With no instruction in force a changed file breaks none (checkFile judges it against each).
+        if (instructions.constraints.length === 0) return;
         for (const file of effects.filesWritten) checkFile(context.facts.normalizePath(file), step.index, context.facts.fileVersion(file) === 0, options.liveConfidence);
         // Putting a file back to its committed text (`git checkout -- tests/a.py`) undoes a change; it breaks no rule against changing it.
         const restored = new Set(effects.commands.flatMap((command) => shellCommandEffects(command).filesRestored));

@@ -169,10 +169,13 @@ export default defineDetector<IgnoredToolFailureOptions>({
         const classification = classifyFailure(step, call);
         if (!classification.failed) {
           // The same call now works, or the files it edited changed for real: nothing left to ignore.
+          // Most results succeed with nothing remembered to drop: the lists are copied only when something goes.
           const succeededFileKey = fileKeyOf(call, (path) => context.facts.normalizePath(path));
-          state.failures = state.failures.filter((candidate) => candidate.key !== key && (candidate.fileKey === undefined || candidate.fileKey !== succeededFileKey));
+          const stillIgnored = (candidate: FailedCall) => candidate.key !== key && (candidate.fileKey === undefined || candidate.fileKey !== succeededFileKey);
+          if (!state.failures.every(stillIgnored)) state.failures = state.failures.filter(stillIgnored);
+          if (state.edits.length === 0 || (call.effects.filesEdited.length === 0 && call.effects.filesWritten.length === 0)) return;
           const edited = new Set(call.effects.filesEdited.concat(call.effects.filesWritten).map((file) => context.facts.normalizePath(file)));
-          if (edited.size > 0) state.edits = state.edits.filter((candidate) => !edited.has(candidate.file));
+          state.edits = state.edits.filter((candidate) => !edited.has(candidate.file));
           return;
         }
         if (classification.kind === 'interrupted') return;

@@ -120,8 +120,12 @@ export default defineDetector<InterleavedRepeatOptions>({
         }
         lane.entries.push(entry);
         if (!counted || !entry.startsRun) return;
-        const returns = lane.entries.filter((candidate) => candidate.token === token && candidate.counted && candidate.startsRun);
-        if (returns.length < options.threshold) return;
+        const isReturn = (candidate: Entry) => candidate.token === token && candidate.counted && candidate.startsRun;
+        // Counted first: the list of returns is made only when there are enough of them.
+        let returnCount = 0;
+        for (const candidate of lane.entries) if (isReturn(candidate)) returnCount++;
+        if (returnCount < options.threshold) return;
+        const returns = lane.entries.filter(isReturn);
         const first = lane.entries.indexOf(returns[0]);
         if (isFixedCycle(lane.entries, first)) return;
         context.report({

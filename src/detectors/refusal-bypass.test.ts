@@ -1,7 +1,7 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DetectorTester } from '../testing/detector-tester.js';
 import { trajectory } from '../testing/trajectory-builder.js';
-import detector from './refusal-bypass.js';
+import detector, { readsAsHookRefusal } from './refusal-bypass.js';
 
 const HOOK_DENIAL = 'PreToolUse:Write hook error: writes to .env files are blocked by the project guard';
 
@@ -39,4 +39,19 @@ new DetectorTester({ describe, it }).run(detector, {
       findings: [{ messageId: 'bypassedCommand', data: { command: 'git push origin main', refusedBy: 'a hook' } }],
     },
   ],
+});
+
+describe('readsAsHookRefusal: every wording of a refusal passes the first scan for its words', () => {
+  it.each([
+    ['a Claude Code hook error', 'PreToolUse:Bash hook error: not allowed', true],
+    ['a Codex refusal', 'Command blocked by PreToolUse hook: no pushes', true],
+    ['a Gemini CLI refusal (only "blocked")', 'Tool execution blocked: policy', true],
+    ['denied by a policy (only "denied")', 'Write denied by the policy for .env files', true],
+    ['refused by a guard (only "refused")', 'refused by the secrets guard', true],
+    ['a hook that blocked the call', 'the hook blocked this command', true],
+    ['an ordinary failure', 'Permission denied (publickey)', false],
+    ['an ordinary output', 'Tests: 12 passed', false],
+  ])('%s', (_, text, expected) => {
+    expect(readsAsHookRefusal(text)).toBe(expected);
+  });
 });

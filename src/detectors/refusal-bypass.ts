@@ -18,6 +18,15 @@ export interface RefusalBypassOptions {
 
 /** How the harness words a refusal by a hook or a permission rule (Claude Code, Codex, Gemini CLI, generic guards). */
 export const HOOK_REFUSAL = /^(?:PreToolUse:\w+ hook error:|Command blocked by PreToolUse hook:|Tool execution blocked:)|\b(?:blocked|denied|refused) by (?:a |the )?(?:\w+ )?(?:hook|policy|permission rules?|guard)\b|\bhook (?:denied|blocked) (?:this|the) (?:call|command|tool)/i;
+/**
+ * Words one of which every refusal above holds: an output with none of them (nearly every output) is answered by
+ * this one cheap scan instead of the refusal pattern's.
+ */
+const REFUSAL_WORDS = /hook|blocked|denied|refused/i;
+/** True when a text reads as a hook's or policy's refusal ({@link HOOK_REFUSAL}), after the cheap scan for its words. */
+export function readsAsHookRefusal(text: string): boolean {
+  return REFUSAL_WORDS.test(text) && HOOK_REFUSAL.test(text);
+}
 /** Shells and evaluators a command can be run through (`bash -c "git push"`). */
 const WRAPPER = /^(?:(?:ba|z|da|k)?sh -c|eval|command|exec|env(?: [A-Z_]+=\S*)*) /;
 
@@ -100,7 +109,7 @@ export default defineDetector<RefusalBypassOptions>({
       'tool-result'(step) {
         const call = context.facts.callFor(step);
         if (!call) return;
-        const hookRefused = step.refusedByHook === true || HOOK_REFUSAL.test(step.output.slice(0, REFUSAL_HEAD_CHARACTERS));
+        const hookRefused = step.refusedByHook === true || readsAsHookRefusal(step.output.slice(0, REFUSAL_HEAD_CHARACTERS));
         if (!step.rejected && !hookRefused) return;
         // A call marked refused has no effects (it never ran); what it would have done comes from its input.
         const intended = call.refusedByHook ? deriveToolEffects(call.tool, call.input) : call.effects;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DetectorTester } from '../testing/detector-tester.js';
 import { trajectory } from '../testing/trajectory-builder.js';
-import detector from './repeated-approach.js';
+import detector, { announcesChange } from './repeated-approach.js';
 import { errorClass, jaccard, newTokenCount, tokenSet } from './loop-support/similarity.js';
 
 const failing = { error: true };
@@ -321,4 +321,18 @@ new DetectorTester({ describe, it }).run(detector, {
       findings: [{ messageId: 'same-approach', step: 12, steps: [1, 4, 5, 8, 9, 12], data: { tool: 'python_interpreter', count: 3 } }],
     },
   ],
+});
+
+describe('announcesChange: every announcement passes the first scan for its words', () => {
+  it.each([
+    ['a different approach', 'Let me try a different approach.', true],
+    ['another strategy (only "strategy")', 'I will use another strategy here', true],
+    ['an alternative method (only "method")', 'Trying an alternative method', true],
+    ['switching tactics (only "tactic")', "I'll switch tactics", true],
+    ['a fresh tactic, in capitals', 'A FRESH TACTIC', true],
+    ['a method named, no change announced', 'The method returns None', false],
+    ['no announcement', 'Running the tests again', false],
+  ])('%s', (_, text, expected) => {
+    expect(announcesChange(text)).toBe(expected);
+  });
 });

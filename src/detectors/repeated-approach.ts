@@ -97,6 +97,16 @@ export const MAXIMUM_ANNOUNCEMENT_CHARACTERS = 2000;
 
 /** A thought announcing a change of approach ("Let me try a different approach", "I'll switch strategy"). */
 const ANNOUNCED_CHANGE = /\b(?:(?:different|another|new|alternative|other|fresh)\s+(?:approach|strategy|method|tactic)|(?:change|switch)\s+(?:my\s+|the\s+|our\s+)?(?:approach|strategy|tactics?))\b/i;
+/**
+ * The words one of which every announcement above ends with: a message holding none (nearly every message) is
+ * answered by this one cheap scan instead of the announcement pattern's (about half the cost per message).
+ */
+const ANNOUNCED_CHANGE_WORDS = /approach|strategy|method|tactic/i;
+
+/** True when a thought announces a change of approach ({@link ANNOUNCED_CHANGE}), after the cheap scan for its words. */
+export function announcesChange(text: string): boolean {
+  return ANNOUNCED_CHANGE_WORDS.test(text) && ANNOUNCED_CHANGE.test(text);
+}
 
 /** What is kept of the previous attempt in a lane. */
 interface Attempt {
@@ -245,7 +255,7 @@ export default defineDetector<RepeatedApproachOptions>({
       assistant(step) {
         const lane = laneOf(state.lanes, laneName(step), emptyLane);
         const text = step.text.length > MAXIMUM_ANNOUNCEMENT_CHARACTERS ? step.text.slice(0, MAXIMUM_ANNOUNCEMENT_CHARACTERS) : step.text;
-        if (ANNOUNCED_CHANGE.test(text)) lane.announced = true;
+        if (announcesChange(text)) lane.announced = true;
       },
       'tool-call'(step) {
         if (!isProgram(step)) return;

@@ -121,6 +121,8 @@ export default defineDetector<UnsupportedSuccessClaimOptions>({
       candidates: [],
     }));
     const remember = (list: string[], item: string, maximum: number) => {
+      // Items are unique: the latest one remembered again (the same program, the same file) leaves the list as it is.
+      if (list.length > 0 && list[list.length - 1] === item) return;
       const position = list.indexOf(item);
       if (position !== -1) list.splice(position, 1);
       list.push(item);
@@ -203,8 +205,11 @@ export default defineDetector<UnsupportedSuccessClaimOptions>({
         for (const file of changed) {
           const name = baseName(context.facts.normalizePath(file));
           remember(state.touchedNames, name, MAXIMUM_TOUCHED_NAMES);
+          const known = Object.hasOwn(state.changedFiles, name);
           delete state.changedFiles[name];
           state.changedFiles[name] = step.index;
+          // Only a name not known before makes the record grow: its size is checked then.
+          if (known) continue;
           const names = Object.keys(state.changedFiles);
           if (names.length > MAXIMUM_TOUCHED_NAMES) delete state.changedFiles[names[0]];
         }

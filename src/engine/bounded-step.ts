@@ -44,11 +44,20 @@ function long(text: string | undefined): boolean {
   return text !== undefined && exceedsBounds(text, STEP_TEXT_BOUNDS);
 }
 
+/** True when a list of texts has too many entries or a text over its bound. */
+function longList(list: readonly string[]): boolean {
+  if (list.length > MAXIMUM_EFFECT_ENTRIES) return true;
+  for (const text of list) if (long(text)) return true;
+  return false;
+}
+
+// Checked at every tool call: plain loops, no array or closure made per step.
 function longEffects(effects: ToolEffects): boolean {
-  const lists = [effects.filesRead, effects.filesWritten, effects.filesEdited, effects.filesDeleted, effects.commands];
-  if (lists.some((list) => list.length > MAXIMUM_EFFECT_ENTRIES || list.some(long))) return true;
+  if (longList(effects.filesRead) || longList(effects.filesWritten) || longList(effects.filesEdited) || longList(effects.filesDeleted) || longList(effects.commands)) return true;
   if (effects.edits.length > MAXIMUM_EFFECT_ENTRIES || effects.reads.length > MAXIMUM_EFFECT_ENTRIES) return true;
-  return effects.edits.some((edit) => long(edit.file) || long(edit.oldText) || long(edit.newText)) || effects.reads.some((read) => long(read.file));
+  for (const edit of effects.edits) if (long(edit.file) || long(edit.oldText) || long(edit.newText)) return true;
+  for (const read of effects.reads) if (long(read.file)) return true;
+  return false;
 }
 
 /** True when some text or list of the step is over its bound (checked by length only). */

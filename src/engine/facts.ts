@@ -142,18 +142,21 @@ export class FactsTracker implements TrajectoryFacts {
     }
   }
 
+  /** One more version of a changed file; true (the step changed a file). */
+  private countVersion(file: string): true {
+    const key = this.normalizePath(file);
+    this.state.fileVersions[key] = (this.state.fileVersions[key] ?? 0) + 1;
+    return true;
+  }
+
   /** Called after detectors saw the step. */
   after(step: Step): void {
     if (step.kind === 'tool-call') {
       const effects = step.effects;
       let changed = false;
-      for (const list of [effects.filesWritten, effects.filesEdited, effects.filesDeleted]) {
-        for (const file of list) {
-          const key = this.normalizePath(file);
-          this.state.fileVersions[key] = (this.state.fileVersions[key] ?? 0) + 1;
-          changed = true;
-        }
-      }
+      for (const file of effects.filesWritten) changed = this.countVersion(file);
+      for (const file of effects.filesEdited) changed = this.countVersion(file);
+      for (const file of effects.filesDeleted) changed = this.countVersion(file);
       for (const commandLine of effects.commands) {
         if (!commandLine.includes('git ')) continue;
         for (const simple of shellCommandEffects(commandLine).simpleCommands) {

@@ -112,11 +112,12 @@ export function instructionTextOf(step: Step, call: ToolCallStep | undefined, wo
     return { text: step.text, source: 'hook-context', label: `the ${hookEvent} hook`, step: at, wholeRequest: false };
   }
   if (step.kind === 'tool-result') {
-    if (!call || step.isError || isBlank(step.output)) return undefined;
+    if (!call || step.isError) return undefined;
+    // Whether the output is blank is asked last: it copies the output's read part, and most results are neither source.
     const ruleFile = call.effects.filesRead.find((file) => RULE_FILE.test(file));
-    if (ruleFile !== undefined && call.effects.action !== 'search') return { text: step.output, source: 'rule-file', label: ruleFileLabel(ruleFile, workingDirectory), step: at, wholeRequest: false };
+    if (ruleFile !== undefined && call.effects.action !== 'search') return isBlank(step.output) ? undefined : { text: step.output, source: 'rule-file', label: ruleFileLabel(ruleFile, workingDirectory), step: at, wholeRequest: false };
     const label = taskLabel(call);
-    if (label !== undefined) return { text: step.output, source: 'task-text', label, step: at, wholeRequest: false };
+    if (label !== undefined && !isBlank(step.output)) return { text: step.output, source: 'task-text', label, step: at, wholeRequest: false };
   }
   return undefined;
 }

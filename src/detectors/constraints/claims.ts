@@ -81,7 +81,8 @@ export function claimsOf(text: string): Claim[] {
       claims.push({ kind, subject, quote: clause.length > MAXIMUM_CLAIM_QUOTE ? `${clause.slice(0, MAXIMUM_CLAIM_QUOTE)}…` : clause });
     }
   };
-  const prose = text.replace(FENCED_CODE, ' ');
+  // A fence starts with three backticks: a text without them (most messages) is taken as it is, without a scan for fences.
+  const prose = text.includes('```') ? text.replace(FENCED_CODE, ' ') : text;
   // Clauses are read from the first MAXIMUM_SCANNED_CHARACTERS of the prose only (clausesOf).
   if (!CLAIM_WORDS.test(prose.length > MAXIMUM_SCANNED_CHARACTERS ? prose.slice(0, MAXIMUM_SCANNED_CHARACTERS) : prose)) return claims;
   for (const clause of clausesOf(prose)) {

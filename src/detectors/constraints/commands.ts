@@ -66,6 +66,9 @@ export function isDependencyInstall(simpleCommand: string): boolean {
   return DEPENDENCY_INSTALL.test(simpleCommand);
 }
 
+/** The process steps as a list, in their table's order (made once, not at every command line). */
+const PROCESS_STEP_ENTRIES = Object.entries(PROCESS_STEPS);
+
 /** Most command lines whose process steps are remembered (several detectors ask about the same line in one step). */
 const MAXIMUM_REMEMBERED_PROCESS_STEPS = 64;
 const rememberedProcessSteps = new Map<string, readonly string[]>();
@@ -74,9 +77,8 @@ const rememberedProcessSteps = new Map<string, readonly string[]>();
 export function processStepsOf(commandLine: string): readonly string[] {
   const remembered = rememberedProcessSteps.get(commandLine);
   if (remembered) return remembered;
-  const steps = Object.entries(PROCESS_STEPS)
-    .filter(([, pattern]) => pattern.test(commandLine))
-    .map(([family]) => family);
+  const steps: string[] = [];
+  for (const [family, pattern] of PROCESS_STEP_ENTRIES) if (pattern.test(commandLine)) steps.push(family);
   if (rememberedProcessSteps.size >= MAXIMUM_REMEMBERED_PROCESS_STEPS) rememberedProcessSteps.delete(rememberedProcessSteps.keys().next().value as string);
   rememberedProcessSteps.set(commandLine, steps);
   return steps;

@@ -38,10 +38,43 @@ function scannedPart(text: string, head: number, tail: number): string {
 }
 
 /**
- * Adds the distinct tokens of a part of a text to `seen` until it holds `limit` tokens. A token is a run of two or
+ * The table that tells a token already read in the current `tokenSet` call: open addressing over a fixed 4 KB that
+ * every call reuses (a call runs to its end before another starts), marked per call instead of cleared. A `Set`
+ * did the same at about twice the cost per token. It holds at most MAXIMUM_TOKENS tokens, under a third of its slots,
+ * so a free slot is always near.
+ */
+const TOKEN_TABLE_SIZE = 512;
+const tokenSlots = new Int32Array(TOKEN_TABLE_SIZE);
+const tokenMarks = new Uint32Array(TOKEN_TABLE_SIZE);
+let tokenGeneration = 0;
+
+/** Empties the table (by moving to the next mark). */
+function startTokenTable(): void {
+  tokenGeneration++;
+  if (tokenGeneration === 0xffffffff) {
+    tokenMarks.fill(0);
+    tokenGeneration = 1;
+  }
+}
+
+/** Puts a token (its signed form) in the table; false when it was there already. */
+function addToTokenTable(signed: number): boolean {
+  let slot = (signed ^ (signed >>> 16)) & (TOKEN_TABLE_SIZE - 1);
+  // Bounded by the table's size, though a call never fills a third of it.
+  for (let probes = 0; probes < TOKEN_TABLE_SIZE && tokenMarks[slot] === tokenGeneration; probes++) {
+    if (tokenSlots[slot] === signed) return false;
+    slot = (slot + 1) & (TOKEN_TABLE_SIZE - 1);
+  }
+  tokenMarks[slot] = tokenGeneration;
+  tokenSlots[slot] = signed;
+  return true;
+}
+
+/**
+ * Adds the distinct tokens of a part of a text to `tokens` until it holds `limit` tokens. A token is a run of two or
  * more letters, digits or underscores of the lower-cased text, hashed as it is read (no substring is made).
  */
-function addTokens(part: string, seen: Set<number>, limit: number): void {
+function addTokens(part: string, tokens: number[], limit: number): void {
   const lower = part.toLowerCase();
   let hash = FNV_OFFSET_BASIS;
   let length = 0;
@@ -54,8 +87,8 @@ function addTokens(part: string, seen: Set<number>, limit: number): void {
       continue;
     }
     if (length >= 2) {
-      if (seen.size >= limit) return;
-      seen.add(hash >>> 0);
+      if (tokens.length >= limit) return;
+      if (addToTokenTable(hash | 0)) tokens.push(hash >>> 0);
     }
     hash = FNV_OFFSET_BASIS;
     length = 0;
@@ -63,26 +96,29 @@ function addTokens(part: string, seen: Set<number>, limit: number): void {
 }
 
 /**
- * The distinct tokens of a text (lower case, bounded), as hashes: of a long text, up to half the bound from its
- * head and the rest from its tail (where a test run's summary or a traceback's last line is).
+ * The distinct tokens of a text (lower case, bounded), as hashes, in the order first read: of a long text, up to
+ * half the bound from its head and the rest from its tail (where a test run's summary or a traceback's last line is).
  */
 export function tokenSet(text: string): number[] {
-  const seen = new Set<number>();
+  startTokenTable();
+  const tokens: number[] = [];
   if (text.length <= TOKENIZED_HEAD_CHARACTERS + TOKENIZED_TAIL_CHARACTERS) {
-    addTokens(text, seen, MAXIMUM_TOKENS);
+    addTokens(text, tokens, MAXIMUM_TOKENS);
   } else {
-    addTokens(text.slice(0, TOKENIZED_HEAD_CHARACTERS), seen, MAXIMUM_TOKENS / 2);
-    addTokens(text.slice(text.length - TOKENIZED_TAIL_CHARACTERS), seen, MAXIMUM_TOKENS);
+    addTokens(text.slice(0, TOKENIZED_HEAD_CHARACTERS), tokens, MAXIMUM_TOKENS / 2);
+    addTokens(text.slice(text.length - TOKENIZED_TAIL_CHARACTERS), tokens, MAXIMUM_TOKENS);
   }
-  return [...seen];
+  return tokens;
 }
 
 /** Jaccard similarity of two token sets: shared tokens over all tokens (1 for two empty sets). */
 export function jaccard(first: readonly number[], second: readonly number[]): number {
   if (first.length === 0 && second.length === 0) return 1;
-  const firstSet = new Set(first);
+  // Signed forms in the set, as in addTokens.
+  const firstSet = new Set<number>();
+  for (const token of first) firstSet.add(token | 0);
   let shared = 0;
-  for (const token of second) if (firstSet.has(token)) shared++;
+  for (const token of second) if (firstSet.has(token | 0)) shared++;
   const union = first.length + second.length - shared;
   return union === 0 ? 1 : shared / union;
 }
@@ -90,9 +126,9 @@ export function jaccard(first: readonly number[], second: readonly number[]): nu
 /** How many of a result's tokens are in none of the `known` sets: what the result says that was not said before. */
 export function newTokenCount(result: readonly number[], ...known: (readonly number[])[]): number {
   const knownSet = new Set<number>();
-  for (const set of known) for (const token of set) knownSet.add(token);
+  for (const set of known) for (const token of set) knownSet.add(token | 0);
   let fresh = 0;
-  for (const token of result) if (!knownSet.has(token)) fresh++;
+  for (const token of result) if (!knownSet.has(token | 0)) fresh++;
   return fresh;
 }
 

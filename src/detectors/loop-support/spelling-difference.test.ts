@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { inputFields, spellingDifference } from './spelling-difference.js';
+import { hashText } from '../../trajectory/hash.js';
+import { inputFields, spacingHash, spellingDifference } from './spelling-difference.js';
 
 describe('spellingDifference: how two spellings of one call differ, readably', () => {
   it.each([
@@ -12,5 +13,20 @@ describe('spellingDifference: how two spellings of one call differ, readably', (
     ['nothing differs', { command: 'ls' }, { command: 'ls' }, 'no visible difference'],
   ])('%s', (_, first, second, expected) => {
     expect(spellingDifference(inputFields(first), inputFields(second))).toBe(expected);
+  });
+});
+
+describe('spacingHash: the hash of a text with its white-space runs made one space, read in one pass', () => {
+  it.each([
+    ['plain words', 'npm run build'],
+    ['runs of spaces and tabs', 'npm  run\t\tbuild'],
+    ['leading and trailing white space', '  \n npm run build \r\n'],
+    ['only white space', ' \t\n '],
+    ['empty', ''],
+    ['the other white space `\\s` matches', 'a\u00a0b\u1680c\u2000d\u200ae\u2028f\u2029g\u202fh\u205fi\u3000j\ufeffk\u000bl\u000cm'],
+    ['characters `\\s` does not match', 'a\u200bb\u0085c\u180ed'],
+    ['non-ASCII words', 'café  naïve  日本語'],
+  ])('%s', (_, text) => {
+    expect(spacingHash(text)).toBe(hashText(text.split(/\s+/).filter((word) => word.length > 0).join(' ')));
   });
 });

@@ -30,9 +30,43 @@ function collapsedSpaces(text: string): string {
   return text.split(/\s+/).filter((word) => word.length > 0).join(' ');
 }
 
+/** True for the characters `\s` matches in a regular expression (white space and line terminators). */
+function isSpace(code: number): boolean {
+  if (code < 0xa0) return code === 32 || (code >= 9 && code <= 13);
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+/**
+ * `hashText(collapsedSpaces(text))` read in one pass, without making the collapsed text: every call starting a
+ * streak keeps its fields, so this runs for nearly every tool result. The same FNV-1a steps and the same
+ * `hash:length` form as `hashText`.
+ */
+export function spacingHash(text: string): string {
+  let hash = 0x811c9dc5;
+  let length = 0;
+  let spaceBefore = false;
+  for (let position = 0; position < text.length; position++) {
+    const code = text.charCodeAt(position);
+    if (isSpace(code)) {
+      spaceBefore = length > 0;
+      continue;
+    }
+    if (spaceBefore) {
+      hash ^= 32;
+      hash = Math.imul(hash, 0x01000193);
+      length++;
+      spaceBefore = false;
+    }
+    hash ^= code;
+    hash = Math.imul(hash, 0x01000193);
+    length++;
+  }
+  return (hash >>> 0).toString(36) + ':' + length.toString(36);
+}
+
 function fieldOf(name: string, value: unknown): InputField {
   const text = typeof value === 'string' ? value : canonicalJson(value);
-  return { name: shortened(name), hash: hashText(text), spacingHash: hashText(collapsedSpaces(text)), text: shortened(text) };
+  return { name: shortened(name), hash: hashText(text), spacingHash: spacingHash(text), text: shortened(text) };
 }
 
 /** The fields of a call input (one unnamed field when the input is not an object). */
