@@ -131,7 +131,10 @@ export class TrajectoryAssembler {
 
   /** Adds a user-role message. */
   user(fields: StepFields & { text: string; origin?: UserMessageOrigin; context?: InjectedContext; queued?: boolean }): UserMessageStep {
-    const step: UserMessageStep = { ...this.base(fields, 'u'), kind: 'user', text: fields.text, origin: fields.origin ?? 'prompt' };
+    const step = this.base(fields, 'u') as UserMessageStep;
+    step.kind = 'user';
+    step.text = fields.text;
+    step.origin = fields.origin ?? 'prompt';
     if (fields.context) step.context = fields.context;
     if (fields.queued) step.queued = true;
     return this.add(step);
@@ -139,7 +142,9 @@ export class TrajectoryAssembler {
 
   /** Adds an assistant message. */
   assistant(fields: StepFields & { text: string; reasoning?: string; model?: string; messageId?: string; usage?: TokenUsage }): AssistantMessageStep {
-    const step: AssistantMessageStep = { ...this.base(fields, 'a'), kind: 'assistant', text: fields.text };
+    const step = this.base(fields, 'a') as AssistantMessageStep;
+    step.kind = 'assistant';
+    step.text = fields.text;
     if (fields.reasoning) step.reasoning = fields.reasoning;
     if (fields.model) {
       step.model = fields.model;
@@ -154,17 +159,14 @@ export class TrajectoryAssembler {
   toolCall(
     fields: StepFields & { callId?: string; tool: string; input: unknown; messageId?: string; synthetic?: boolean; refusedByHook?: boolean; code?: CodeInput; calledFrom?: string },
   ): ToolCallStep {
-    const base = this.base(fields, 'c');
-    const callId = fields.callId ?? base.id;
-    const step: ToolCallStep = {
-      ...base,
-      kind: 'tool-call',
-      callId,
-      tool: fields.tool,
-      input: fields.input,
-      canonicalInput: canonicalJson(fields.input),
-      effects: deriveToolEffects(fields.tool, fields.input),
-    };
+    const step = this.base(fields, 'c') as ToolCallStep;
+    const callId = fields.callId ?? step.id;
+    step.kind = 'tool-call';
+    step.callId = callId;
+    step.tool = fields.tool;
+    step.input = fields.input;
+    step.canonicalInput = canonicalJson(fields.input);
+    step.effects = deriveToolEffects(fields.tool, fields.input);
     if (fields.messageId) step.messageId = fields.messageId;
     if (fields.synthetic) step.synthetic = true;
     if (fields.refusedByHook || this.options.isRefusedCall?.({ callId, tool: fields.tool, input: fields.input })) {
@@ -199,15 +201,13 @@ export class TrajectoryAssembler {
       this.options.diagnostic(fields.line ?? 1, `tool result for unknown call ${fields.callId}; a placeholder call was added`);
       callStepId = this.toolCall({ callId: fields.callId, tool: fields.tool ?? 'unknown', input: {}, synthetic: true, line: fields.line, file: fields.file, timestamp: fields.timestamp, sidechain: fields.sidechain }).id;
     }
-    const step: ToolResultStep = {
-      ...this.base(fields, 'r'),
-      kind: 'tool-result',
-      callId: fields.callId,
-      callStepId,
-      output: fields.output,
-      // A call a hook refused did not fail: it never ran (see trajectory/hook-refusal.ts).
-      isError: fields.refusedByHook ? false : fields.isError,
-    };
+    const step = this.base(fields, 'r') as ToolResultStep;
+    step.kind = 'tool-result';
+    step.callId = fields.callId;
+    step.callStepId = callStepId;
+    step.output = fields.output;
+    // A call a hook refused did not fail: it never ran (see trajectory/hook-refusal.ts).
+    step.isError = fields.refusedByHook ? false : fields.isError;
     if (fields.exitCode !== undefined) step.exitCode = fields.exitCode;
     if (fields.rejected) step.rejected = true;
     if (fields.interrupted) step.interrupted = true;
@@ -216,13 +216,16 @@ export class TrajectoryAssembler {
       this.markHeldCallRefused(callStepId);
     }
     const call = this.callsForOutcome.get(fields.callId);
-    step.outcome = classifyToolOutcome({ ...step, hasErrorFlag: fields.hasErrorFlag }, call?.kind ?? 'tool', call?.codeCalls);
+    const result: OutcomeResult = { output: step.output, isError: step.isError, exitCode: step.exitCode, rejected: step.rejected, interrupted: step.interrupted, refusedByHook: step.refusedByHook, hasErrorFlag: fields.hasErrorFlag };
+    step.outcome = classifyToolOutcome(result, call?.kind ?? 'tool', call?.codeCalls);
     return this.add(step);
   }
 
   /** Adds a system event. */
   event(fields: StepFields & { event: SystemEventType; text?: string; data?: Record<string, unknown> }): SystemEventStep {
-    const step: SystemEventStep = { ...this.base(fields, 'e'), kind: 'event', event: fields.event };
+    const step = this.base(fields, 'e') as SystemEventStep;
+    step.kind = 'event';
+    step.event = fields.event;
     if (fields.text !== undefined) step.text = fields.text;
     if (fields.data !== undefined) step.data = fields.data;
     return this.add(step);
@@ -248,6 +251,10 @@ export class TrajectoryAssembler {
     return this.ended;
   }
 
+  /**
+   * The fields every step starts with, in the order steps show them; the caller adds its kind's fields to this
+   * object (no copy: spreading it into a new literal cost more than the rest of building an assistant step).
+   */
   private base(fields: StepFields, prefix: string): { id: string; index: number; timestamp?: string; sidechain?: string; source?: SourceLocation } {
     let id = fields.id ?? `${prefix}${this.count}`;
     if (this.usedIds.has(id)) {
