@@ -55,8 +55,11 @@ export interface CodeInput {
   tools: readonly string[];
 }
 
-/** What the outcome of a call's result needs to know about the call, kept per call id (small). */
-interface CallForOutcome {
+/** What a call's result needs to know about the call, kept per call id (small). */
+interface KnownCall {
+  /** Id of the call's step, to link the result to it. */
+  stepId: string;
+  /** What the outcome of the result needs. */
   kind: OutcomeCallKind;
   codeCalls: readonly CodeToolCall[];
 }
@@ -99,10 +102,8 @@ export class TrajectoryAssembler {
   readonly session: SessionMetadata;
   private readonly steps: Step[] = [];
   private readonly usedIds: RecentSet<string>;
-  /** Call id → id of its call step (strings only, so memory stays small on long sessions). */
-  private readonly callStepIds: RecentMap<string, string>;
-  /** Call id → what the outcome of its result needs. */
-  private readonly callsForOutcome: RecentMap<string, CallForOutcome>;
+  /** Call id → id of its call step and what the outcome of its result needs (no step kept, so memory stays small on long sessions). */
+  private readonly calls: RecentMap<string, KnownCall>;
   private count = 0;
   private ended = false;
   /** Steps held back from `onStep` while a call waits for its result (see `holdCallsForResults`). */
@@ -119,8 +120,7 @@ export class TrajectoryAssembler {
     this.session = session;
     const remembered = options.keepSteps ? Number.POSITIVE_INFINITY : MAXIMUM_REMEMBERED_IDS;
     this.usedIds = new RecentSet(remembered);
-    this.callStepIds = new RecentMap(remembered);
-    this.callsForOutcome = new RecentMap(remembered);
+    this.calls = new RecentMap(remembered);
     this.refusedCallIds = new RecentSet(remembered);
   }
 
@@ -175,15 +175,14 @@ export class TrajectoryAssembler {
     }
     if (fields.code) step.code = { language: fields.code.language, calls: codeToolCalls(fields.code.code, fields.code.tools), tools: fields.code.tools };
     if (fields.calledFrom !== undefined) step.calledFrom = fields.calledFrom;
-    this.callsForOutcome.set(callId, { kind: outcomeCallKind(step), codeCalls: step.code?.calls ?? [] });
-    if (this.callStepIds.has(callId)) this.options.diagnostic(fields.line ?? 1, `tool call id ${callId} is used twice; the later call takes it`);
-    this.callStepIds.set(callId, step.id);
+    if (this.calls.has(callId)) this.options.diagnostic(fields.line ?? 1, `tool call id ${callId} is used twice; the later call takes it`);
+    this.calls.set(callId, { stepId: step.id, kind: outcomeCallKind(step), codeCalls: step.code?.calls ?? [] });
     return this.add(step);
   }
 
   /** True when a call with this id has been added. */
   hasCall(callId: string): boolean {
-    return this.callStepIds.has(callId);
+    return this.calls.has(callId);
   }
 
   /**
@@ -195,12 +194,14 @@ export class TrajectoryAssembler {
   toolResult(
     given: StepFields & OutcomeResult & { callId: string; tool?: string },
   ): ToolResultStep {
-    const fields = !given.refusedByHook && this.refusedCallIds.has(given.callId) ? { ...given, refusedByHook: true } : given;
-    let callStepId = this.callStepIds.get(fields.callId);
-    if (callStepId === undefined) {
+    const fields = !given.refusedByHook && this.refusedCallIds.size > 0 && this.refusedCallIds.has(given.callId) ? { ...given, refusedByHook: true } : given;
+    let call = this.calls.get(fields.callId);
+    let callStepId: string;
+    if (call === undefined) {
       this.options.diagnostic(fields.line ?? 1, `tool result for unknown call ${fields.callId}; a placeholder call was added`);
       callStepId = this.toolCall({ callId: fields.callId, tool: fields.tool ?? 'unknown', input: {}, synthetic: true, line: fields.line, file: fields.file, timestamp: fields.timestamp, sidechain: fields.sidechain }).id;
-    }
+      call = this.calls.get(fields.callId);
+    } else callStepId = call.stepId;
     const step = this.base(fields, 'r') as ToolResultStep;
     step.kind = 'tool-result';
     step.callId = fields.callId;
@@ -215,7 +216,6 @@ export class TrajectoryAssembler {
       step.refusedByHook = true;
       this.markHeldCallRefused(callStepId);
     }
-    const call = this.callsForOutcome.get(fields.callId);
     const result: OutcomeResult = { output: step.output, isError: step.isError, exitCode: step.exitCode, rejected: step.rejected, interrupted: step.interrupted, refusedByHook: step.refusedByHook, hasErrorFlag: fields.hasErrorFlag };
     step.outcome = classifyToolOutcome(result, call?.kind ?? 'tool', call?.codeCalls);
     return this.add(step);
@@ -257,12 +257,12 @@ export class TrajectoryAssembler {
    */
   private base(fields: StepFields, prefix: string): { id: string; index: number; timestamp?: string; sidechain?: string; source?: SourceLocation } {
     let id = fields.id ?? `${prefix}${this.count}`;
-    if (this.usedIds.has(id)) {
+    if (!this.usedIds.addNew(id)) {
       let suffix = 2;
       while (this.usedIds.has(`${id}#${suffix}`)) suffix++;
       id = `${id}#${suffix}`;
+      this.usedIds.add(id);
     }
-    this.usedIds.add(id);
     const base: { id: string; index: number; timestamp?: string; sidechain?: string; source?: SourceLocation } = { id, index: this.count };
     if (fields.timestamp) {
       base.timestamp = fields.timestamp;

@@ -42,6 +42,22 @@ describe('RecentSet', () => {
   });
 });
 
+describe('RecentSet.addNew', () => {
+  it.each([
+    { name: 'a new key is added', capacity: 3, before: ['a'], key: 'b', added: true, remembered: ['a', 'b'], forgotten: [] },
+    { name: 'a key already there is not added again', capacity: 3, before: ['a', 'b'], key: 'a', added: false, remembered: ['a', 'b'], forgotten: [] },
+    { name: 'a key already there is not made recent', capacity: 2, before: ['a', 'b'], key: 'a', added: false, remembered: ['b'], forgotten: ['a'], then: 'c' },
+    { name: 'past the capacity: forgets the oldest', capacity: 2, before: ['a', 'b'], key: 'c', added: true, remembered: ['b', 'c'], forgotten: ['a'] },
+  ])('$name', ({ capacity, before, key, added, remembered, forgotten, then }) => {
+    const set = new RecentSet<string>(capacity);
+    for (const earlier of before) set.add(earlier);
+    expect(set.addNew(key)).toBe(added);
+    if (then !== undefined) set.add(then);
+    for (const kept of remembered) expect(set.has(kept)).toBe(true);
+    for (const gone of forgotten) expect(set.has(gone)).toBe(false);
+  });
+});
+
 describe('RecentMap', () => {
   it.each([
     { name: 'under the capacity', capacity: 3, entries: [['a', 1], ['b', 2]], expected: { a: 1, b: 2 } },

@@ -51,12 +51,31 @@ class RecentEntries<Key, Value> {
 
   /** Sets the entry and makes it the most recent one, forgetting the oldest past the capacity. */
   set(key: Key, value: Value): void {
-    const stamp = this.nextStamp++;
     const entry = this.entries.get(key);
-    if (entry) {
-      entry.value = value;
-      entry.stamp = stamp;
-    } else this.entries.set(key, { value, stamp });
+    if (!entry) {
+      this.add(key, value);
+      return;
+    }
+    entry.value = value;
+    entry.stamp = this.nextStamp++;
+    this.queue(key, entry.stamp);
+  }
+
+  /** Adds the entry if the key is not there (true), else changes nothing (false). */
+  setNew(key: Key, value: Value): boolean {
+    if (this.entries.has(key)) return false;
+    this.add(key, value);
+    return true;
+  }
+
+  private add(key: Key, value: Value): void {
+    const stamp = this.nextStamp++;
+    this.entries.set(key, { value, stamp });
+    this.queue(key, stamp);
+  }
+
+  /** Puts the addition in the queue and forgets the oldest keys past the capacity. */
+  private queue(key: Key, stamp: number): void {
     if (!this.bounded) return;
     this.queueKeys.push(key);
     this.queueStamps.push(stamp);
@@ -121,6 +140,11 @@ export class RecentSet<Key> {
   /** Adds the key (or makes it the most recent one), forgetting the oldest past the capacity. */
   add(key: Key): void {
     this.keys.set(key, true);
+  }
+
+  /** Adds the key if it is not there and says so (true); a key already there is left as it is (false). */
+  addNew(key: Key): boolean {
+    return this.keys.setNew(key, true);
   }
 }
 
