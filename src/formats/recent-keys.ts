@@ -13,18 +13,25 @@
 /** Entries past this many at the queue's head (taken or stale) are dropped from its arrays in one copy. */
 const QUEUE_SLACK = 1024;
 
-/** A key's value and the stamp of its last addition. */
-interface Entry<Value> {
+/** No addition has this stamp: the stamp of an entry once deleted. */
+const DELETED = -1;
+
+/** A key, its value and the stamp of its last addition ({@link DELETED} once deleted). */
+interface Entry<Key, Value> {
+  key: Key;
   value: Value;
   stamp: number;
 }
 
 /** Entries that remember the most recently added `capacity` keys. */
 class RecentEntries<Key, Value> {
-  private readonly entries = new Map<Key, Entry<Value>>();
+  private readonly entries = new Map<Key, Entry<Key, Value>>();
   private readonly bounded: boolean;
-  /** Keys in the order they were added, with the stamp of each addition; from `head` on, not yet taken. */
-  private queueKeys: Key[] = [];
+  /**
+   * Entries in the order they were added, with the stamp of each addition; from `head` on, not yet taken. A queued
+   * addition is its entry's last one while their stamps agree (told without looking the key up).
+   */
+  private queueEntries: Entry<Key, Value>[] = [];
   private queueStamps: number[] = [];
   private head = 0;
   private nextStamp = 0;
@@ -46,6 +53,9 @@ class RecentEntries<Key, Value> {
   }
 
   delete(key: Key): boolean {
+    const entry = this.entries.get(key);
+    if (!entry) return false;
+    entry.stamp = DELETED;
     return this.entries.delete(key);
   }
 
@@ -58,7 +68,7 @@ class RecentEntries<Key, Value> {
     }
     entry.value = value;
     entry.stamp = this.nextStamp++;
-    this.queue(key, entry.stamp);
+    this.queue(entry);
   }
 
   /** Adds the entry if the key is not there (true), else changes nothing (false). */
@@ -69,53 +79,54 @@ class RecentEntries<Key, Value> {
   }
 
   private add(key: Key, value: Value): void {
-    const stamp = this.nextStamp++;
-    this.entries.set(key, { value, stamp });
-    this.queue(key, stamp);
+    const entry = { key, value, stamp: this.nextStamp++ };
+    this.entries.set(key, entry);
+    this.queue(entry);
   }
 
   /** Puts the addition in the queue and forgets the oldest keys past the capacity. */
-  private queue(key: Key, stamp: number): void {
+  private queue(entry: Entry<Key, Value>): void {
     if (!this.bounded) return;
-    this.queueKeys.push(key);
-    this.queueStamps.push(stamp);
+    this.queueEntries.push(entry);
+    this.queueStamps.push(entry.stamp);
     while (this.entries.size > this.capacity) this.forgetOldest();
-    if (this.queueKeys.length - this.head > 2 * this.entries.size + QUEUE_SLACK) this.dropStaleEntries();
-    else if (this.head > QUEUE_SLACK && this.head * 2 > this.queueKeys.length) this.dropTakenEntries();
+    if (this.queueEntries.length - this.head > 2 * this.entries.size + QUEUE_SLACK) this.dropStaleEntries();
+    else if (this.head > QUEUE_SLACK && this.head * 2 > this.queueEntries.length) this.dropTakenEntries();
   }
 
-  /** Takes queue entries from the head until one is its key's last addition, and forgets that key. */
+  /** Takes queue entries from the head until one is its entry's last addition, and forgets that entry. */
   private forgetOldest(): void {
-    while (this.head < this.queueKeys.length) {
-      const key = this.queueKeys[this.head];
+    while (this.head < this.queueEntries.length) {
+      const entry = this.queueEntries[this.head];
       const stamp = this.queueStamps[this.head];
       this.head++;
-      if (this.entries.get(key)?.stamp === stamp) {
-        this.entries.delete(key);
+      if (entry.stamp === stamp) {
+        entry.stamp = DELETED;
+        this.entries.delete(entry.key);
         return;
       }
     }
   }
 
-  /** Keeps only the queue entries that are their key's last addition (many keys were added again or deleted). */
+  /** Keeps only the queued additions that are their entry's last one (many keys were added again or deleted). */
   private dropStaleEntries(): void {
-    const keys: Key[] = [];
+    const entries: Entry<Key, Value>[] = [];
     const stamps: number[] = [];
-    for (let position = this.head; position < this.queueKeys.length; position++) {
-      const key = this.queueKeys[position];
+    for (let position = this.head; position < this.queueEntries.length; position++) {
+      const entry = this.queueEntries[position];
       const stamp = this.queueStamps[position];
-      if (this.entries.get(key)?.stamp !== stamp) continue;
-      keys.push(key);
+      if (entry.stamp !== stamp) continue;
+      entries.push(entry);
       stamps.push(stamp);
     }
-    this.queueKeys = keys;
+    this.queueEntries = entries;
     this.queueStamps = stamps;
     this.head = 0;
   }
 
-  /** Drops the entries already taken from the queue's head. */
+  /** Drops the additions already taken from the queue's head. */
   private dropTakenEntries(): void {
-    this.queueKeys = this.queueKeys.slice(this.head);
+    this.queueEntries = this.queueEntries.slice(this.head);
     this.queueStamps = this.queueStamps.slice(this.head);
     this.head = 0;
   }
