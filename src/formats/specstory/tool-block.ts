@@ -229,7 +229,7 @@ function mcpReading(body: readonly BlockLine[]): ToolBlockReading {
         input[key] = item.slice(colon + 2);
       } else if (key !== undefined && text.trim().length > 0) input[key] = `${String(input[key])}\n${text}`;
     } else if (section === 'result') {
-      if (!(text.includes('</details>') && text.trim() === '</details>')) result.push(line);
+      if (text.trim() !== '</details>') result.push(line);
     }
   }
   if (Object.keys(input).length === 0) input.text = joined(body).trim();
