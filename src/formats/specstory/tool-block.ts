@@ -166,6 +166,9 @@ function outputOf(lines: readonly BlockLine[], isError = false, hasErrorFlag = f
   return { text: joined(lines, start, end), line: lines[start].line, isError, hasErrorFlag };
 }
 
+/** Character code of a space. */
+const SPACE = 32;
+
 /** A diff's old and new text: `-` lines are old, `+` lines new, context lines both (Cursor's diffs indent by one space). */
 function diffSides(lines: readonly BlockLine[]): { oldText: string; newText: string } {
   const oldLines: string[] = [];
@@ -173,7 +176,8 @@ function diffSides(lines: readonly BlockLine[]): { oldText: string; newText: str
   for (const { text } of lines) {
     if (text.startsWith('@@')) continue;
     const sign = text[0];
-    const content = text.startsWith(`${sign} `) ? text.slice(2) : text.slice(1);
+    // A space after the sign is part of the sign (read by character code: no new string per line).
+    const content = text.charCodeAt(1) === SPACE ? text.slice(2) : text.slice(1);
     if (sign === '-') oldLines.push(content);
     else if (sign === '+') newLines.push(content);
     else {
