@@ -55,8 +55,11 @@ export interface CodeInput {
   tools: readonly string[];
 }
 
-/** What the outcome of a call's result needs to know about the call, kept per call id (small). */
-interface CallForOutcome {
+/** What a call's result needs to know about the call, kept per call id (small). */
+interface KnownCall {
+  /** Id of the call's step, to link the result to it. */
+  stepId: string;
+  /** What the outcome of the result needs. */
   kind: OutcomeCallKind;
   codeCalls: readonly CodeToolCall[];
 }
@@ -99,10 +102,8 @@ export class TrajectoryAssembler {
   readonly session: SessionMetadata;
   private readonly steps: Step[] = [];
   private readonly usedIds: RecentSet<string>;
-  /** Call id → id of its call step (strings only, so memory stays small on long sessions). */
-  private readonly callStepIds: RecentMap<string, string>;
-  /** Call id → what the outcome of its result needs. */
-  private readonly callsForOutcome: RecentMap<string, CallForOutcome>;
+  /** Call id → id of its call step and what the outcome of its result needs (no step kept, so memory stays small on long sessions). */
+  private readonly calls: RecentMap<string, KnownCall>;
   private count = 0;
   private ended = false;
   /** Steps held back from `onStep` while a call waits for its result (see `holdCallsForResults`). */
@@ -119,8 +120,7 @@ export class TrajectoryAssembler {
     this.session = session;
     const remembered = options.keepSteps ? Number.POSITIVE_INFINITY : MAXIMUM_REMEMBERED_IDS;
     this.usedIds = new RecentSet(remembered);
-    this.callStepIds = new RecentMap(remembered);
-    this.callsForOutcome = new RecentMap(remembered);
+    this.calls = new RecentMap(remembered);
     this.refusedCallIds = new RecentSet(remembered);
   }
 
@@ -131,7 +131,10 @@ export class TrajectoryAssembler {
 
   /** Adds a user-role message. */
   user(fields: StepFields & { text: string; origin?: UserMessageOrigin; context?: InjectedContext; queued?: boolean }): UserMessageStep {
-    const step: UserMessageStep = { ...this.base(fields, 'u'), kind: 'user', text: fields.text, origin: fields.origin ?? 'prompt' };
+    const step = this.base(fields, 'u') as UserMessageStep;
+    step.kind = 'user';
+    step.text = fields.text;
+    step.origin = fields.origin ?? 'prompt';
     if (fields.context) step.context = fields.context;
     if (fields.queued) step.queued = true;
     return this.add(step);
@@ -139,7 +142,9 @@ export class TrajectoryAssembler {
 
   /** Adds an assistant message. */
   assistant(fields: StepFields & { text: string; reasoning?: string; model?: string; messageId?: string; usage?: TokenUsage }): AssistantMessageStep {
-    const step: AssistantMessageStep = { ...this.base(fields, 'a'), kind: 'assistant', text: fields.text };
+    const step = this.base(fields, 'a') as AssistantMessageStep;
+    step.kind = 'assistant';
+    step.text = fields.text;
     if (fields.reasoning) step.reasoning = fields.reasoning;
     if (fields.model) {
       step.model = fields.model;
@@ -154,17 +159,14 @@ export class TrajectoryAssembler {
   toolCall(
     fields: StepFields & { callId?: string; tool: string; input: unknown; messageId?: string; synthetic?: boolean; refusedByHook?: boolean; code?: CodeInput; calledFrom?: string },
   ): ToolCallStep {
-    const base = this.base(fields, 'c');
-    const callId = fields.callId ?? base.id;
-    const step: ToolCallStep = {
-      ...base,
-      kind: 'tool-call',
-      callId,
-      tool: fields.tool,
-      input: fields.input,
-      canonicalInput: canonicalJson(fields.input),
-      effects: deriveToolEffects(fields.tool, fields.input),
-    };
+    const step = this.base(fields, 'c') as ToolCallStep;
+    const callId = fields.callId ?? step.id;
+    step.kind = 'tool-call';
+    step.callId = callId;
+    step.tool = fields.tool;
+    step.input = fields.input;
+    step.canonicalInput = canonicalJson(fields.input);
+    step.effects = deriveToolEffects(fields.tool, fields.input);
     if (fields.messageId) step.messageId = fields.messageId;
     if (fields.synthetic) step.synthetic = true;
     if (fields.refusedByHook || this.options.isRefusedCall?.({ callId, tool: fields.tool, input: fields.input })) {
@@ -173,15 +175,14 @@ export class TrajectoryAssembler {
     }
     if (fields.code) step.code = { language: fields.code.language, calls: codeToolCalls(fields.code.code, fields.code.tools), tools: fields.code.tools };
     if (fields.calledFrom !== undefined) step.calledFrom = fields.calledFrom;
-    this.callsForOutcome.set(callId, { kind: outcomeCallKind(step), codeCalls: step.code?.calls ?? [] });
-    if (this.callStepIds.has(callId)) this.options.diagnostic(fields.line ?? 1, `tool call id ${callId} is used twice; the later call takes it`);
-    this.callStepIds.set(callId, step.id);
+    if (this.calls.has(callId)) this.options.diagnostic(fields.line ?? 1, `tool call id ${callId} is used twice; the later call takes it`);
+    this.calls.set(callId, { stepId: step.id, kind: outcomeCallKind(step), codeCalls: step.code?.calls ?? [] });
     return this.add(step);
   }
 
   /** True when a call with this id has been added. */
   hasCall(callId: string): boolean {
-    return this.callStepIds.has(callId);
+    return this.calls.has(callId);
   }
 
   /**
@@ -193,21 +194,21 @@ export class TrajectoryAssembler {
   toolResult(
     given: StepFields & OutcomeResult & { callId: string; tool?: string },
   ): ToolResultStep {
-    const fields = !given.refusedByHook && this.refusedCallIds.has(given.callId) ? { ...given, refusedByHook: true } : given;
-    let callStepId = this.callStepIds.get(fields.callId);
-    if (callStepId === undefined) {
+    const fields = !given.refusedByHook && this.refusedCallIds.size > 0 && this.refusedCallIds.has(given.callId) ? { ...given, refusedByHook: true } : given;
+    let call = this.calls.get(fields.callId);
+    let callStepId: string;
+    if (call === undefined) {
       this.options.diagnostic(fields.line ?? 1, `tool result for unknown call ${fields.callId}; a placeholder call was added`);
       callStepId = this.toolCall({ callId: fields.callId, tool: fields.tool ?? 'unknown', input: {}, synthetic: true, line: fields.line, file: fields.file, timestamp: fields.timestamp, sidechain: fields.sidechain }).id;
-    }
-    const step: ToolResultStep = {
-      ...this.base(fields, 'r'),
-      kind: 'tool-result',
-      callId: fields.callId,
-      callStepId,
-      output: fields.output,
-      // A call a hook refused did not fail: it never ran (see trajectory/hook-refusal.ts).
-      isError: fields.refusedByHook ? false : fields.isError,
-    };
+      call = this.calls.get(fields.callId);
+    } else callStepId = call.stepId;
+    const step = this.base(fields, 'r') as ToolResultStep;
+    step.kind = 'tool-result';
+    step.callId = fields.callId;
+    step.callStepId = callStepId;
+    step.output = fields.output;
+    // A call a hook refused did not fail: it never ran (see trajectory/hook-refusal.ts).
+    step.isError = fields.refusedByHook ? false : fields.isError;
     if (fields.exitCode !== undefined) step.exitCode = fields.exitCode;
     if (fields.rejected) step.rejected = true;
     if (fields.interrupted) step.interrupted = true;
@@ -215,14 +216,16 @@ export class TrajectoryAssembler {
       step.refusedByHook = true;
       this.markHeldCallRefused(callStepId);
     }
-    const call = this.callsForOutcome.get(fields.callId);
-    step.outcome = classifyToolOutcome({ ...step, hasErrorFlag: fields.hasErrorFlag }, call?.kind ?? 'tool', call?.codeCalls);
+    const result: OutcomeResult = { output: step.output, isError: step.isError, exitCode: step.exitCode, rejected: step.rejected, interrupted: step.interrupted, refusedByHook: step.refusedByHook, hasErrorFlag: fields.hasErrorFlag };
+    step.outcome = classifyToolOutcome(result, call?.kind ?? 'tool', call?.codeCalls);
     return this.add(step);
   }
 
   /** Adds a system event. */
   event(fields: StepFields & { event: SystemEventType; text?: string; data?: Record<string, unknown> }): SystemEventStep {
-    const step: SystemEventStep = { ...this.base(fields, 'e'), kind: 'event', event: fields.event };
+    const step = this.base(fields, 'e') as SystemEventStep;
+    step.kind = 'event';
+    step.event = fields.event;
     if (fields.text !== undefined) step.text = fields.text;
     if (fields.data !== undefined) step.data = fields.data;
     return this.add(step);
@@ -248,14 +251,18 @@ export class TrajectoryAssembler {
     return this.ended;
   }
 
+  /**
+   * The fields every step starts with, in the order steps show them; the caller adds its kind's fields to this
+   * object (no copy: spreading it into a new literal cost more than the rest of building an assistant step).
+   */
   private base(fields: StepFields, prefix: string): { id: string; index: number; timestamp?: string; sidechain?: string; source?: SourceLocation } {
     let id = fields.id ?? `${prefix}${this.count}`;
-    if (this.usedIds.has(id)) {
+    if (!this.usedIds.addNew(id)) {
       let suffix = 2;
       while (this.usedIds.has(`${id}#${suffix}`)) suffix++;
       id = `${id}#${suffix}`;
+      this.usedIds.add(id);
     }
-    this.usedIds.add(id);
     const base: { id: string; index: number; timestamp?: string; sidechain?: string; source?: SourceLocation } = { id, index: this.count };
     if (fields.timestamp) {
       base.timestamp = fields.timestamp;

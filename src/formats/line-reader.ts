@@ -60,7 +60,8 @@ export async function forEachLine(file: string, onLine: (line: string, lineNumbe
     } else {
       onLine(withoutCarriageReturn(pieces.length === 0 ? last : pieces.join('') + last), lineNumber);
     }
-    pieces = [];
+    // Most lines lie within one chunk: no pieces, and no new array for them.
+    if (pieces.length > 0) pieces = [];
     length = 0;
     skipping = false;
   };

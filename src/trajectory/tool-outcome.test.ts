@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastMeaningfulLine, toolOutcomeOf, type OutcomeCall, type OutcomeResult, type ToolOutcome } from './tool-outcome.js';
+import { lastMeaningfulLine, OUTCOME_RULES, toolOutcomeOf, type OutcomeCall, type OutcomeResult, type ToolOutcome } from './tool-outcome.js';
 import { deriveToolEffects } from './tool-effects.js';
 
 interface Case {
@@ -117,6 +117,36 @@ describe('toolOutcomeOf', () => {
     const started = performance.now();
     toolOutcomeOf({ output, isError: false, hasErrorFlag: false }, { tool: 'bash', input: { command: 'python a.py' } });
     expect(performance.now() - started).toBeLessThan(50);
+  });
+});
+
+/** Texts that rows with a `needs` match: each such row must match one, and every text it matches must hold its `needs`. */
+const TEXTS_OF_ROWS_WITH_NEEDS: readonly string[] = [
+  'InterpreterError: Forbidden access to module: os',
+  "Import of requests is not allowed. Authorized imports are: ['re', 'math']",
+  "Forbidden function evaluation: 'open' is not among the explicitly allowed tools",
+  'Code parsing failed on line 3 due to: SyntaxError',
+  "Code execution failed at line 'x = (' due to: SyntaxError: '(' was never closed",
+  'FAILED (failures=2)',
+  'test result: FAILED. 1 passed; 2 failed; 0 ignored',
+  '  3 failing',
+  '/bin/sh: 1: pytest: not found',
+  'cat: notes.txt: No such file or directory',
+  '503 Server Error: Service Unavailable for url: https://example.org/',
+  '404 Client Error: Not Found for url: https://example.org/missing',
+  'HTTP/1.1 503 Service Unavailable',
+  'HTTP/2 404',
+  '    at Object.<anonymous> (/repo/index.js:3:9)',
+  "src/index.ts(4,7): error TS2304: Cannot find name 'slugify'.",
+  'error[E0425]: cannot find value `total` in this scope',
+  'main.c:3:5: error: expected expression',
+];
+
+describe('rows with a needed text', () => {
+  it.each(OUTCOME_RULES.filter((rule) => rule.needs !== undefined).map((rule) => ({ pattern: String(rule.pattern), rule })))('$pattern: every text it matches holds its needed text', ({ rule }) => {
+    const matched = TEXTS_OF_ROWS_WITH_NEEDS.filter((text) => rule.pattern.test(text));
+    expect(matched.length).toBeGreaterThan(0);
+    for (const text of matched) expect(text).toContain(rule.needs);
   });
 });
 

@@ -112,6 +112,11 @@ export interface OutcomeRule {
   status?: 'tests-failed';
   /** When given, the row applies only when this also matches the output's text (a traceback's header). */
   requires?: RegExp;
+  /**
+   * Text the pattern cannot match without: when the region lacks it, the pattern is not run. A substring search
+   * skips through the text; a pattern that starts with `\b` looks at every position (most outputs match no row).
+   */
+  needs?: string;
 }
 
 /** Characters at the head of an output where a call that could not run is reported. */
@@ -134,39 +139,39 @@ const ANY: readonly OutcomeCallKind[] = ['read', 'run', 'tool'];
  */
 export const OUTCOME_RULES: readonly OutcomeRule[] = [
   // Code interpreters (smolagents CodeAgent's local Python executor, and the like).
-  { kind: 'sandbox-refusal', cause: 'agent', pattern: /\bInterpreterError: (?:Import (?:of|from) [\w.]+ is not allowed|Forbidden (?:function|access|call)|It is not permitted to evaluate other functions|Cannot assign to name|Reached the max number of operations)/, region: 'text', calls: RUN_OR_TOOL },
-  { kind: 'sandbox-refusal', cause: 'agent', pattern: /\bImport (?:of|from) [\w.]+ is not allowed\. Authorized imports are\b/, region: 'text', calls: RUN_OR_TOOL },
-  { kind: 'sandbox-refusal', cause: 'agent', pattern: /\bForbidden function evaluation: '\w+'/, region: 'text', calls: RUN_OR_TOOL },
-  { kind: 'code-syntax', cause: 'agent', pattern: /\bCode parsing failed on line \d+ due to: (?:SyntaxError|IndentationError)\b/, region: 'text', calls: RUN_OR_TOOL },
+  { kind: 'sandbox-refusal', cause: 'agent', pattern: /\bInterpreterError: (?:Import (?:of|from) [\w.]+ is not allowed|Forbidden (?:function|access|call)|It is not permitted to evaluate other functions|Cannot assign to name|Reached the max number of operations)/, region: 'text', calls: RUN_OR_TOOL, needs: 'InterpreterError: ' },
+  { kind: 'sandbox-refusal', cause: 'agent', pattern: /\bImport (?:of|from) [\w.]+ is not allowed\. Authorized imports are\b/, region: 'text', calls: RUN_OR_TOOL, needs: ' is not allowed. Authorized imports are' },
+  { kind: 'sandbox-refusal', cause: 'agent', pattern: /\bForbidden function evaluation: '\w+'/, region: 'text', calls: RUN_OR_TOOL, needs: 'Forbidden function evaluation: \'' },
+  { kind: 'code-syntax', cause: 'agent', pattern: /\bCode parsing failed on line \d+ due to: (?:SyntaxError|IndentationError)\b/, region: 'text', calls: RUN_OR_TOOL, needs: 'Code parsing failed on line ' },
   { kind: 'code-syntax', cause: 'agent', pattern: /\bError in code parsing:|\bYour code snippet is invalid\b/, region: 'text', calls: RUN_OR_TOOL },
-  { kind: 'code-syntax', cause: 'agent', pattern: /' due to: (?:SyntaxError|IndentationError)\b/, requires: /\bCode execution failed at line '/, region: 'text', calls: RUN_OR_TOOL },
+  { kind: 'code-syntax', cause: 'agent', pattern: /' due to: (?:SyntaxError|IndentationError)\b/, requires: /\bCode execution failed at line '/, region: 'text', calls: RUN_OR_TOOL, needs: '\' due to: ' },
   // An editor (called as a tool or from code) refused the edit.
   { kind: 'failed-edit', cause: 'agent', pattern: /\bYour proposed edit has introduced new syntax error|\bNo replacement was performed\b|\bString to replace not found\b/, region: 'head', calls: RUN_OR_TOOL },
   // A tool (not a program) called with arguments its signature does not take.
   { kind: 'tool-arguments', cause: 'agent', pattern: /\b(?:got an unexpected keyword argument|missing \d+ required (?:positional|keyword-only) arguments?|takes \d+ positional arguments? but \d+ (?:was|were) given)\b/, region: 'head', calls: ['tool'] },
   // Test runners: a run that reports failing tests.
   { kind: 'test-failures', cause: 'unknown', status: 'tests-failed', pattern: /^=+ (?:\d+ (?:passed|skipped|deselected|warnings?|xfailed|xpassed), )*\d+ (?:failed|errors?)\b[^=\n]*=+$/m, region: 'tail', calls: RUN },
-  { kind: 'test-failures', cause: 'unknown', status: 'tests-failed', pattern: /^FAILED \((?:failures|errors)=\d+/m, region: 'tail', calls: RUN },
+  { kind: 'test-failures', cause: 'unknown', status: 'tests-failed', pattern: /^FAILED \((?:failures|errors)=\d+/m, region: 'tail', calls: RUN, needs: 'FAILED (' },
   { kind: 'test-failures', cause: 'unknown', status: 'tests-failed', pattern: /^Tests:\s+\d+ failed\b/m, region: 'tail', calls: RUN },
   { kind: 'test-failures', cause: 'unknown', status: 'tests-failed', pattern: /^[ \t]*Tests?[ \t]+\d+ failed\b/m, region: 'tail', calls: RUN },
-  { kind: 'test-failures', cause: 'unknown', status: 'tests-failed', pattern: /^test result: FAILED\./m, region: 'tail', calls: RUN },
+  { kind: 'test-failures', cause: 'unknown', status: 'tests-failed', pattern: /^test result: FAILED\./m, region: 'tail', calls: RUN, needs: 'test result: FAILED.' },
   { kind: 'test-failures', cause: 'unknown', status: 'tests-failed', pattern: /^(?:--- FAIL: \S|FAIL\t\S)/m, region: 'tail', calls: RUN },
-  { kind: 'test-failures', cause: 'unknown', status: 'tests-failed', pattern: /^[ \t]*\d+ failing$/m, region: 'tail', calls: RUN },
+  { kind: 'test-failures', cause: 'unknown', status: 'tests-failed', pattern: /^[ \t]*\d+ failing$/m, region: 'tail', calls: RUN, needs: ' failing' },
   // The shell could not run the command (reported first, at the head).
   { kind: 'command-not-found', cause: 'agent', pattern: /\bcommand not found\b|\bis not recognized as an internal or external command\b/, region: 'head', calls: ANY },
-  { kind: 'command-not-found', cause: 'agent', pattern: /^\/bin\/(?:ba)?sh: \d+: [^:\n]+: not found$/m, region: 'head', calls: ANY },
+  { kind: 'command-not-found', cause: 'agent', pattern: /^\/bin\/(?:ba)?sh: \d+: [^:\n]+: not found$/m, region: 'head', calls: ANY, needs: ': not found' },
   { kind: 'command-syntax', cause: 'agent', pattern: /\bsyntax error near unexpected token\b|\bunexpected EOF while looking for matching\b/, region: 'head', calls: ANY },
-  { kind: 'file-not-found', cause: 'agent', pattern: /\bNo such file or directory\b/, region: 'head', calls: ANY },
+  { kind: 'file-not-found', cause: 'agent', pattern: /\bNo such file or directory\b/, region: 'head', calls: ANY, needs: 'No such file or directory' },
   { kind: 'environment', cause: 'environment', pattern: /\b(?:Permission denied|Operation not permitted|No space left on device)\b/, region: 'head', calls: ANY },
   // Program errors where programs put them: the end of the output.
   { kind: 'environment', cause: 'environment', pattern: /^(?:[\w.]+\.)?(?:ConnectionError|ConnectionRefusedError|ConnectionResetError|TimeoutError|TimeoutExpired|ReadTimeout|ConnectTimeout|ReadTimeoutError|MaxRetryError|NewConnectionError|SSLError|gaierror|PermissionError|OSError: \[Errno 28\])\b/, region: 'last-line', calls: RUN_OR_TOOL },
-  { kind: 'http-server-error', cause: 'environment', pattern: /\b(?:5\d\d Server Error|(?:401|403|429) Client Error)\b/, region: 'text', calls: RUN_OR_TOOL },
-  { kind: 'http-client-error', cause: 'agent', pattern: /\b4\d\d Client Error\b/, region: 'text', calls: RUN_OR_TOOL },
-  { kind: 'http-server-error', cause: 'environment', pattern: /^HTTP\/\d(?:\.\d)? (?:5\d\d|401|403|429)\b/m, region: 'head', calls: RUN },
-  { kind: 'http-client-error', cause: 'agent', pattern: /^HTTP\/\d(?:\.\d)? 4\d\d\b/m, region: 'head', calls: RUN },
+  { kind: 'http-server-error', cause: 'environment', pattern: /\b(?:5\d\d Server Error|(?:401|403|429) Client Error)\b/, region: 'text', calls: RUN_OR_TOOL, needs: ' Error' },
+  { kind: 'http-client-error', cause: 'agent', pattern: /\b4\d\d Client Error\b/, region: 'text', calls: RUN_OR_TOOL, needs: ' Client Error' },
+  { kind: 'http-server-error', cause: 'environment', pattern: /^HTTP\/\d(?:\.\d)? (?:5\d\d|401|403|429)\b/m, region: 'head', calls: RUN, needs: 'HTTP/' },
+  { kind: 'http-client-error', cause: 'agent', pattern: /^HTTP\/\d(?:\.\d)? 4\d\d\b/m, region: 'head', calls: RUN, needs: 'HTTP/' },
   { kind: 'python-exception', cause: 'unknown', pattern: /^[\w.]*(?:Error|Exception|Interrupt|Exit)(?::|$)/, region: 'last-line', calls: RUN, requires: /^Traceback \(most recent call last\):$/m },
-  { kind: 'node-exception', cause: 'unknown', pattern: /^ {4}at \S[^\n\r]*$/m, requires: /^\w*Error(?::|$)/m, region: 'text', calls: RUN },
-  { kind: 'compiler-error', cause: 'agent', pattern: / error TS\d{4}: |^error(?:\[E\d{4}\])?: |:\d+:(?:\d+:)? (?:fatal )?error: /m, region: 'text', calls: RUN },
+  { kind: 'node-exception', cause: 'unknown', pattern: /^ {4}at \S[^\n\r]*$/m, requires: /^\w*Error(?::|$)/m, region: 'text', calls: RUN, needs: '    at ' },
+  { kind: 'compiler-error', cause: 'agent', pattern: / error TS\d{4}: |^error(?:\[E\d{4}\])?: |:\d+:(?:\d+:)? (?:fatal )?error: /m, region: 'text', calls: RUN, needs: 'error' },
   { kind: 'exit-status', cause: 'unknown', pattern: /(?:\bexit (?:code|status)|\bexited with (?:code|status)|\breturned non-zero exit status)[ :=]*[1-9]\d*\b/i, region: 'tail', calls: RUN },
 ];
 
@@ -284,7 +289,9 @@ export function matchOutcomeRule(output: string | OutputRegions, callKind: Outco
   const regions = typeof output === 'string' ? new OutputRegions(output) : output;
   for (const rule of OUTCOME_RULES) {
     if (!rule.calls.includes(callKind)) continue;
-    if (!rule.pattern.test(regions.region(rule.region))) continue;
+    const text = regions.region(rule.region);
+    if (rule.needs !== undefined && !text.includes(rule.needs)) continue;
+    if (!rule.pattern.test(text)) continue;
     if (rule.requires && !rule.requires.test(regions.region('text'))) continue;
     return rule;
   }

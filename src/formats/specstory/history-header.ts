@@ -158,7 +158,9 @@ export function roleHeader(line: string): RoleHeader | undefined {
   const detail = rest.slice(2, -1).trim();
   if (found.role === 'user') {
     const timestamp = specStoryDate(detail);
-    return timestamp ? { ...header, timestamp } : { ...header, problem: `user header time "${detail.slice(0, 40)}" is not a date` };
+    if (timestamp) header.timestamp = timestamp;
+    else header.problem = `user header time "${detail.slice(0, 40)}" is not a date`;
+    return header;
   }
-  return { ...header, ...assistantDetail(detail) };
+  return Object.assign(header, assistantDetail(detail));
 }

@@ -304,7 +304,8 @@ export class HistoryParser {
         this.closeOpenBlock(false);
         return;
       }
-      if (text.includes('details')) block.detailsDepth += occurrences(text, '<details') - occurrences(text, '</details>');
+      // Both tags hold a `<`: a line without one (most) is passed over by a one-character search.
+      if (text.includes('<') && text.includes('details')) block.detailsDepth += occurrences(text, '<details') - occurrences(text, '</details>');
     }
     block.block.body.push({ text, line: lineNumber });
   }

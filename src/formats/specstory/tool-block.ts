@@ -104,8 +104,18 @@ function splitBody(body: readonly BlockLine[]): { fences: Fence[]; plain: BlockL
   return { fences, plain };
 }
 
-function joined(lines: readonly BlockLine[]): string {
-  return lines.map((line) => line.text).join('\n');
+/** The texts of `lines` from `start` to before `end`, one a line. */
+function joined(lines: readonly BlockLine[], start = 0, end = lines.length): string {
+  const texts: string[] = [];
+  for (let position = start; position < end; position++) texts.push(lines[position].text);
+  return texts.join('\n');
+}
+
+/** The lines of the fences from the `from`-th on, in order, in one array (a plain loop: `flatMap` was a hot spot on long outputs). */
+function fenceLines(fences: readonly Fence[], from = 0): BlockLine[] {
+  const lines: BlockLine[] = [];
+  for (let position = from; position < fences.length; position++) for (const line of fences[position].lines) lines.push(line);
+  return lines;
 }
 
 /** The text of the first `<summary>…</summary>` among the plain lines, and its line. */
@@ -148,12 +158,16 @@ function summarySubject(summary: string, prefix: string): string | undefined {
 
 /** The output of lines that are not empty, as one result; undefined when nothing is left. */
 function outputOf(lines: readonly BlockLine[], isError = false, hasErrorFlag = false): ToolBlockReading['output'] {
-  const kept = [...lines];
-  while (kept.length > 0 && kept[0].text.trim().length === 0) kept.shift();
-  while (kept.length > 0 && kept[kept.length - 1].text.trim().length === 0) kept.pop();
-  if (kept.length === 0) return undefined;
-  return { text: joined(kept), line: kept[0].line, isError, hasErrorFlag };
+  let start = 0;
+  let end = lines.length;
+  while (start < end && lines[start].text.trim().length === 0) start++;
+  while (end > start && lines[end - 1].text.trim().length === 0) end--;
+  if (start === end) return undefined;
+  return { text: joined(lines, start, end), line: lines[start].line, isError, hasErrorFlag };
 }
+
+/** Character code of a space. */
+const SPACE = 32;
 
 /** A diff's old and new text: `-` lines are old, `+` lines new, context lines both (Cursor's diffs indent by one space). */
 function diffSides(lines: readonly BlockLine[]): { oldText: string; newText: string } {
@@ -162,7 +176,8 @@ function diffSides(lines: readonly BlockLine[]): { oldText: string; newText: str
   for (const { text } of lines) {
     if (text.startsWith('@@')) continue;
     const sign = text[0];
-    const content = text.startsWith(`${sign} `) ? text.slice(2) : text.slice(1);
+    // A space after the sign is part of the sign (read by character code: no new string per line).
+    const content = text.charCodeAt(1) === SPACE ? text.slice(2) : text.slice(1);
     if (sign === '-') oldLines.push(content);
     else if (sign === '+') newLines.push(content);
     else {
@@ -218,7 +233,7 @@ function mcpReading(body: readonly BlockLine[]): ToolBlockReading {
         input[key] = item.slice(colon + 2);
       } else if (key !== undefined && text.trim().length > 0) input[key] = `${String(input[key])}\n${text}`;
     } else if (section === 'result') {
-      if (!(text.includes('</details>') && text.trim() === '</details>')) result.push(line);
+      if (text.trim() !== '</details>') result.push(line);
     }
   }
   if (Object.keys(input).length === 0) input.text = joined(body).trim();
@@ -294,9 +309,9 @@ export function readToolBlock(block: ToolBlock): ToolBlockReading {
     const outputLines = contentLines(plain).filter((line) => line.line !== summary?.line);
     if (block.type === 'shell' && fences.length > 0) {
       input.command = joined(fences[0].lines);
-      return { input, output: outputOf([...outputLines, ...fences.slice(1).flatMap((fence) => fence.lines)]) };
+      return { input, output: outputOf([...outputLines, ...fenceLines(fences, 1)]) };
     }
-    return { input, output: outputOf([...outputLines, ...fences.flatMap((fence) => fence.lines)]) };
+    return { input, output: outputOf([...outputLines, ...fenceLines(fences)]) };
   }
   if (name.startsWith('read_file')) {
     const read = plain.find((line) => line.text.startsWith('Read file: '));
@@ -311,7 +326,7 @@ export function readToolBlock(block: ToolBlock): ToolBlockReading {
     if (fences.length > 0) input.command = joined(fences[0].lines);
     const notes = contentLines(plain).filter((line) => line.text.trim().length > 0);
     if (notes.length > 0) input.text = joined(notes);
-    return { input, output: outputOf(fences.slice(1).flatMap((fence) => fence.lines)) };
+    return { input, output: outputOf(fenceLines(fences, 1)) };
   }
   if (name === 'search_replace' || name === 'write' || name.startsWith('edit_file')) return editReading(name, summary?.text, fences, plain);
   if (name === 'grep' && summary) {
@@ -320,7 +335,7 @@ export function readToolBlock(block: ToolBlock): ToolBlockReading {
     const input: Record<string, unknown> = pattern ? { pattern: pattern.value } : { summary: summary.text };
     if (path) input.path = path.value;
     const rest = contentLines(plain).filter((line) => line.line !== summary.line);
-    return { input, output: outputOf([...rest, ...fences.flatMap((fence) => fence.lines)]) };
+    return { input, output: outputOf([...rest, ...fenceLines(fences)]) };
   }
   if (summary) {
     for (const search of SUMMARY_SEARCHES) {
@@ -328,7 +343,7 @@ export function readToolBlock(block: ToolBlock): ToolBlockReading {
       if (subject === undefined) continue;
       const value = subject.startsWith('"') ? (quoted(subject)?.value ?? subject) : subject;
       const rest = contentLines(plain).filter((line) => line.line !== summary.line);
-      return { input: { [search.key]: value, summary: summary.text }, output: outputOf([...rest, ...fences.flatMap((fence) => fence.lines)]) };
+      return { input: { [search.key]: value, summary: summary.text }, output: outputOf([...rest, ...fenceLines(fences)]) };
     }
   }
   // Anything else (todo lists, lint reports, deletions, tools this reader does not know): the block's text is
