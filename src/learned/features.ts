@@ -71,10 +71,13 @@ function errorHeadToken(output: string): string {
   return `error-head:${words.slice(0, ERROR_HEAD_WORDS).join(' ')}`;
 }
 
+/** Characters of a call's canonical input read for its words. */
+export const INPUT_WORDS_CHARACTERS = 1_000;
+
 /** Word set of a call's input, for the similarity of consecutive calls of one tool. */
 function inputWords(step: Step): Set<string> {
   if (step.kind !== 'tool-call') return new Set();
-  return new Set(step.canonicalInput.slice(0, ERROR_HEAD_CHARACTERS * 5).toLowerCase().match(/[a-z0-9]+/g) ?? []);
+  return new Set(step.canonicalInput.slice(0, INPUT_WORDS_CHARACTERS).toLowerCase().match(/[a-z0-9]+/g) ?? []);
 }
 
 /** Jaccard similarity of two word sets, in quarters: `0`…`4`. */
