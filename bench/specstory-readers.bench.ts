@@ -22,6 +22,8 @@ const REPETITIONS = 5;
 /** The reader must reach this share of the line split. */
 const REQUIRED_SHARE_OF_CEILING = 0.7;
 const MEGABYTE = 1024 * 1024;
+/** Bytes per step of the largest shared real history (52 MB repeated gives 33,825 steps), for the fallback's note. */
+const REAL_BYTES_PER_STEP = 1_600;
 
 const REAL_HISTORY = realTrajectory('real-users/specstory/hpm27__agente-bsc-rag/.specstory/history/2025-10-14_22-20Z-leia-o-plano-e-aguarde-instruções.md');
 const FIXTURE_HISTORY = fixture('specstory/project-a/.specstory/history/2025-10-14_22-20Z-corrigir-os-testes.md');
@@ -78,7 +80,9 @@ export async function run(): Promise<BenchmarkTable[]> {
           ['wink specstory reader (streamFile)', reader.seconds.toFixed(2), megabytes / reader.seconds, percent(reader.seconds), `${reader.count} steps`],
         ],
         notes: [
-          `reader at ${percent(reader.seconds)} of the readline split (required: ${REQUIRED_SHARE_OF_CEILING * 100}%) — ${share(reader.seconds) >= REQUIRED_SHARE_OF_CEILING ? 'ok' : 'BELOW TARGET'}; at ${((splitter.seconds / reader.seconds) * 100).toFixed(0)}% of wink's own splitter`,
+          real
+            ? `reader at ${percent(reader.seconds)} of the readline split (required: ${REQUIRED_SHARE_OF_CEILING * 100}%) — ${share(reader.seconds) >= REQUIRED_SHARE_OF_CEILING ? 'ok' : 'BELOW TARGET'}; at ${((splitter.seconds / reader.seconds) * 100).toFixed(0)}% of wink's own splitter`
+            : `reader at ${percent(reader.seconds)} of the readline split; the fixture's steps average ${Math.round((megabytes * MEGABYTE) / reader.count)} bytes (real histories: about ${REAL_BYTES_PER_STEP.toLocaleString('en-US')}), so per-step cost dominates here: the ${REQUIRED_SHARE_OF_CEILING * 100}% target is judged on the shared real history, which is absent`,
         ],
       },
     ];
