@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chooseThreshold, countAt, crossValidate, seededRandom, stratifiedFolds } from './cross-validation.js';
+import { seededRandom } from '../eval/statistics/means.js';
+import { chooseThreshold, countAt, crossValidate, stratifiedFolds } from './cross-validation.js';
 import type { FeatureVector } from './features.js';
 
 const LOGISTIC = { dimensions: 8, l2: 0.1, iterations: 300, learningRate: 0.5 };

@@ -4,23 +4,12 @@
  * The threshold rule: the lowest threshold of {@link THRESHOLD_GRID} whose precision on the training split's own
  * out-of-fold probabilities reaches the target; when none does, the one with the highest precision.
  */
+import { seededRandom } from '../eval/statistics/means.js';
 import type { FeatureVector } from './features.js';
 import { predictProbability, trainLogistic, type LogisticSettings } from './logistic.js';
 
 /** Thresholds tried, in increasing order. */
 export const THRESHOLD_GRID: readonly number[] = [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95];
-
-/** A small deterministic generator (mulberry32) for shuffles. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Splits sample indices into `folds` folds, each with the same share of positives as far as it goes. */
 export function stratifiedFolds(targets: readonly number[], folds: number, random: () => number): number[][] {

@@ -6,6 +6,7 @@
  * the messages or outputs is used, so the features carry over between tasks of the same agent scaffold.
  */
 import type { Finding } from '../detectors/define.js';
+import { fnv1a } from '../trajectory/hash.js';
 import type { Step } from '../trajectory/step.js';
 
 /**
@@ -25,18 +26,8 @@ export const MAXIMUM_TOOL_NAME_CHARACTERS = 64;
 /** Steps read per trajectory; the rest are counted in the length token only. */
 export const MAXIMUM_FEATURE_STEPS = 20_000;
 
-const FNV_OFFSET_BASIS = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
-/** FNV-1a hash of a string's UTF-16 code units, as an unsigned 32-bit integer. */
-export function hashToken(token: string): number {
-  let hash = FNV_OFFSET_BASIS;
-  for (let index = 0; index < token.length; index++) {
-    hash ^= token.charCodeAt(index);
-    hash = Math.imul(hash, FNV_PRIME);
-  }
-  return hash >>> 0;
-}
+/** FNV-1a hash of a token, as an unsigned 32-bit integer. */
+export const hashToken = fnv1a;
 
 /** The token one step gives. */
 export function stepToken(step: Step): string {

@@ -6,7 +6,8 @@
 import type { Finding } from '../detectors/define.js';
 import type { CategoryId } from '../taxonomy/categories.js';
 import type { Step } from '../trajectory/step.js';
-import { chooseThreshold, crossValidate, outOfFoldProbabilities, seededRandom, stratifiedFolds, type CrossValidationSettings } from './cross-validation.js';
+import { seededRandom } from '../eval/statistics/means.js';
+import { chooseThreshold, crossValidate, outOfFoldProbabilities, stratifiedFolds, type CrossValidationSettings } from './cross-validation.js';
 import { FEATURE_VERSION, trajectoryFeatures } from './features.js';
 import { trainLogistic, type LogisticSettings } from './logistic.js';
 import { LEARNED_MODEL_VERSION, type CategoryModel, type LearnedModel } from './model.js';
