@@ -150,6 +150,11 @@ const TOOL_FAILURE_TEMPLATES: Record<string, GuidanceTemplate> = {
     dont: 'Do not treat the printed request as {{tool}}’s answer: {{tool}} was never called.',
     do: 'Call {{tool}} in your code (for example `answer = {{tool}}(…)` and print the answer), then read its actual result before going on.',
   },
+  'same-error-again': {
+    title: '{{tool}} failed with the same error on its last {{count}} calls ({{error}}).',
+    dont: 'Do not call {{tool}} again the same way: changing only the rest of the call did not change the error.',
+    do: 'Change what the error is about (a broader input, another target, or another tool that can do this), or say that {{tool}} cannot do it and go on without it.',
+  },
   'repeated-malformed-call': {
     title: '{{tool}} was called {{count}} times with the same mistake ({{kind}}: {{error}}).',
     dont: 'Do not call {{tool}} again with the same arguments.',

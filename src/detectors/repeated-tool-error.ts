@@ -1,0 +1,113 @@
+/**
+ * A tool gives back the same error again: the agent changed its call (another query, another question about
+ * the same file) but not what the error was about, so the tool failed the same way. The paper's tool-call
+ * failure is a mistake the agent does not correct; a second identical error is the first sign of it
+ * ("No results found … Use a less specific query" answered with another over-specific query; a converter that
+ * crashes on a file asked about that file again; an archive that has no copy of a page asked for it again).
+ *
+ * Errors are compared by class: the error line (the last exception line, else the first line) with quoted
+ * text and numbers folded, so two queries that each found nothing are one class. Only tools that speak for
+ * themselves count: shell commands and code actions print their programs' output (a failing test run twice is
+ * a fix in progress, and `tool-failure-streak` and `repeated-approach` watch code), and file edits have
+ * `ignored-tool-failure`. Only errors no classifier rule names count (a missing file, a malformed call or a
+ * failed edit has its own detector), so environment failures and the developer's rejections never do. A
+ * success of the same tool or real user input clears the tool's record.
+ */
+import { commandLineOf } from '../trajectory/tool-effects.js';
+import { defineDetector } from './define.js';
+import { classifyFailure, errorExcerpt, type FailureKind } from './failure-classifier.js';
+import { errorClass } from './loop-support/similarity.js';
+
+export interface RepeatedToolErrorOptions {
+  /** Failures of one tool with the same error class in a row (for that tool) before it is reported, and every this many more after. */
+  threshold: number;
+  /** Tool actions left to other detectors (file edits: `ignored-tool-failure`). */
+  skippedActions: string[];
+  /**
+   * Failure kinds counted. By default only errors no classifier rule names, in the tool's own words: named
+   * agent mistakes have their own detectors (`malformed-tool-call`, `ignored-tool-failure`, `tool-failure-streak`).
+   */
+  countedKinds: FailureKind[];
+}
+
+/** Default options. */
+export const REPEATED_TOOL_ERROR_DEFAULTS: RepeatedToolErrorOptions = { threshold: 2, skippedActions: ['edit', 'write', 'delete'], countedKinds: ['unclassified'] };
+
+/** Most tools tracked at once (the least recently failed is dropped first). */
+const MAXIMUM_TRACKED_TOOLS = 16;
+/** Most evidence steps kept per tool. */
+const MAXIMUM_EVIDENCE_STEPS = 12;
+
+interface ToolRecord {
+  tool: string;
+  errorClass: string;
+  count: number;
+  steps: number[];
+}
+
+interface State {
+  tools: ToolRecord[];
+}
+
+export default defineDetector<RepeatedToolErrorOptions>({
+  id: 'repeated-tool-error',
+  meta: {
+    category: 'tool-call-failure',
+    form: 'S6',
+    requiresLlm: false,
+    description: 'A tool failed again with the same error after the agent changed its call but not what the error was about.',
+    messages: {
+      'same-error-again': '{{tool}} failed with the same error on its last {{count}} calls ({{error}})',
+    },
+    defaultOptions: REPEATED_TOOL_ERROR_DEFAULTS,
+  },
+  create(context, options) {
+    const state = context.state<State>(() => ({ tools: [] }));
+    const skippedActions = new Set(options.skippedActions);
+    const countedKinds = new Set(options.countedKinds);
+    const forget = (tool: string) => {
+      state.tools = state.tools.filter((record) => record.tool !== tool);
+    };
+    return {
+      user(step) {
+        if (step.origin !== 'injected') state.tools = [];
+      },
+      'tool-result'(step) {
+        const call = context.facts.callFor(step);
+        if (!call || call.code !== undefined || commandLineOf(call.input) !== undefined) return;
+        if (skippedActions.has(call.effects.action)) return;
+        const classification = classifyFailure(step, call);
+        if (!classification.failed) {
+          forget(call.tool);
+          return;
+        }
+        if (classification.cause === 'environment' || !countedKinds.has(classification.kind)) return;
+        const currentClass = errorClass(step.output);
+        if (currentClass.length === 0) return;
+        let record = state.tools.find((candidate) => candidate.tool === call.tool);
+        if (record && record.errorClass !== currentClass) {
+          forget(call.tool);
+          record = undefined;
+        }
+        if (record) {
+          state.tools = state.tools.filter((candidate) => candidate !== record);
+        } else {
+          record = { tool: call.tool, errorClass: currentClass, count: 0, steps: [] };
+        }
+        state.tools.push(record);
+        if (state.tools.length > MAXIMUM_TRACKED_TOOLS) state.tools.shift();
+        record.count++;
+        record.steps.push(call.index, step.index);
+        if (record.steps.length > MAXIMUM_EVIDENCE_STEPS) record.steps.splice(0, record.steps.length - MAXIMUM_EVIDENCE_STEPS);
+        if (record.count % options.threshold !== 0) return;
+        context.report({
+          messageId: 'same-error-again',
+          steps: [...record.steps],
+          data: { tool: call.tool, count: record.count, error: errorExcerpt(step.output), kind: classification.kind, cause: 'agent' },
+          signature: `repeated-tool-error:${call.tool}`,
+          confidence: 0.85,
+        });
+      },
+    };
+  },
+});
