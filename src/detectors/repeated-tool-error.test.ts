@@ -95,6 +95,22 @@ new DetectorTester({ describe, it }).run(detector, {
         .build(),
     },
     {
+      name: 'HTTP 401 and 403 are the service refusing, not the call',
+      trajectory: trajectory()
+        .user('read the paper')
+        .tool('inspect_file_as_text', { file_path: 'https://example.org/a.pdf', question: 'the abstract' }, '403 Client Error: Forbidden for url: https://example.org/a.pdf', { error: true })
+        .tool('inspect_file_as_text', { file_path: 'https://example.org/a.pdf', question: 'the first page' }, '403 Client Error: Forbidden for url: https://example.org/a.pdf', { error: true })
+        .build(),
+    },
+    {
+      name: 'refused credentials are the environment’s',
+      trajectory: trajectory()
+        .user('show issue 12')
+        .tool('mcp__github__get_issue', { owner: 'acme', repo: 'app', issue_number: 12 }, 'Error: Bad credentials', { error: true })
+        .tool('mcp__github__get_issue', { owner: 'acme', repo: 'app', issue_number: 12 }, 'Error: Bad credentials', { error: true })
+        .build(),
+    },
+    {
       name: 'real user input clears the record',
       trajectory: trajectory()
         .user('find it')
@@ -105,6 +121,15 @@ new DetectorTester({ describe, it }).run(detector, {
     },
   ],
   invalid: [
+    {
+      name: 'a browser tool told to take a new snapshot, called again without one',
+      trajectory: trajectory()
+        .user('submit the form')
+        .tool('mcp__playwright__browser_click', { element: 'Submit', ref: 'e41' }, 'Error: Ref e41 not found in the current page snapshot. Try capturing new snapshot.', { error: true })
+        .tool('mcp__playwright__browser_click', { element: 'Submit button', ref: 'e42' }, 'Error: Ref e42 not found in the current page snapshot. Try capturing new snapshot.', { error: true })
+        .build(),
+      findings: [{ messageId: 'same-error-again', step: 4, data: { tool: 'mcp__playwright__browser_click', count: 2, kind: 'unclassified' } }],
+    },
     {
       name: 'a converter that crashes on a file, asked about the same file again',
       trajectory: trajectory()

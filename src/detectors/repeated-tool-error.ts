@@ -10,13 +10,14 @@
  * themselves count: shell commands and code actions print their programs' output (a failing test run twice is
  * a fix in progress, and `tool-failure-streak` and `repeated-approach` watch code), and file edits have
  * `ignored-tool-failure`. Only errors no classifier rule names count (a missing file, a malformed call or a
- * failed edit has its own detector), so environment failures and the developer's rejections never do. A
- * success of the same tool or real user input clears the tool's record.
+ * failed edit has its own detector), so environment failures and the developer's rejections never do, nor do
+ * the ones the evidence layer calls the environment's (HTTP 401/403/429/5xx) or refused credentials. A success
+ * of the same tool or real user input clears the tool's record.
  */
 import { commandLineOf } from '../trajectory/tool-effects.js';
 import { defineDetector } from './define.js';
 import { classifyFailure, errorExcerpt, type FailureKind } from './failure-classifier.js';
-import { errorClass } from './loop-support/similarity.js';
+import { errorClassOfLine, errorLine } from './loop-support/similarity.js';
 
 export interface RepeatedToolErrorOptions {
   /** Failures of one tool with the same error class in a row (for that tool) before it is reported, and every this many more after. */
@@ -32,6 +33,13 @@ export interface RepeatedToolErrorOptions {
 
 /** Default options. */
 export const REPEATED_TOOL_ERROR_DEFAULTS: RepeatedToolErrorOptions = { threshold: 2, skippedActions: ['edit', 'write', 'delete'], countedKinds: ['unclassified'] };
+
+/**
+ * Credentials the tool was refused for: the environment's failure, not the call's (the failure classifier
+ * has no row for them because a program's own output, a test of a login page, says the same words). Matched on
+ * the error line of a tool that is not a shell.
+ */
+const AUTHENTICATION_ERROR = /\b(?:unauthori[sz]ed|bad credentials|authentication (?:failed|required|error)|not authenticated|invalid (?:api[ _-]?key|access token|credentials)|(?:access token|api key) (?:has )?expired)\b/i;
 
 /** Most tools tracked at once (the least recently failed is dropped first). */
 const MAXIMUM_TRACKED_TOOLS = 16;
@@ -82,8 +90,11 @@ export default defineDetector<RepeatedToolErrorOptions>({
           return;
         }
         if (classification.cause === 'environment' || !countedKinds.has(classification.kind)) return;
-        const currentClass = errorClass(step.output);
-        if (currentClass.length === 0) return;
+        // The evidence layer knows HTTP 401/403/429/5xx wordings the classifier's tables leave unnamed.
+        if (step.outcome?.cause === 'environment') return;
+        const line = errorLine(step.output);
+        if (line.length === 0 || AUTHENTICATION_ERROR.test(line)) return;
+        const currentClass = errorClassOfLine(line);
         let record = state.tools.find((candidate) => candidate.tool === call.tool);
         if (record && record.errorClass !== currentClass) {
           forget(call.tool);
