@@ -155,7 +155,9 @@ export class ClaudeSessionWriter {
 
   /** A tool call and its result; returns the call id through `onCallId` when the caller needs it. */
   tool(name: string, input: unknown, output: string, options: ClaudeResultOptions = {}, onCallId?: (callId: string) => void): this {
-    const callId = `toolu_${this.nextId('01').replace(/-/g, '').slice(0, 22)}`;
+    // "01", the sidechain scope and the counter: cutting the id at a fixed length would drop the counter and repeat ids.
+    const id = this.nextId('01').replace(/-/g, '');
+    const callId = `toolu_${id.slice(0, 6)}${id.slice(-12)}`;
     onCallId?.(callId);
     this.output.push({ ...this.base('assistant'), message: this.message(this.nextId('msg'), [{ type: 'tool_use', id: callId, name, input }]) });
     const result: Line = { ...this.base('user'), message: { role: 'user', content: [{ tool_use_id: callId, type: 'tool_result', content: output, is_error: options.isError === true }] } };
