@@ -111,6 +111,15 @@ new DetectorTester({ describe, it }).run(detector, {
         .build(),
     },
     {
+      name: 'another kind of failure in between ends the run of the same error',
+      trajectory: trajectory()
+        .user('read the paper')
+        .tool('inspect_file_as_text', { file_path: 'paper.pdf', question: 'the abstract' }, conversionCrash, { error: true })
+        .tool('inspect_file_as_text', { file_path: 'paper.pdf', question: 'the title' }, 'Request failed: 503 Service Unavailable', { error: true })
+        .tool('inspect_file_as_text', { file_path: 'paper.pdf', question: 'the first page' }, conversionCrash, { error: true })
+        .build(),
+    },
+    {
       name: 'real user input clears the record',
       trajectory: trajectory()
         .user('find it')

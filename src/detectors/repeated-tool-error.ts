@@ -11,8 +11,8 @@
  * a fix in progress, and `tool-failure-streak` and `repeated-approach` watch code), and file edits have
  * `ignored-tool-failure`. Only errors no classifier rule names count (a missing file, a malformed call or a
  * failed edit has its own detector), so environment failures and the developer's rejections never do, nor do
- * the ones the evidence layer calls the environment's (HTTP 401/403/429/5xx) or refused credentials. A success
- * of the same tool or real user input clears the tool's record.
+ * the ones the evidence layer calls the environment's (HTTP 401/403/429/5xx) or refused credentials. Any other
+ * answer of the same tool (a success, a failure of another kind) ends its run, and real user input clears all.
  */
 import { commandLineOf } from '../trajectory/tool-effects.js';
 import { defineDetector } from './define.js';
@@ -85,15 +85,20 @@ export default defineDetector<RepeatedToolErrorOptions>({
         if (!call || call.code !== undefined || commandLineOf(call.input) !== undefined) return;
         if (skippedActions.has(call.effects.action)) return;
         const classification = classifyFailure(step, call);
-        if (!classification.failed) {
+        const line = classification.failed ? errorLine(step.output) : '';
+        const counted =
+          classification.failed &&
+          classification.cause !== 'environment' &&
+          countedKinds.has(classification.kind) &&
+          // The evidence layer knows HTTP 401/403/429/5xx wordings the classifier's tables leave unnamed.
+          step.outcome?.cause !== 'environment' &&
+          line.length > 0 &&
+          !AUTHENTICATION_ERROR.test(line);
+        // Anything else the tool answered (a success, another kind of failure) ends its run of the same error.
+        if (!counted) {
           forget(call.tool);
           return;
         }
-        if (classification.cause === 'environment' || !countedKinds.has(classification.kind)) return;
-        // The evidence layer knows HTTP 401/403/429/5xx wordings the classifier's tables leave unnamed.
-        if (step.outcome?.cause === 'environment') return;
-        const line = errorLine(step.output);
-        if (line.length === 0 || AUTHENTICATION_ERROR.test(line)) return;
         const currentClass = errorClassOfLine(line);
         let record = state.tools.find((candidate) => candidate.tool === call.tool);
         if (record && record.errorClass !== currentClass) {
