@@ -153,7 +153,7 @@ const TOOL_FAILURE_TEMPLATES: Record<string, GuidanceTemplate> = {
   'same-error-again': {
     title: '{{tool}} failed with the same error on its last {{count}} calls ({{error}}).',
     dont: 'Do not call {{tool}} again the same way: changing only the rest of the call did not change the error.',
-    do: 'Change what the error is about (a broader input, another target, or another tool that can do this), or say that {{tool}} cannot do it and go on without it.',
+    do: 'Do what the error asks, or change what it is about (a broader input, another target, another tool that can do this); if neither works, say that {{tool}} cannot do it and go on without it.',
   },
   'repeated-malformed-call': {
     title: '{{tool}} was called {{count}} times with the same mistake ({{kind}}: {{error}}).',
