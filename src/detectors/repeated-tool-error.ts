@@ -100,16 +100,10 @@ export default defineDetector<RepeatedToolErrorOptions>({
           return;
         }
         const currentClass = errorClassOfLine(line);
-        let record = state.tools.find((candidate) => candidate.tool === call.tool);
-        if (record && record.errorClass !== currentClass) {
-          forget(call.tool);
-          record = undefined;
-        }
-        if (record) {
-          state.tools = state.tools.filter((candidate) => candidate !== record);
-        } else {
-          record = { tool: call.tool, errorClass: currentClass, count: 0, steps: [] };
-        }
+        const previous = state.tools.find((candidate) => candidate.tool === call.tool);
+        // The tool's record moves to the end (most recently failed); another error class starts a new run.
+        forget(call.tool);
+        const record = previous?.errorClass === currentClass ? previous : { tool: call.tool, errorClass: currentClass, count: 0, steps: [] };
         state.tools.push(record);
         if (state.tools.length > MAXIMUM_TRACKED_TOOLS) state.tools.shift();
         record.count++;
