@@ -67,14 +67,20 @@ describe('the Claude Code plugin installs its SQLite driver once, in the backgro
     const old = (Date.now() - INSTALL_LOCK_STALE_MILLISECONDS - 60_000) / 1000;
     utimesSync(join(folder, 'install.failed'), old, old);
     expect(startPluginDependencyInstall(folder, '12.11.1', environment)).toBe('started');
+    // The install runs on detached: let it finish before the folder is removed under it.
+    await waitFor(() => !existsSync(join(folder, 'install.lock')));
+    expect(existsSync(join(folder, 'install.lock'))).toBe(false);
   });
 
-  it('a stale lock (an install that died) lets a new install start', () => {
+  it('a stale lock (an install that died) lets a new install start', async () => {
     fakeNpm(0);
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, 'install.lock'), '1 long ago\n');
     const old = (Date.now() - INSTALL_LOCK_STALE_MILLISECONDS - 60_000) / 1000;
     utimesSync(join(folder, 'install.lock'), old, old);
     expect(startPluginDependencyInstall(folder, '12.11.1', environment)).toBe('started');
+    // The install runs on detached: let it finish (it removes the lock) before the folder is removed under it.
+    await waitFor(() => !existsSync(join(folder, 'install.lock')));
+    expect(pluginSqlitePackage(folder, '12.11.1')).toBe(join(folder, 'node_modules', 'better-sqlite3'));
   });
 });
