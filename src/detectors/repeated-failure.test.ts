@@ -4,6 +4,8 @@ import { trajectory } from '../testing/trajectory-builder.js';
 import detector from './repeated-failure.js';
 
 const failing = { exitCode: 1 };
+const refused = { error: true };
+const notConverted = "Could not convert 'report.pdf' to Markdown.";
 
 new DetectorTester({ describe, it }).run(detector, {
   valid: [
@@ -27,6 +29,28 @@ new DetectorTester({ describe, it }).run(detector, {
       name: 'real user input resets',
       trajectory: trajectory().user('x').run('npm test', 'FAIL', failing).run('pwd', '/w').run('npm test', 'FAIL', failing).user('try once more').run('npm test', 'FAIL', failing).build(),
     },
+    {
+      name: 'the same tool failing the same way on three different files',
+      trajectory: trajectory().user('x')
+        .tool('inspect_file_as_text', { file_path: 'a.pdf', question: 'q' }, 'Could not convert the file to Markdown.', refused).tool('web_search', { query: 'a' }, 'found')
+        .tool('inspect_file_as_text', { file_path: 'b.pdf', question: 'q' }, 'Could not convert the file to Markdown.', refused).tool('web_search', { query: 'b' }, 'found')
+        .tool('inspect_file_as_text', { file_path: 'c.pdf', question: 'q' }, 'Could not convert the file to Markdown.', refused).build(),
+    },
+    {
+      name: 'the same file answered once in between (another question worked)',
+      trajectory: trajectory().user('x')
+        .tool('inspect_file_as_text', { file_path: 'report.pdf', question: 'q1' }, notConverted, refused).tool('web_search', { query: 'a' }, 'found')
+        .tool('inspect_file_as_text', { file_path: 'report.pdf', question: 'q2' }, 'page 1 text')
+        .tool('inspect_file_as_text', { file_path: 'report.pdf', question: 'q3' }, notConverted, refused).tool('web_search', { query: 'b' }, 'found')
+        .tool('inspect_file_as_text', { file_path: 'report.pdf', question: 'q4' }, notConverted, refused).build(),
+    },
+    {
+      name: 'edits to the same file with different text are different attempts, not one target',
+      trajectory: trajectory().user('x')
+        .edit('a.ts', 'one', 'two', { error: true, output: 'String to replace not found in file.' }).read('a.ts', 'x')
+        .edit('a.ts', 'uno', 'dos', { error: true, output: 'String to replace not found in file.' }).read('a.ts', 'x')
+        .edit('a.ts', 'eins', 'zwei', { error: true, output: 'String to replace not found in file.' }).build(),
+    },
   ],
   invalid: [
     {
@@ -38,6 +62,22 @@ new DetectorTester({ describe, it }).run(detector, {
       name: 'runs in a row count once per return',
       trajectory: trajectory().user('x').run('make', 'error 2', failing).run('make', 'error 2', failing).run('ls', 'a').run('make', 'error 2', failing).run('ls -l', 'a').run('make', 'error 2', failing).build(),
       findings: [{ messageId: 'same-error', step: 12, data: { count: 3 } }],
+    },
+    {
+      name: 'the same tool asked about the same file three times, each question reworded, the same error each time',
+      trajectory: trajectory().user('x')
+        .tool('inspect_file_as_text', { file_path: 'report.pdf', question: 'What is the total?' }, notConverted, refused).tool('web_search', { query: 'report total' }, 'found')
+        .tool('inspect_file_as_text', { file_path: './report.pdf', question: 'Give the whole text' }, notConverted, refused).tool('final_answer', { answer: 'could not read it' }, '')
+        .tool('inspect_file_as_text', { file_path: 'report.pdf', question: 'Please return the full content' }, notConverted, refused).build(),
+      findings: [{ messageId: 'same-error', step: 10, steps: [1, 2, 5, 6, 9, 10], data: { tool: 'inspect_file_as_text', count: 3 } }],
+    },
+    {
+      name: 'the same page visited three times with other calls between, refused the same way',
+      trajectory: trajectory().user('x')
+        .tool('visit_page', { url: 'https://example.org/paper' }, 'HTTP 404: Not Found', refused).tool('web_search', { query: 'paper' }, 'found')
+        .tool('visit_page', { url: 'https://example.org/paper', wait: 2 }, 'HTTP 404: Not Found', refused).tool('web_search', { query: 'paper pdf' }, 'found')
+        .tool('visit_page', { url: 'https://example.org/paper', wait: 5 }, 'HTTP 404: Not Found', refused).build(),
+      findings: [{ messageId: 'same-error', step: 10, data: { tool: 'visit_page', count: 3 } }],
     },
   ],
 });

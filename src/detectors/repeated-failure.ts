@@ -1,6 +1,8 @@
 /**
  * The same failing call retried with the same error after doing something else in between (F X F Y F),
- * while nothing changed the files: the retries cannot give another result. The split with
+ * while nothing changed the files: the retries cannot give another result. A call that names one file or web
+ * address and is not a command, code or a file change is the same call whatever else it varies (the same file
+ * asked about with a reworded question, the same page with another wait): see `targetCallKey`. The split with
  * repeated-tool-call: that one counts attempts in a row; this one counts returns to the failing call, so a
  * run of the same call in a row counts once here and no streak is reported twice. Error texts are compared
  * with digits and spacing folded (durations and counters vary). A file change (other than by the failing
@@ -8,7 +10,7 @@
  */
 import { hashText } from '../trajectory/hash.js';
 import { defineDetector } from './define.js';
-import { compileExemptions, DEFAULT_EXEMPT_COMMANDS, DEFAULT_EXEMPT_TOOLS, displayInput, errorKey, isExempt, normalizedCallKey } from './loop-support/call-keys.js';
+import { compileExemptions, DEFAULT_EXEMPT_COMMANDS, DEFAULT_EXEMPT_TOOLS, displayInput, errorKey, isExempt, targetCallKey } from './loop-support/call-keys.js';
 import { clearLanes, emptyLanes, laneName, laneOf, type Lanes } from './loop-support/lanes.js';
 
 export interface RepeatedFailureOptions {
@@ -73,7 +75,7 @@ export default defineDetector<RepeatedFailureOptions>({
         const changeCountBefore = context.facts.changeCountBeforeCall(step);
         if (!call || isExempt(call, exemptions)) return;
         const lane = laneOf(state.lanes, laneName(call), () => ({ previousKey: '', failures: {}, order: [] }));
-        const key = normalizedCallKey(call);
+        const key = targetCallKey(call);
         const inARow = lane.previousKey === key;
         lane.previousKey = key;
         if (!step.isError) {

@@ -9,7 +9,7 @@ import { withoutTrailingSpacesPerLine } from '../../trajectory/linear-text.js';
 import { normalizePath } from '../../trajectory/paths.js';
 import { tokenizeShell } from '../../trajectory/shell-effects.js';
 import type { ToolCallStep, ToolResultStep } from '../../trajectory/step.js';
-import { commandLineOf } from '../../trajectory/tool-effects.js';
+import { commandLineOf, inputPathOf } from '../../trajectory/tool-effects.js';
 
 /** Tools that wait or poll by design: never counted as a loop. */
 export const DEFAULT_EXEMPT_TOOLS: readonly string[] = ['BashOutput', 'TaskOutput', 'AgentOutputTool', 'KillShell', 'TodoWrite', 'think', 'update_plan', 'write_todos'];
@@ -113,6 +113,30 @@ function computeNormalizedCallKey(call: ToolCallStep): string {
     if (commandLine !== undefined) return `${call.tool}\u0000$ ${normalizeCommandLine(commandLine)}`;
   }
   return `${call.tool}\u0000${canonicalJson(normalizeValue(call.input))}`;
+}
+
+/** Actions whose arguments are the substance of the attempt (content written, a command): never keyed by target. */
+const UNTARGETED_ACTIONS = new Set(['shell', 'edit', 'write', 'delete']);
+/** Input keys that name a web address. */
+const ADDRESS_KEYS = ['url', 'uri'];
+
+/**
+ * The target key: tool and the one file or web address the call is about, when it names one and is not a command,
+ * code or a change to a file (`read_file(path, offset)`, `inspect_file_as_text(file_path, question)`,
+ * `visit_page(url)`); other calls fall back to the normalised key. Two calls with the same target key ask the same
+ * tool about the same thing, whatever else they vary (a reworded question, another line range).
+ */
+export function targetCallKey(call: ToolCallStep): string {
+  if (UNTARGETED_ACTIONS.has(call.effects.action) || CODE_TOOL.test(call.tool)) return normalizedCallKey(call);
+  const path = inputPathOf(call.input);
+  if (path !== undefined) return `${call.tool}\u0000@${normalizePath(path) || path.trim()}`;
+  if (typeof call.input === 'object' && call.input !== null) {
+    for (const name of ADDRESS_KEYS) {
+      const address = (call.input as Record<string, unknown>)[name];
+      if (typeof address === 'string' && address.trim().length > 0) return `${call.tool}\u0000@${address.trim()}`;
+    }
+  }
+  return normalizedCallKey(call);
 }
 
 /**
