@@ -23,6 +23,17 @@ describe('shellCommandEffects resolves a shell write to the file it changes', ()
     { name: 'git checkout -- restores files', command: 'git checkout -- tests/test_a.py setup.cfg', expected: { filesRestored: ['tests/test_a.py', 'setup.cfg'] } },
     { name: 'git checkout HEAD -- restores a file', command: 'git checkout HEAD -- pyproject.toml', expected: { filesRestored: ['pyproject.toml'] } },
     { name: 'git restore restores a file', command: 'git restore --source HEAD tests/test_a.py', expected: { filesRestored: ['tests/test_a.py'] } },
+    { name: "perl's -0pi (a record separator before the flags)", command: "perl -0pi -e 's/a\\nb/c/' tests/test_x.py", expected: { filesEdited: ['tests/test_x.py'] } },
+    { name: 'ruby -pi -e', command: `ruby -pi -e 'gsub(/a/, "b")' setup.cfg`, expected: { filesEdited: ['setup.cfg'] } },
+    { name: 'python -c through a Path bound to a name', command: `python -c "import pathlib; p = pathlib.Path('tox.ini'); p.write_text(p.read_text().replace('a', 'b'))"`, expected: { filesWritten: ['tox.ini'] } },
+    { name: 'a python heredoc opening a Path bound to a name for appending', command: "python3 - <<'EOF'\nfrom pathlib import Path\nconf = Path('tests/conftest.py')\nwith conf.open('a') as handle:\n    handle.write('x')\nEOF", expected: { filesEdited: ['tests/conftest.py'] } },
+    {
+      name: 'git apply of a patch written by a heredoc earlier in the line',
+      command: "cat > /tmp/fix.patch <<'EOF'\ndiff --git a/setup.cfg b/setup.cfg\n--- a/setup.cfg\n+++ b/setup.cfg\n@@ -1 +1 @@\n-a\n+b\n--- /dev/null\n+++ b/tests/test_new.py\n@@ -0,0 +1 @@\n+x\nEOF\ngit apply /tmp/fix.patch",
+      expected: { filesWritten: ['/tmp/fix.patch', 'tests/test_new.py'], filesEdited: ['setup.cfg'] },
+    },
+    { name: 'patch reading a heredoc', command: "patch -p1 <<'EOF'\n--- a/tox.ini\t2024-01-01\n+++ b/tox.ini\t2024-01-02\n@@ -1 +1 @@\n-a\n+b\n--- a/tests/test_old.py\n+++ /dev/null\n@@ -1 +0,0 @@\n-x\nEOF", expected: { filesEdited: ['tox.ini'], filesDeleted: ['tests/test_old.py'] } },
+    { name: 'patch -i a patch written earlier in the line', command: "cat <<'EOF' > fix.diff\n--- pyproject.toml\n+++ pyproject.toml\n@@ -1 +1 @@\n-a\n+b\nEOF\npatch -i fix.diff", expected: { filesEdited: ['pyproject.toml'] } },
   ])('$name', ({ command, expected }) => {
     const effects = shellCommandEffects(command);
     for (const [list, files] of Object.entries(expected)) expect(effects[list as keyof Expected], list).toEqual(files);
@@ -39,6 +50,9 @@ describe('shellCommandEffects leaves alone what does not change a file', () => {
     { name: 'a python script run by name', command: 'python reproduce.py' },
     { name: 'git checkout of a branch', command: 'git checkout main' },
     { name: 'git restore --staged (the index only)', command: 'git restore --staged tests/test_a.py' },
+    { name: 'git apply --check of a patch written earlier (only tests it)', command: "git apply --check <<'EOF'\n--- a/setup.cfg\n+++ b/setup.cfg\n@@ -1 +1 @@\n-a\n+b\nEOF" },
+    { name: 'a diff shown by cat, not applied', command: "cat <<'EOF'\n--- a/setup.cfg\n+++ b/setup.cfg\nEOF" },
+    { name: 'a Path bound to a name that is only read', command: `python -c "from pathlib import Path; p = Path('setup.cfg'); print(p.read_text())"` },
   ])('$name', ({ command }) => {
     const effects = shellCommandEffects(command);
     expect([...effects.filesWritten, ...effects.filesEdited, ...effects.filesDeleted, ...effects.filesRestored]).toEqual([]);

@@ -268,6 +268,12 @@ const PYTHON_STRING_ASSIGNMENT = /\b([A-Z_]\w{0,60})\s*=\s*(['"])([^'"\n]{1,300}
 const PYTHON_OPEN = /\bopen\(\s*(?:(['"])([^'"\n]{1,300})\1|([A-Za-z_]\w{0,60}))\s*,\s*(?:mode\s*=\s*)?(['"])([abrtwx+]{1,4})\4/g;
 /** `Path('file').write_text(` / `.write_bytes(`. */
 const PYTHON_PATH_WRITE = /\bPath\(\s*(?:(['"])([^'"\n]{1,300})\1|([A-Za-z_]\w{0,60}))\s*\)\s*\.\s*write_(?:text|bytes)\(/g;
+/** `name = Path('file')` or `pathlib.Path('file')`: a path object bound to a name, so `name.write_text(` resolves. */
+const PYTHON_PATH_ASSIGNMENT = /\b([A-Z_]\w{0,60})\s*=\s*(?:pathlib\s*\.\s*)?Path\(\s*(['"])([^'"\n]{1,300})\2\s*\)/gi;
+/** `name.write_text(` / `.write_bytes(` on a name. */
+const PYTHON_NAME_WRITE = /\b([A-Z_]\w{0,60})\s*\.\s*write_(?:text|bytes)\(/gi;
+/** `name.open('w')` / `name.open(mode='a')` on a name. */
+const PYTHON_NAME_OPEN = /\b([A-Z_]\w{0,60})\s*\.\s*open\(\s*(?:mode\s*=\s*)?(['"])([abrtwx+]{1,4})\2/gi;
 /** `os.remove('file')`, `os.unlink(name)`. */
 const PYTHON_REMOVE = /\bos\.(?:remove|unlink)\(\s*(?:(['"])([^'"\n]{1,300})\1|([A-Za-z_]\w{0,60}))\s*\)/g;
 
@@ -281,6 +287,7 @@ export function pythonFileEffects(code: string): Pick<ShellCommandEffects, 'file
   const effects = { filesWritten: [] as string[], filesEdited: [] as string[], filesDeleted: [] as string[] };
   const names = new Map<string, string>();
   for (const match of text.matchAll(PYTHON_STRING_ASSIGNMENT)) names.set(match[1], match[3]);
+  for (const match of text.matchAll(PYTHON_PATH_ASSIGNMENT)) names.set(match[1], match[3]);
   const resolve = (literal: string | undefined, name: string | undefined): string | undefined => {
     const file = literal ?? (name === undefined ? undefined : names.get(name));
     return file !== undefined && looksLikePath(file) && !NOT_FILES.has(file) ? file : undefined;
@@ -296,9 +303,57 @@ export function pythonFileEffects(code: string): Pick<ShellCommandEffects, 'file
     const file = resolve(match[2], match[3]);
     if (file !== undefined) addUnique(effects.filesWritten, file);
   }
+  for (const match of text.matchAll(PYTHON_NAME_WRITE)) {
+    const file = resolve(undefined, match[1]);
+    if (file !== undefined) addUnique(effects.filesWritten, file);
+  }
+  for (const match of text.matchAll(PYTHON_NAME_OPEN)) {
+    const file = resolve(undefined, match[1]);
+    const mode = match[3];
+    if (file === undefined) continue;
+    if (/[wx]/.test(mode)) addUnique(effects.filesWritten, file);
+    else if (/[a+]/.test(mode)) addUnique(effects.filesEdited, file);
+  }
   for (const match of text.matchAll(PYTHON_REMOVE)) {
     const file = resolve(match[2], match[3]);
     if (file !== undefined) addUnique(effects.filesDeleted, file);
+  }
+  return effects;
+}
+
+/** Most characters of a patch read for the files it changes (head only). */
+export const MAXIMUM_PATCH_TEXT = 200_000;
+
+/** A diff header path without its `a/` or `b/` side prefix and any timestamp after a tab. */
+function diffHeaderPath(text: string): string {
+  const path = text.split('\t')[0].trim();
+  return /^[ab]\//.test(path) ? path.slice(2) : path;
+}
+
+/**
+ * Files a unified diff changes, from its `--- old` / `+++ new` header pairs: a new file (`--- /dev/null`) is
+ * written, a removed one (`+++ /dev/null`) deleted, any other edited.
+ */
+export function patchFileEffects(patch: string): Pick<ShellCommandEffects, 'filesWritten' | 'filesEdited' | 'filesDeleted'> {
+  const text = patch.length > MAXIMUM_PATCH_TEXT ? patch.slice(0, MAXIMUM_PATCH_TEXT) : patch;
+  const effects = { filesWritten: [] as string[], filesEdited: [] as string[], filesDeleted: [] as string[] };
+  let oldPath: string | undefined;
+  for (const line of text.split('\n')) {
+    if (line.startsWith('--- ')) {
+      oldPath = diffHeaderPath(line.slice(4));
+      continue;
+    }
+    if (!line.startsWith('+++ ') || oldPath === undefined) {
+      oldPath = undefined;
+      continue;
+    }
+    const newPath = diffHeaderPath(line.slice(4));
+    if (newPath === '/dev/null') {
+      if (looksLikePath(oldPath)) addUnique(effects.filesDeleted, oldPath);
+    } else if (looksLikePath(newPath)) {
+      addUnique(oldPath === '/dev/null' ? effects.filesWritten : effects.filesEdited, newPath);
+    }
+    oldPath = undefined;
   }
   return effects;
 }
@@ -349,8 +404,17 @@ function computeShellCommandEffects(commandLine: string): ShellCommandEffects {
   const effects: ShellCommandEffects = { filesRead: [], filesWritten: [], filesEdited: [], filesDeleted: [], filesRestored: [], simpleCommands: [] };
   const heredocBodies: HeredocBody[] = [];
   const tokens = tokenizeShell(commandLine, heredocBodies);
+  // Heredoc bodies written to a file earlier in the line (`cat > fix.patch <<'EOF'`), so `git apply fix.patch` resolves.
+  const writtenBodies = new Map<string, string>();
+  const applyPatch = (patch: string) => {
+    const changed = patchFileEffects(patch);
+    for (const file of changed.filesWritten) addUnique(effects.filesWritten, file);
+    for (const file of changed.filesEdited) addUnique(effects.filesEdited, file);
+    for (const file of changed.filesDeleted) addUnique(effects.filesDeleted, file);
+  };
   for (const { words: rawWords, writes, appends, reads, heredocs } of simpleCommandsOf(tokens, heredocBodies)) {
     const words = stripPrefixes(rawWords);
+    if (heredocs.length > 0) for (const target of writes) writtenBodies.set(target, heredocs.join('\n'));
     for (const target of writes) if (!NOT_FILES.has(target) && looksLikePath(target)) addUnique(effects.filesWritten, target);
     for (const target of appends) if (!NOT_FILES.has(target) && looksLikePath(target)) addUnique(effects.filesEdited, target);
     for (const source of reads) if (!NOT_FILES.has(source) && looksLikePath(source)) addUnique(effects.filesRead, source);
@@ -363,8 +427,9 @@ function computeShellCommandEffects(commandLine: string): ShellCommandEffects {
     } else if (SEARCHING_COMMANDS.has(program)) {
       const args = operands(rest.filter((word, position) => !(position > 0 && /^-[efmABCgt]$/.test(rest[position - 1]))));
       for (const file of args.slice(1)) if (looksLikePath(file)) addUnique(effects.filesRead, file);
-    } else if (program === 'sed' || program === 'perl') {
-      const inPlace = rest.some((word) => /^-[a-zA-Z]*i/.test(word) || word.startsWith('--in-place'));
+    } else if (program === 'sed' || program === 'perl' || program === 'ruby') {
+      // `-i`, `-i.bak`, `-pi`, perl's `-0pi` (a record separator before the flags), `--in-place`.
+      const inPlace = rest.some((word) => /^-[a-zA-Z0-9]*i/.test(word) || word.startsWith('--in-place'));
       const args = operands(rest.filter((word, position) => !(position > 0 && rest[position - 1] === '-e')));
       const expressionGiven = rest.includes('-e');
       const files = expressionGiven ? args : args.slice(1);
@@ -396,6 +461,13 @@ function computeShellCommandEffects(commandLine: string): ShellCommandEffects {
         addUnique(effects.filesWritten, subcommandArgs[1]);
       }
       if (subcommand === 'checkout' || subcommand === 'restore') for (const file of restoredFiles(subcommand, rest.slice(rest.indexOf(subcommand) + 1))) addUnique(effects.filesRestored, file);
+      if (subcommand === 'apply' && !rest.includes('--check') && !rest.includes('--stat') && !rest.includes('--numstat')) {
+        for (const body of heredocs) applyPatch(body);
+        for (const file of subcommandArgs) {
+          const body = writtenBodies.get(file);
+          if (body !== undefined) applyPatch(body);
+        }
+      }
       if (subcommand === 'show' || subcommand === 'blame') for (const file of subcommandArgs) if (looksLikePath(file) && file.includes('.')) addUnique(effects.filesRead, file);
     } else if (PYTHON_PROGRAM.test(program)) {
       const inline = rest.indexOf('-c');
@@ -405,6 +477,15 @@ function computeShellCommandEffects(commandLine: string): ShellCommandEffects {
         for (const file of written.filesWritten) addUnique(effects.filesWritten, file);
         for (const file of written.filesEdited) addUnique(effects.filesEdited, file);
         for (const file of written.filesDeleted) addUnique(effects.filesDeleted, file);
+      }
+    } else if (program === 'patch') {
+      // The diff on its standard input (a heredoc, or a file written by one earlier in the line), or `-i file`.
+      const inputFlag = rest.findIndex((word) => word === '-i' || word === '--input');
+      const patchFiles = [...reads, ...(inputFlag === -1 ? [] : [rest[inputFlag + 1] ?? ''])];
+      for (const body of heredocs) applyPatch(body);
+      for (const file of patchFiles) {
+        const body = writtenBodies.get(file);
+        if (body !== undefined) applyPatch(body);
       }
     } else if (program === 'truncate' || program === 'chmod' || program === 'dos2unix') {
       for (const file of operands(rest).slice(program === 'chmod' ? 1 : 0)) if (looksLikePath(file) && !/^\d+$/.test(file)) addUnique(effects.filesEdited, file);
