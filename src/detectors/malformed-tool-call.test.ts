@@ -56,6 +56,16 @@ new DetectorTester({ describe, it }).run(detector, {
         .tool('ReadFile', { path: 'a.ts' }, noSuchTool, { error: true })
         .build(),
     },
+    {
+      name: 'two different mistakes of the interpreter: a refused import, then a syntax error',
+      trajectory: trajectory()
+        .user('read data.csv')
+        .codeCall('import pandas')
+        .result("Code execution failed at line 'import pandas' due to: InterpreterError: Import of pandas is not allowed. Authorized imports are: ['re', 'csv']", { error: true })
+        .codeCall('rows = [line.split(",") for line in data.splitlines()')
+        .result("Code parsing failed on line 1 due to: SyntaxError\nrows = [line.split(\",\") for line in data.splitlines()\n       ^\nError: '[' was never closed (<unknown>, line 1)", { error: true })
+        .build(),
+    },
   ],
   invalid: [
     {

@@ -1,7 +1,8 @@
 /**
  * The agent calls a tool that does not exist, or calls a tool with invalid or missing arguments, and then
  * makes the same mistake again with the same tool (with the same input or a different one): it did not
- * read the error. For a code-acting agent the code is the call: code its interpreter refuses (a forbidden import
+ * read the error. The same mistake is the same kind of failure (an unknown tool, invalid arguments, a refused
+ * import or function, a syntax error); two different mistakes in a row are not one repeated. For a code-acting agent the code is the call: code its interpreter refuses (a forbidden import
  * or function, a tool's name assigned) or cannot parse is a malformed call of the interpreter tool. One malformed call is an ordinary slip the harness already explains; the repeat is the
  * misbehavior. A successful call of that tool, or real user input, clears the record.
  */
@@ -25,6 +26,8 @@ const MAXIMUM_EVIDENCE_STEPS = 12;
 
 interface ToolRecord {
   tool: string;
+  /** The kind of mistake: a refused import and a syntax error of the same interpreter are two mistakes. */
+  kind: FailureKind;
   count: number;
   lastInput: string;
   steps: number[];
@@ -62,12 +65,12 @@ export default defineDetector<MalformedToolCallOptions>({
           return;
         }
         if (!malformedKinds.has(classification.kind)) return;
-        let record = state.tools.find((candidate) => candidate.tool === call.tool);
+        let record = state.tools.find((candidate) => candidate.tool === call.tool && candidate.kind === classification.kind);
         const identical = record?.lastInput === call.canonicalInput;
         if (record) {
           state.tools = state.tools.filter((candidate) => candidate !== record);
         } else {
-          record = { tool: call.tool, count: 0, lastInput: '', steps: [] };
+          record = { tool: call.tool, kind: classification.kind, count: 0, lastInput: '', steps: [] };
         }
         state.tools.push(record);
         if (state.tools.length > MAXIMUM_TRACKED_TOOLS) state.tools.shift();
