@@ -313,7 +313,8 @@ export default defineDetector<RepeatedApproachOptions>({
             spellings: lane.spellings.length,
             input: displayInput(call),
             failing: current.failed,
-            outcome: current.failed ? 'the same error' : 'the same output',
+            // The error itself, so the message and the guidance cite it.
+            outcome: current.failed ? `the same error (${errorExcerpt(step.output)})` : 'the same output',
             error: current.failed ? errorExcerpt(step.output) : '',
           },
           signature: `repeated-approach:${lane.signature}`,

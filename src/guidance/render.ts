@@ -1,11 +1,13 @@
 /**
  * Turns findings into guidance text for the agent: fills the template for the finding's messageId (user
- * overrides first, then wink's templates, then the category fallback), adds the escalation level's extra
+ * overrides first, then wink's template for the finding's kind of failure where it has one, then for its
+ * messageId, then the category fallback), adds the escalation level's extra
  * instruction, and renders it as a `<system-reminder>` block or as plain text (Gemini CLI escapes `<`/`>`).
  */
 import type { Finding } from '../detectors/define.js';
 import { fillTemplate } from '../detectors/define.js';
-import { CATEGORY_TEMPLATES, MESSAGE_TEMPLATES, type GuidanceTemplate } from './templates.js';
+import type { FailureKind } from '../detectors/failure-classifier.js';
+import { CATEGORY_TEMPLATES, KIND_TEMPLATES, MESSAGE_TEMPLATES, type GuidanceTemplate } from './templates.js';
 import { neutralizeReminderTags } from './neutralize.js';
 
 /** The escalation ladder: 1 nudge, 2 restate the task with an updated plan, 3 stop and ask the user. */
@@ -33,7 +35,10 @@ export interface GuidanceInput {
 }
 
 function templateFor(finding: Finding, overrides?: Record<string, Partial<GuidanceTemplate>>): GuidanceTemplate {
-  const base = MESSAGE_TEMPLATES[finding.messageId] ?? CATEGORY_TEMPLATES[finding.category];
+  const kind = finding.data.kind;
+  const kinds = Object.hasOwn(KIND_TEMPLATES, finding.messageId) ? KIND_TEMPLATES[finding.messageId] : undefined;
+  const forKind = typeof kind === 'string' && kinds !== undefined && Object.hasOwn(kinds, kind) ? kinds[kind as FailureKind] : undefined;
+  const base = forKind ?? MESSAGE_TEMPLATES[finding.messageId] ?? CATEGORY_TEMPLATES[finding.category];
   const override = overrides?.[finding.messageId] ?? overrides?.[finding.category];
   return { ...base, ...(override ?? {}) };
 }

@@ -3,7 +3,7 @@ import { allDetectors } from '../detectors/index.js';
 import { fillTemplate, type Finding } from '../detectors/define.js';
 import { CATEGORY_IDS } from '../taxonomy/categories.js';
 import { guidanceLines, MAXIMUM_EVIDENCE_VALUE, renderGuidance, type EscalationLevel } from './render.js';
-import { CATEGORY_TEMPLATES, MESSAGE_TEMPLATES, type GuidanceTemplate } from './templates.js';
+import { CATEGORY_TEMPLATES, KIND_TEMPLATES, MESSAGE_TEMPLATES, type GuidanceTemplate } from './templates.js';
 
 /** Most characters of one finding's guidance at level 1. */
 const MAXIMUM_LEVEL_ONE_LENGTH = 600;
@@ -24,8 +24,8 @@ const SAMPLES: Record<string, Sample> = {
   cycle: { data: { period: 2, repetitions: 3, tools: 'Read, Bash' }, evidence: ['Read, Bash', '3 times'] },
   interleaved: { data: { tool: 'Grep', count: 4, window: 10, input: 'TODO src/' }, evidence: ['`TODO src/`', '4 times', 'last 10'] },
   'near-identical': { data: { tool: 'Bash', count: 3, spellings: 2, difference: 'description "Build the project" / "Build the project again"', input: 'npm run build', failing: true }, evidence: ['`npm run build`', '3 times'] },
-  'same-approach': { data: { tool: 'page_down', count: 3, spellings: 2, input: '{"":{}}', failing: true, outcome: 'the same error', error: "PageDownTool.forward() got an unexpected keyword argument ''" }, evidence: ['page_down', '3 times', '`{"":{}}`', 'the same error'] },
-  'announced-change': { data: { tool: 'python_interpreter', count: 2, spellings: 2, input: 'inspect_file_as_text(file_path="a.pdf")', failing: true, outcome: 'the same error', error: 'UnboundLocalError' }, evidence: ['python_interpreter', '`inspect_file_as_text(file_path="a.pdf")`', 'the same error'] },
+  'same-approach': { data: { tool: 'page_down', count: 3, spellings: 2, input: '{"":{}}', failing: true, outcome: "the same error (PageDownTool.forward() got an unexpected keyword argument '')", error: "PageDownTool.forward() got an unexpected keyword argument ''" }, evidence: ['page_down', '3 times', '`{"":{}}`', "the same error (PageDownTool.forward() got an unexpected keyword argument '')"] },
+  'announced-change': { data: { tool: 'python_interpreter', count: 2, spellings: 2, input: 'inspect_file_as_text(file_path="a.pdf")', failing: true, outcome: 'the same error (UnboundLocalError)', error: 'UnboundLocalError' }, evidence: ['python_interpreter', '`inspect_file_as_text(file_path="a.pdf")`', 'the same error (UnboundLocalError)'] },
   reread: { data: { file: 'src/invoice.ts', range: 'whole file', count: 3, firstStep: 4, firstCallStep: 3 }, evidence: ['src/invoice.ts', 'step 4', '3 times'] },
   'same-region': { data: { file: 'src/rounding.ts', count: 4, replacements: 3 }, evidence: ['src/rounding.ts', '4 times'] },
   oscillation: { data: { file: 'src/rounding.ts', count: 4 }, evidence: ['src/rounding.ts', '4 times'] },
@@ -150,6 +150,45 @@ describe('guidance templates', () => {
       const data = Object.fromEntries(Object.entries(SAMPLES[messageId].data).map(([key, value]) => [key, FREE_TEXT_KEYS.includes(key) ? long : value]));
       // A template quotes at most three free-text values, each cut to MAXIMUM_EVIDENCE_VALUE.
       expect(levelOne(findingFor(messageId, data)).length, messageId).toBeLessThanOrEqual(MAXIMUM_LEVEL_ONE_LENGTH + 3 * MAXIMUM_EVIDENCE_VALUE);
+    }
+  });
+});
+
+/** Findings of a code-acting agent's interpreter, by messageId and kind, with the evidence each must quote. */
+const KIND_SAMPLES: Array<{ messageId: string; kind: string; data: Sample['data']; evidence: string[] }> = [
+  { messageId: 'repeated-malformed-call', kind: 'code-refused', data: { tool: 'python_interpreter', count: 3, kind: 'code-refused', error: "InterpreterError: Import of numpy is not allowed. Authorized imports are: ['math', 're']", identical: false, cause: 'agent' }, evidence: ['python_interpreter', '3 times', 'Import of numpy is not allowed'] },
+  { messageId: 'repeated-malformed-call', kind: 'code-syntax', data: { tool: 'python_interpreter', count: 2, kind: 'code-syntax', error: 'SyntaxError: unterminated triple-quoted string literal', identical: false, cause: 'agent' }, evidence: ['2 times', 'unterminated triple-quoted string literal'] },
+  { messageId: 'repeated-malformed-call', kind: 'unknown-tool', data: { tool: 'ReadFile', count: 2, kind: 'unknown-tool', error: 'No such tool available: ReadFile', identical: true, cause: 'agent' }, evidence: ['ReadFile', '2 times', 'No such tool available: ReadFile'] },
+  { messageId: 'streak', kind: 'code-exception', data: { count: 3, tool: 'python_interpreter', error: "TypeError: unsupported operand type(s) for +: 'int' and 'str'", kind: 'code-exception', kinds: 'code-exception', cause: 'agent' }, evidence: ['3 runs', 'python_interpreter', 'unsupported operand type'] },
+];
+
+describe('guidance for one kind of failure', () => {
+  it('is keyed by messageIds detectors report', () => {
+    const known = new Set(detectorMessages.map(({ messageId }) => messageId));
+    expect(Object.keys(KIND_TEMPLATES).filter((messageId) => !known.has(messageId))).toEqual([]);
+  });
+
+  it('has a sample in this test for every kind template', () => {
+    const sampled = new Set(KIND_SAMPLES.map(({ messageId, kind }) => `${messageId}:${kind}`));
+    const templates = Object.entries(KIND_TEMPLATES).flatMap(([messageId, kinds]) => Object.keys(kinds).map((kind) => `${messageId}:${kind}`));
+    // The three code kinds of a streak share one template: one sample stands for them.
+    expect(templates.filter((key) => !sampled.has(key) && !key.startsWith('streak:'))).toEqual([]);
+  });
+
+  it.each(KIND_SAMPLES)('$messageId for $kind: its own wording, quoting the evidence', ({ messageId, data, evidence }) => {
+    const text = levelOne(findingFor(messageId, data));
+    expect(text).not.toMatch(/\{\{/);
+    for (const value of evidence) expect(text).toContain(value);
+    expect(text.length).toBeLessThanOrEqual(MAXIMUM_LEVEL_ONE_LENGTH);
+    // A code action has no parameters to fix, and a tool that does not exist has no arguments.
+    expect(text).not.toMatch(/same arguments|required parameter/);
+    expect(text).not.toBe(levelOne({ ...findingFor(messageId, data), data: { ...data, kind: 'invalid-arguments' } }));
+  });
+
+  it('a kind without a template of its own, or a kind named like an object property, gets the messageId template', () => {
+    for (const kind of ['invalid-arguments', 'constructor', '__proto__', 'toString']) {
+      const data = { ...SAMPLES['repeated-malformed-call'].data, kind };
+      expect(levelOne(findingFor('repeated-malformed-call', data))).toContain('DO: Correct the arguments the error points to');
     }
   });
 });

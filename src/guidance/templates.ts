@@ -9,6 +9,7 @@
  * to overdo, and give the right tool arguments. Level 2 and 3 additions (restate the task, stop and ask)
  * are added by the renderer, not here. Wording can change freely: tests check findings by messageId.
  */
+import type { FailureKind } from '../detectors/failure-classifier.js';
 import type { CategoryId } from '../taxonomy/categories.js';
 
 export interface GuidanceTemplate {
@@ -157,8 +158,45 @@ const TOOL_FAILURE_TEMPLATES: Record<string, GuidanceTemplate> = {
   },
   'repeated-malformed-call': {
     title: '{{tool}} was called {{count}} times with the same mistake ({{kind}}: {{error}}).',
-    dont: 'Do not call {{tool}} again with the same arguments.',
-    do: 'Correct the arguments the error points to ({{kind}}): supply every required parameter with the right name and type, then call it once.',
+    dont: 'Do not call {{tool}} again with arguments that make the same mistake.',
+    do: 'Correct the arguments the error points to ({{kind}}): give every required parameter with the name and type the tool documents, and none it does not take, then call it once.',
+  },
+};
+
+/** A failing run of a code-acting agent's code: the code is the call, so there are no arguments to correct. */
+const CODE_STREAK: GuidanceTemplate = {
+  title: '{{count}} runs of your code in a row failed through mistakes in it (last: {{tool}}, {{error}}).',
+  dont: 'Do not run another variant of the same code before you know why the last run failed.',
+  do: 'Read the last error and fix what it names (an import or function the sandbox does not allow, a line that does not parse, a wrong type), or do the step another way; then run it once.',
+};
+
+/**
+ * Guidance for one kind of failure (`data.kind`) of a messageId, where the messageId's own wording would not be
+ * true: a code-acting agent's refused or unparsable code is not a call with wrong arguments, and a tool that does
+ * not exist has no arguments to fix.
+ */
+export const KIND_TEMPLATES: Record<string, Partial<Record<FailureKind, GuidanceTemplate>>> = {
+  'repeated-malformed-call': {
+    'code-refused': {
+      title: '{{tool}} refused your code {{count}} times (last: {{error}}).',
+      dont: 'Do not run code again that uses an import or function the sandbox refused: it is refused every time, however the rest is written.',
+      do: 'Use only what the sandbox allows (the error lists the authorized imports): write the step with those modules or plain Python, or use one of your tools for it.',
+    },
+    'code-syntax': {
+      title: 'Your code failed to parse {{count}} times (last: {{error}}).',
+      dont: 'Do not send the same construct again: rewording the rest of the code leaves the error where it is.',
+      do: 'Fix the line the error names (close the string, bracket or block it points to), make sure the whole snippet parses, then run it once.',
+    },
+    'unknown-tool': {
+      title: '{{tool}} was called {{count}} times, but there is no tool of that name ({{error}}).',
+      dont: 'Do not call {{tool}} again.',
+      do: 'Use one of the tools your instructions list (the error may name them), or do the step another way.',
+    },
+  },
+  streak: {
+    'code-refused': CODE_STREAK,
+    'code-syntax': CODE_STREAK,
+    'code-exception': CODE_STREAK,
   },
 };
 

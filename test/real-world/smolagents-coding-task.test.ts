@@ -7,7 +7,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { allDetectors } from '../../src/detectors/index.js';
 import { analyzeFile } from '../../src/engine/analyze-file.js';
+import { readFileTrajectories } from '../../src/formats/read.js';
+import { interventionsOf, replayTrajectory } from '../../src/observer/replay.js';
 import { codeAgentTrace, type CodeAgentRun, type CodeAgentStep } from '../support/smolagents-trace.js';
 import { temporaryFolder } from '../support/temporary-folders.js';
 
@@ -22,6 +25,8 @@ interface Case {
   run: CodeAgentRun;
   /** The categories of the findings, each once, sorted. */
   categories: string[];
+  /** Words of the error every reminder delivered on the run quotes. */
+  quoted?: string;
 }
 
 const cases: Case[] = [
@@ -37,6 +42,7 @@ const cases: Case[] = [
       answer: '-2.0',
     },
     categories: ['infinite-loop', 'tool-call-failure'],
+    quoted: 'Import of numpy is not allowed',
   },
   {
     name: 'the same TypeError from reworded code, four times',
@@ -50,6 +56,7 @@ const cases: Case[] = [
       answer: 'def mean_of_column(values): return sum(values) / len(values)',
     },
     categories: ['infinite-loop', 'tool-call-failure'],
+    quoted: "unsupported operand type(s) for +: 'int' and 'str'",
   },
   {
     name: 'an unterminated docstring, four times',
@@ -63,6 +70,7 @@ const cases: Case[] = [
       answer: 'Return the mean.',
     },
     categories: ['infinite-loop', 'tool-call-failure'],
+    quoted: 'unterminated triple-quoted string literal',
   },
   {
     name: 'one TypeError, corrected at once',
@@ -92,6 +100,15 @@ describe('smolagents CodeAgent on coding tasks, read from its OpenInference span
       expect(trajectory.format).toBe('otel');
       const categories = [...new Set(trajectory.findings.filter((finding) => !finding.signal).map((finding) => finding.category))].sort();
       expect(categories).toEqual(testCase.categories);
+
+      // What the agent would be told: the error it keeps getting, and never to fix "arguments" of its code.
+      const replay = replayTrajectory((await readFileTrajectories(file)).trajectories[0], { detectors: allDetectors });
+      const delivered = interventionsOf(replay).filter((intervention) => intervention.delivered);
+      expect(delivered.length > 0).toBe(testCase.categories.length > 0);
+      for (const intervention of delivered) {
+        if (testCase.quoted !== undefined) expect(intervention.guidance, intervention.messageId).toContain(testCase.quoted);
+        expect(intervention.guidance, intervention.messageId).not.toMatch(/same arguments|required parameter/);
+      }
     });
   }
 });
