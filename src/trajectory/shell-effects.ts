@@ -3,6 +3,7 @@
  * deletes. Best effort and conservative: an argument is only taken for a file when the command is known
  * to treat it as one.
  */
+import { patchEffects } from './patch-effects.js';
 
 /** Files a shell command touches, by kind of access. */
 export interface ShellCommandEffects {
@@ -321,43 +322,6 @@ export function pythonFileEffects(code: string): Pick<ShellCommandEffects, 'file
   return effects;
 }
 
-/** Most characters of a patch read for the files it changes (head only). */
-export const MAXIMUM_PATCH_TEXT = 200_000;
-
-/** A diff header path without its `a/` or `b/` side prefix and any timestamp after a tab. */
-function diffHeaderPath(text: string): string {
-  const path = text.split('\t')[0].trim();
-  return /^[ab]\//.test(path) ? path.slice(2) : path;
-}
-
-/**
- * Files a unified diff changes, from its `--- old` / `+++ new` header pairs: a new file (`--- /dev/null`) is
- * written, a removed one (`+++ /dev/null`) deleted, any other edited.
- */
-export function patchFileEffects(patch: string): Pick<ShellCommandEffects, 'filesWritten' | 'filesEdited' | 'filesDeleted'> {
-  const text = patch.length > MAXIMUM_PATCH_TEXT ? patch.slice(0, MAXIMUM_PATCH_TEXT) : patch;
-  const effects = { filesWritten: [] as string[], filesEdited: [] as string[], filesDeleted: [] as string[] };
-  let oldPath: string | undefined;
-  for (const line of text.split('\n')) {
-    if (line.startsWith('--- ')) {
-      oldPath = diffHeaderPath(line.slice(4));
-      continue;
-    }
-    if (!line.startsWith('+++ ') || oldPath === undefined) {
-      oldPath = undefined;
-      continue;
-    }
-    const newPath = diffHeaderPath(line.slice(4));
-    if (newPath === '/dev/null') {
-      if (looksLikePath(oldPath)) addUnique(effects.filesDeleted, oldPath);
-    } else if (looksLikePath(newPath)) {
-      addUnique(oldPath === '/dev/null' ? effects.filesWritten : effects.filesEdited, newPath);
-    }
-    oldPath = undefined;
-  }
-  return effects;
-}
-
 /**
  * Files `git checkout` or `git restore` puts back in the work tree: the operands after `--` for checkout
  * (`git checkout -- f`, `git checkout HEAD -- f`), or every operand of restore unless it only touches the
@@ -407,7 +371,7 @@ function computeShellCommandEffects(commandLine: string): ShellCommandEffects {
   // Heredoc bodies written to a file earlier in the line (`cat > fix.patch <<'EOF'`), so `git apply fix.patch` resolves.
   const writtenBodies = new Map<string, string>();
   const applyPatch = (patch: string) => {
-    const changed = patchFileEffects(patch);
+    const changed = patchEffects(patch);
     for (const file of changed.filesWritten) addUnique(effects.filesWritten, file);
     for (const file of changed.filesEdited) addUnique(effects.filesEdited, file);
     for (const file of changed.filesDeleted) addUnique(effects.filesDeleted, file);

@@ -3,19 +3,10 @@
  * edited or deleted, and shell commands run. Knows the built-in tools of Claude Code, Codex, Gemini CLI,
  * OpenHands, SWE-agent and mini-swe-agent; other tools get effects from well-known argument names.
  */
+import { patchEffects } from './patch-effects.js';
 import { shellCommandEffects } from './shell-effects.js';
 
-/**
- * The path of a unified-diff file header (`+++ b/src/a.ts`, `--- a/src/a.ts`): the text after the marker, without
- * the `a/` or `b/` prefix and trailing spaces; undefined when the line is not such a header or names nothing.
- * Read by hand: `/^\+\+\+ (?:b\/)?(.+?)\s*$/` took quadratic time on a header followed by a long run of spaces.
- */
-export function diffHeaderPath(line: string, marker: '+++ ' | '--- ', prefix: 'a/' | 'b/'): string | undefined {
-  if (!line.startsWith(marker)) return undefined;
-  const rest = line.slice(marker.length).trimEnd();
-  const path = rest.startsWith(prefix) && rest.length > prefix.length ? rest.slice(prefix.length) : rest;
-  return path.length > 0 ? path : undefined;
-}
+export { patchEffects } from './patch-effects.js';
 
 /** What kind of action a tool call is, coarsely. */
 export type ToolAction = 'read' | 'search' | 'list' | 'edit' | 'write' | 'delete' | 'shell' | 'web' | 'plan' | 'delegate' | 'finish' | 'other';
@@ -117,61 +108,6 @@ export function commandLineOf(input: unknown): string | undefined {
     return parts.map((part) => (/[\s'"]/.test(part) ? `'${part.replace(/'/g, "'\\''")}'` : part)).join(' ');
   }
   return undefined;
-}
-
-/** Parses a patch (Codex `*** Begin Patch` format or a unified diff) into its file effects. */
-export function patchEffects(patch: string): ToolEffects {
-  const effects = emptyEffects('edit');
-  const lines = patch.split('\n');
-  let currentFile: string | undefined;
-  let oldLines: string[] = [];
-  let newLines: string[] = [];
-  const flushHunk = () => {
-    if (currentFile && (oldLines.length > 0 || newLines.length > 0)) {
-      effects.edits.push({ file: currentFile, oldText: oldLines.join('\n'), newText: newLines.join('\n') });
-    }
-    oldLines = [];
-    newLines = [];
-  };
-  const add = (list: string[], file: string) => {
-    if (!list.includes(file)) list.push(file);
-  };
-  for (const line of lines) {
-    let match: RegExpExecArray | null;
-    let header: string | undefined;
-    if ((match = /^\*\*\* (Add|Update|Delete) File: (.+)$/.exec(line))) {
-      flushHunk();
-      currentFile = match[2].trim();
-      if (match[1] === 'Add') add(effects.filesWritten, currentFile);
-      else if (match[1] === 'Delete') add(effects.filesDeleted, currentFile);
-      else add(effects.filesEdited, currentFile);
-    } else if ((match = /^\*\*\* Move to: (.+)$/.exec(line))) {
-      if (currentFile) add(effects.filesDeleted, currentFile);
-      currentFile = match[1].trim();
-      add(effects.filesWritten, currentFile);
-    } else if ((header = diffHeaderPath(line, '+++ ', 'b/')) !== undefined && !line.startsWith('+++ /dev/null')) {
-      flushHunk();
-      currentFile = header;
-      add(effects.filesEdited, currentFile);
-    } else if (line.startsWith('+++ /dev/null')) {
-      flushHunk();
-      if (currentFile) {
-        effects.filesEdited.splice(effects.filesEdited.indexOf(currentFile), 1);
-        add(effects.filesDeleted, currentFile);
-      }
-    } else if ((header = diffHeaderPath(line, '--- ', 'a/')) !== undefined) {
-      flushHunk();
-      currentFile = header === '/dev/null' ? undefined : header;
-    } else if (line.startsWith('@@')) {
-      flushHunk();
-    } else if (line.startsWith('-') && !line.startsWith('---')) {
-      oldLines.push(line.slice(1));
-    } else if (line.startsWith('+') && !line.startsWith('+++')) {
-      newLines.push(line.slice(1));
-    }
-  }
-  flushHunk();
-  return effects;
 }
 
 /** An editor-style tool (str_replace_editor, OpenHands edit): the `command` argument says what it does. */
