@@ -137,4 +137,27 @@ describe('errorExcerpt', () => {
   it('bounds the excerpt', () => {
     expect(errorExcerpt('e'.repeat(1000)).length).toBe(200);
   });
+
+  const missingAudio = [
+    "Could not convert 'data/a.mp3' to Markdown. File type was recognized as ['.mp3']. While converting the file, the following error was encountered:",
+    '',
+    'Traceback (most recent call last):',
+    '  File "/opt/agent/scripts/mdconvert.py", line 949, in _convert',
+    '    res = converter.convert(local_path, **_kwargs)',
+    '          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
+    '  File "/opt/agent/scripts/mdconvert.py", line 141, in convert',
+    '    with open(local_path, "rt", encoding="utf-8") as fh:',
+    "FileNotFoundError: [Errno 2] No such file or directory: 'data/a.mp3'",
+  ].join('\n');
+
+  it.each([
+    { name: 'a traceback after a message: the message, then the exception it ends with', output: missingAudio, expected: "Could not convert 'data/a.mp3' to Markdown. File type was recognized as ['.mp3']. While converting the file, the following error w… FileNotFoundError: [Errno 2] No such file or directory: 'data/a.mp3'" },
+    { name: 'a bare traceback: its exception', output: 'Traceback (most recent call last):\n  File "x.py", line 1, in <module>\n    import yaml\nModuleNotFoundError: No module named \'yaml\'', expected: "ModuleNotFoundError: No module named 'yaml'" },
+    { name: 'chained tracebacks: the last exception', output: 'Traceback (most recent call last):\n  File "a.py", line 2\nKeyError: \'a\'\n\nDuring handling of the above exception, another exception occurred:\n\nTraceback (most recent call last):\n  File "a.py", line 4\nValueError: bad value', expected: 'ValueError: bad value' },
+    { name: 'a traceback cut before its exception: the text as it is', output: 'Traceback (most recent call last):\n  File "a.py", line 2, in <module>', expected: 'Traceback (most recent call last): File "a.py", line 2, in <module>' },
+  ])('$name', ({ output, expected }) => {
+    const excerpt = errorExcerpt(output);
+    expect(excerpt).toBe(expected);
+    expect(excerpt.length).toBeLessThanOrEqual(200);
+  });
 });

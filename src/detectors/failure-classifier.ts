@@ -282,12 +282,42 @@ function computeClassification(result: ClassifiedResult, call?: ClassifiedCall):
 /** Most characters of an error kept in finding data. */
 export const ERROR_EXCERPT_CHARACTERS = 200;
 
-/** A short, single-line excerpt of an error output for finding data (tags and "Exit code N" lines dropped). */
+/** How a Python traceback starts. */
+const TRACEBACK_START = 'Traceback (most recent call last):';
+/** A traceback's exception line, unindented: `FileNotFoundError: [Errno 2] …`, `pkg.errors.ParseError: …`, `KeyboardInterrupt`. */
+const EXCEPTION_NAME = /^[A-Za-z_][\w.]{0,100}(?:Error|Exception|Exit|Interrupt)\b/;
+
+/** Lines of an output joined into one, with tags, "Exit code N" lines and runs of spaces dropped. */
+function joinedLines(text: string): string {
+  const lines = text.split('\n').map((line) => line.trim()).filter((line) => line.length > 0 && !/^Exit code -?\d+$/.test(line) && !/^<\/?returncode>/.test(line));
+  return lines.join(' ').replace(/\s+/g, ' ');
+}
+
+function cut(text: string, limit: number): string {
+  return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
+}
+
+/**
+ * A short, single-line excerpt of an error output for finding data (tags and "Exit code N" lines dropped). A Python
+ * traceback is replaced by the exception it ends with, which is what names the problem (its frames do not): "Could
+ * not convert 'a.mp3' … encountered: … FileNotFoundError: [Errno 2] No such file or directory: 'a.mp3'".
+ */
 export function errorExcerpt(output: string): string {
   const head = output.slice(0, CLASSIFIED_HEAD_CHARACTERS).replace(/<\/?tool_use_error>/g, '');
-  const lines = head.split('\n').map((line) => line.trim()).filter((line) => line.length > 0 && !/^Exit code -?\d+$/.test(line) && !/^<\/?returncode>/.test(line));
-  const joined = lines.join(' ').replace(/\s+/g, ' ');
-  return joined.length > ERROR_EXCERPT_CHARACTERS ? `${joined.slice(0, ERROR_EXCERPT_CHARACTERS - 1)}…` : joined;
+  const traceback = head.indexOf(TRACEBACK_START);
+  if (traceback !== -1) {
+    let exception: string | undefined;
+    for (const line of head.slice(traceback + TRACEBACK_START.length).split('\n')) if (EXCEPTION_NAME.test(line)) exception = line.trim().replace(/\s+/g, ' ');
+    if (exception !== undefined) {
+      const shownException = cut(exception, ERROR_EXCERPT_CHARACTERS);
+      const before = joinedLines(head.slice(0, traceback));
+      if (before.length === 0) return shownException;
+      const room = ERROR_EXCERPT_CHARACTERS - shownException.length - 1;
+      if (room < 20) return shownException;
+      return `${before.length > room ? `${before.slice(0, room - 1)}…` : before} ${shownException}`;
+    }
+  }
+  return cut(joinedLines(head), ERROR_EXCERPT_CHARACTERS);
 }
 
 /** The cause written into finding data: unclassified failures of the agent's own calls count as the agent's. */
