@@ -197,6 +197,28 @@ export const KIND_TEMPLATES: Record<string, Partial<Record<FailureKind, Guidance
     'code-refused': CODE_STREAK,
     'code-syntax': CODE_STREAK,
     'code-exception': CODE_STREAK,
+    'failed-edit': {
+      title: '{{count}} tool calls in a row failed through mistakes in the calls (last: {{tool}}, {{error}}).',
+      dont: 'Do not send another edit built on text you have not checked.',
+      do: 'Read the current text of the file you are editing, then make one edit whose text to replace appears in it exactly and whose result is valid code.',
+    },
+    'file-not-found': {
+      title: '{{count}} tool calls in a row failed through mistakes in the calls (last: {{tool}}, {{error}}).',
+      dont: 'Do not keep guessing paths.',
+      do: 'List the folder or search for the file (ls, find, a search tool), then make one call with a path that exists.',
+    },
+    'command-not-found': {
+      title: '{{count}} tool calls in a row failed through mistakes in the calls (last: {{tool}}, {{error}}).',
+      dont: 'Do not run programs that are not installed again.',
+      do: "Check what is installed (which, the project's scripts) and use that; ask before installing anything the task did not ask for.",
+    },
+  },
+  'repeated-failed-call': {
+    'failed-edit': {
+      title: '{{tool}} was called again unchanged after it failed at step {{failedStep}} ({{error}}).',
+      dont: 'Do not send the same edit again: nothing has changed the file, so it fails the same way.',
+      do: 'Read the current text of the file and fix what the error names in your edit (text to replace that is not in the file, a syntax error the edit would introduce), or make the change another way.',
+    },
   },
 };
 
@@ -249,8 +271,8 @@ const INSTRUCTION_TEMPLATES: Record<string, GuidanceTemplate> = {
   },
   skippedStep: {
     title: 'You are finishing without running {{process}} after your last change (step {{lastChangeStep}}), but {{source}} says: "{{constraint}}".',
-    dont: 'Do not report the task done before {{process}} has run.',
-    do: 'Run {{process}} now and report its actual result, failures included.',
+    dont: 'Do not report the task done before you have run {{process}} on your last change.',
+    do: 'Run {{process}} now and report what the run shows, failures included.',
   },
   gaveUp: {
     title: 'Your final answer gives up ({{answer}}), but {{source}} says: "{{constraint}}".',
