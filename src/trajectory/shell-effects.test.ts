@@ -52,6 +52,8 @@ describe('shellCommandEffects leaves alone what does not change a file', () => {
     { name: 'git restore --staged (the index only)', command: 'git restore --staged tests/test_a.py' },
     { name: 'git apply --check of a patch written earlier (only tests it)', command: "git apply --check <<'EOF'\n--- a/setup.cfg\n+++ b/setup.cfg\n@@ -1 +1 @@\n-a\n+b\nEOF" },
     { name: 'a diff shown by cat, not applied', command: "cat <<'EOF'\n--- a/setup.cfg\n+++ b/setup.cfg\nEOF" },
+    { name: 'patch --dry-run', command: "patch --dry-run -p1 <<'EOF'\n--- a/setup.cfg\n+++ b/setup.cfg\n@@ -1 +1 @@\n-a\n+b\nEOF" },
+    { name: 'git apply --cached (the index only)', command: "git apply --cached <<'EOF'\n--- a/setup.cfg\n+++ b/setup.cfg\n@@ -1 +1 @@\n-a\n+b\nEOF" },
     { name: 'a Path bound to a name that is only read', command: `python -c "from pathlib import Path; p = Path('setup.cfg'); print(p.read_text())"` },
   ])('$name', ({ command }) => {
     const effects = shellCommandEffects(command);

@@ -425,7 +425,8 @@ function computeShellCommandEffects(commandLine: string): ShellCommandEffects {
         addUnique(effects.filesWritten, subcommandArgs[1]);
       }
       if (subcommand === 'checkout' || subcommand === 'restore') for (const file of restoredFiles(subcommand, rest.slice(rest.indexOf(subcommand) + 1))) addUnique(effects.filesRestored, file);
-      if (subcommand === 'apply' && !rest.includes('--check') && !rest.includes('--stat') && !rest.includes('--numstat')) {
+      // `--check`, `--stat` and `--numstat` only read the patch; `--cached` applies it to the index, not the files.
+      if (subcommand === 'apply' && !['--check', '--stat', '--numstat', '--summary', '--cached'].some((flag) => rest.includes(flag))) {
         for (const body of heredocs) applyPatch(body);
         for (const file of subcommandArgs) {
           const body = writtenBodies.get(file);
@@ -442,7 +443,7 @@ function computeShellCommandEffects(commandLine: string): ShellCommandEffects {
         for (const file of written.filesEdited) addUnique(effects.filesEdited, file);
         for (const file of written.filesDeleted) addUnique(effects.filesDeleted, file);
       }
-    } else if (program === 'patch') {
+    } else if (program === 'patch' && !rest.includes('--dry-run')) {
       // The diff on its standard input (a heredoc, or a file written by one earlier in the line), or `-i file`.
       const inputFlag = rest.findIndex((word) => word === '-i' || word === '--input');
       const patchFiles = [...reads, ...(inputFlag === -1 ? [] : [rest[inputFlag + 1] ?? ''])];
