@@ -33,6 +33,8 @@ describe('shellCommandEffects resolves a shell write to the file it changes', ()
       expected: { filesWritten: ['/tmp/fix.patch', 'tests/test_new.py'], filesEdited: ['setup.cfg'] },
     },
     { name: 'patch reading a heredoc', command: "patch -p1 <<'EOF'\n--- a/tox.ini\t2024-01-01\n+++ b/tox.ini\t2024-01-02\n@@ -1 +1 @@\n-a\n+b\n--- a/tests/test_old.py\n+++ /dev/null\n@@ -1 +0,0 @@\n-x\nEOF", expected: { filesEdited: ['tox.ini'], filesDeleted: ['tests/test_old.py'] } },
+    { name: "Codex's apply_patch through the shell, from a heredoc", command: "apply_patch <<'EOF'\n*** Begin Patch\n*** Update File: pyproject.toml\n@@\n-a\n+b\n*** Add File: tests/test_new.py\n+x\n*** End Patch\nEOF", expected: { filesEdited: ['pyproject.toml'], filesWritten: ['tests/test_new.py'] } },
+    { name: "Codex's apply_patch through the shell, as an argument", command: "apply_patch '*** Begin Patch\n*** Delete File: tests/test_old.py\n*** End Patch'", expected: { filesDeleted: ['tests/test_old.py'] } },
     { name: 'patch -i a patch written earlier in the line', command: "cat <<'EOF' > fix.diff\n--- pyproject.toml\n+++ pyproject.toml\n@@ -1 +1 @@\n-a\n+b\nEOF\npatch -i fix.diff", expected: { filesEdited: ['pyproject.toml'] } },
   ])('$name', ({ command, expected }) => {
     const effects = shellCommandEffects(command);

@@ -443,6 +443,10 @@ function computeShellCommandEffects(commandLine: string): ShellCommandEffects {
         for (const file of written.filesEdited) addUnique(effects.filesEdited, file);
         for (const file of written.filesDeleted) addUnique(effects.filesDeleted, file);
       }
+    } else if (program === 'apply_patch' || program === 'applypatch') {
+      // Codex's patch command run through the shell: `apply_patch <<'EOF' *** Begin Patch …` or `["apply_patch", "<patch>"]`.
+      for (const body of heredocs) applyPatch(body);
+      for (const argument of rest) applyPatch(argument);
     } else if (program === 'patch' && !rest.includes('--dry-run')) {
       // The diff on its standard input (a heredoc, or a file written by one earlier in the line), or `-i file`.
       const inputFlag = rest.findIndex((word) => word === '-i' || word === '--input');
