@@ -44,6 +44,7 @@ describe('thoughtOf', () => {
     { text: 'Thought: I will ask.\nCode:\n```py\nx = 1\n```', thought: 'Thought: I will ask.' },
     { text: 'I will ask.\n```python\nx = 1\n```', thought: 'I will ask.\n' },
     { text: 'No code here.', thought: 'No code here.' },
+    { text: 'Thought: I will ask search_agent.\n<code>\nx = 1\n</code>', thought: 'Thought: I will ask search_agent.\n' },
   ])('$thought', ({ text, thought }) => {
     expect(thoughtOf(text)).toBe(thought);
   });

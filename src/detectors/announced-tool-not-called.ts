@@ -24,8 +24,8 @@ export const ANNOUNCED_TOOL_NOT_CALLED_DEFAULTS: AnnouncedToolNotCalledOptions =
 export const MAXIMUM_THOUGHT_CHARACTERS = 1500;
 /** Characters of the announcing sentence kept in the finding. */
 const MAXIMUM_SENTENCE_CHARACTERS = 200;
-/** Markers of a code block in a model's output: the thought is the text before the first one. */
-const CODE_MARKERS = ['```', '\nCode:'];
+/** Markers of a code block in a model's output (a fence, smolagents' Code: line or its <code> tag): the thought is the text before the first one. */
+const CODE_MARKERS = ['```', '\nCode:', '<code>'];
 /** An intent to act now. */
 const INTENT = /\b(?:I will|I'll|I’ll|I am going to|I'm going to|I’m going to|let me|let's|let’s|I now|I shall|will now|now I)\b/i;
 /** A sentence that defers, conditions or denies the call. */

@@ -29,18 +29,32 @@ interface Case {
   quoted?: string;
 }
 
+const numpyRefused: CodeAgentRun = {
+  traceId: 'c0de0000000000000000000000000001',
+  task: 'Write a function det(m) that returns the determinant of a square matrix given as a list of lists, and show it on [[1, 2], [3, 4]].',
+  steps: attempts(
+    ['import numpy as np\nprint(np.linalg.det([[1, 2], [3, 4]]))', 'import numpy\nprint(numpy.linalg.det([[1, 2], [3, 4]]))', 'from numpy import linalg\nprint(linalg.det([[1, 2], [3, 4]]))', 'import numpy as np\nm = np.array([[1, 2], [3, 4]])\nprint(np.linalg.det(m))'],
+    `Code execution failed at line 'import numpy as np' due to: InterpreterError: Import of numpy is not allowed. Authorized imports are: ${IMPORTS}`,
+  ),
+  answer: '-2.0',
+};
+
 const cases: Case[] = [
   {
     name: 'an import the sandbox refuses, tried four ways',
-    run: {
-      traceId: 'c0de0000000000000000000000000001',
-      task: 'Write a function det(m) that returns the determinant of a square matrix given as a list of lists, and show it on [[1, 2], [3, 4]].',
-      steps: attempts(
-        ['import numpy as np\nprint(np.linalg.det([[1, 2], [3, 4]]))', 'import numpy\nprint(numpy.linalg.det([[1, 2], [3, 4]]))', 'from numpy import linalg\nprint(linalg.det([[1, 2], [3, 4]]))', 'import numpy as np\nm = np.array([[1, 2], [3, 4]])\nprint(np.linalg.det(m))'],
-        `Code execution failed at line 'import numpy as np' due to: InterpreterError: Import of numpy is not allowed. Authorized imports are: ${IMPORTS}`,
-      ),
-      answer: '-2.0',
-    },
+    run: numpyRefused,
+    categories: ['infinite-loop', 'tool-call-failure'],
+    quoted: 'Import of numpy is not allowed',
+  },
+  {
+    name: 'the same, written in the <code> tags of current smolagents',
+    run: { ...numpyRefused, traceId: 'c0de0000000000000000000000000011', codeBlocks: 'tags' },
+    categories: ['infinite-loop', 'tool-call-failure'],
+    quoted: 'Import of numpy is not allowed',
+  },
+  {
+    name: 'the same, written as structured outputs',
+    run: { ...numpyRefused, traceId: 'c0de0000000000000000000000000012', codeBlocks: 'structured' },
     categories: ['infinite-loop', 'tool-call-failure'],
     quoted: 'Import of numpy is not allowed',
   },

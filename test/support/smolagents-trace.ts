@@ -25,6 +25,11 @@ export interface CodeAgentRun {
   steps: readonly CodeAgentStep[];
   /** The final answer, given by `final_answer(...)` in a last step. */
   answer: string;
+  /**
+   * How the model writes its code: a Markdown fence with `<end_code>` (smolagents up to 1.19, as in TRAIL), the
+   * `<code>` tags of later versions (their default), or structured outputs (`{"thought", "code"}`).
+   */
+  codeBlocks?: 'markdown' | 'tags' | 'structured';
 }
 
 const START = Date.parse('2025-03-19T10:00:00Z');
@@ -83,7 +88,9 @@ function modelCall(traceId: string, id: string, parent: string, seconds: number,
   return span(traceId, id, parent, 'LiteLLMModel.__call__', seconds, attributes);
 }
 
-function action(step: CodeAgentStep): string {
+function action(step: CodeAgentStep, codeBlocks: CodeAgentRun['codeBlocks'] = 'markdown'): string {
+  if (codeBlocks === 'structured') return JSON.stringify({ thought: step.thought, code: step.code });
+  if (codeBlocks === 'tags') return `Thought: ${step.thought}\n<code>\n${step.code}\n</code>`;
   return `Thought: ${step.thought}\nCode:\n\`\`\`py\n${step.code}\n\`\`\`<end_code>`;
 }
 
@@ -102,7 +109,7 @@ export function codeAgentTrace(run: CodeAgentRun): Record<string, unknown> {
     const number = position + 1;
     const stepId = spanId('s', number);
     const seconds = number * 10;
-    const output = action(step);
+    const output = action(step, run.codeBlocks);
     const children: unknown[] = [modelCall(run.traceId, spanId('l', number), stepId, seconds + 1, history, output)];
     const isFinal = position === allSteps.length - 1;
     if (isFinal) children.push(span(run.traceId, spanId('t', number), stepId, 'FinalAnswerTool', seconds + 2, { 'input.value': JSON.stringify({ args: [run.answer], sanitize_inputs_outputs: true }), 'openinference.span.kind': 'TOOL', 'tool.name': 'final_answer', 'tool.description': 'Provides a final answer to the given problem.', 'tool.parameters': '{"answer": {"type": "any", "description": "The final answer to the problem"}}', 'output.value': run.answer }));

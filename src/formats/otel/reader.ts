@@ -9,7 +9,8 @@
  * - each model span is an assistant step (text, model, usage) followed by the tool calls it requested;
  * - a tool span answers the open call of the same id or tool name, or else is a call and result of its own;
  * - smolagents CodeAgent writes Python instead of tool calls: inside a `Step N` span, a model output with no
- *   tool call but a code block is a `python_interpreter` call with `{ code }`, answered by the Step span's
+ *   tool call but a code block (fenced, `<code>` tags or structured JSON: see code-block.ts) is a `python_interpreter`
+ *   call with `{ code }`, answered by the Step span's
  *   output (its execution logs) or its error; a failed Step with nothing to answer is an `error` event; the call
  *   carries the code action (`step.code`): the tools the agent declares (`smolagents.tools_names` and its managed
  *   agents) that the code calls; a tool span inside that Step is a call of its own, `calledFrom` the code action;
@@ -22,12 +23,11 @@ import { isRecord, readJsonDocument } from '../json-document.js';
 import type { FormatReader } from '../reader.js';
 import { beforeFirst } from '../../trajectory/linear-text.js';
 import { inputMessages, outputMessages, parseMaybeJson, spanModel, spanUsage, stringAttribute } from './attributes.js';
+import { codeOfModelOutput } from './code-block.js';
 import { otlpTraces, trailTraces, type Span, type Trace } from './spans.js';
 
 /** Tool name given to the code a CodeAgent runs. */
 export const CODE_TOOL = 'python_interpreter';
-/** The code block of a CodeAgent output (smolagents writes `Code:\n```py … ```<end_code>`). */
-const CODE_BLOCK = /```(?:py|python)?[ \t]*\n([\s\S]*?)\n?```/;
 /** Span names of agent steps. */
 const STEP_SPAN = /^Step \d+$/;
 /** GenAI operation names of model calls. */
@@ -172,9 +172,9 @@ class TraceWalker {
       const step = this.assembler.toolCall({ ...fields, id: `${span.id}.call${position + 1}`, callId: call.id, tool: call.name, input: call.arguments });
       context.pending.push({ callId: step.callId, tool: call.name, answered: false });
     });
-    const code = calls.length === 0 && context.insideStep ? CODE_BLOCK.exec(text) : null;
-    if (code) {
-      const step = this.assembler.toolCall({ ...fields, id: `${span.id}.code`, tool: CODE_TOOL, input: { code: code[1] }, code: { language: 'python', code: code[1], tools: context.tools } });
+    const code = calls.length === 0 && context.insideStep ? codeOfModelOutput(text) : undefined;
+    if (code !== undefined) {
+      const step = this.assembler.toolCall({ ...fields, id: `${span.id}.code`, tool: CODE_TOOL, input: { code }, code: { language: 'python', code, tools: context.tools } });
       context.pending.push({ callId: step.callId, tool: CODE_TOOL, answered: false });
     }
     this.children(span, context);
