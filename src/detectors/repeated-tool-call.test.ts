@@ -9,6 +9,17 @@ new DetectorTester({ describe, it }).run(detector, {
   valid: [
     { name: 'a command run twice', trajectory: trajectory().user('fix it').run('npm test', 'FAIL', failing).run('npm test', 'FAIL', failing).build() },
     {
+      name: 'Codex polling a long test run with write_stdin, then waiting for its sub-agent',
+      trajectory: (() => {
+        const builder = trajectory({ agent: 'codex' }).user('Run the full test suite and fix what fails.');
+        builder.tool('exec_command', { cmd: 'npm test', yield_time_ms: 10000 }, 'Process running with session ID 3\nOutput:\n> test');
+        for (let poll = 0; poll < 5; poll++) builder.tool('write_stdin', { session_id: 3, chars: '', yield_time_ms: 30000 }, 'Process running with session ID 3\nOutput:\n');
+        builder.tool('write_stdin', { session_id: 3, chars: '' }, 'Process exited with code 0\nOutput:\n120 passing');
+        for (let poll = 0; poll < 4; poll++) builder.tool('wait', { ids: ['agent-1'], timeout_ms: 30000 }, '{"status":{},"timed_out":true}');
+        return builder.build();
+      })(),
+    },
+    {
       name: 'polling a running process whose output changes',
       trajectory: trajectory().user('deploy').run('kubectl get pods', 'pending').run('kubectl get pods', 'creating').run('kubectl get pods', 'running').run('kubectl get pods', 'ready').build(),
     },

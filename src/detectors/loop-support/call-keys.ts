@@ -11,8 +11,12 @@ import { tokenizeShell } from '../../trajectory/shell-effects.js';
 import type { ToolCallStep, ToolResultStep } from '../../trajectory/step.js';
 import { commandLineOf, inputPathOf } from '../../trajectory/tool-effects.js';
 
-/** Tools that wait or poll by design: never counted as a loop. */
-export const DEFAULT_EXEMPT_TOOLS: readonly string[] = ['BashOutput', 'TaskOutput', 'AgentOutputTool', 'KillShell', 'TodoWrite', 'think', 'update_plan', 'write_todos'];
+/**
+ * Tools that wait or poll by design: never counted as a loop. Claude Code reads a background shell or task with
+ * BashOutput / TaskOutput; Codex polls a running command with `write_stdin` (empty input, "Process running with
+ * session ID …") and waits for its sub-agents with `wait`.
+ */
+export const DEFAULT_EXEMPT_TOOLS: readonly string[] = ['BashOutput', 'TaskOutput', 'AgentOutputTool', 'KillShell', 'TodoWrite', 'think', 'update_plan', 'write_todos', 'write_stdin', 'wait'];
 /** Shell commands that wait or poll by design (regular expressions): never counted as a loop. */
 export const DEFAULT_EXEMPT_COMMANDS: readonly string[] = ['^\\s*sleep\\b', '^\\s*wait\\b', '^\\s*$'];
 /**
