@@ -161,7 +161,8 @@ export function deriveToolEffects(tool: string, input: unknown): ToolEffects {
     case 'open_file':
     case 'goto': // SWE-agent's windowed editor: moving the window reads the open file (its reader passes it as `path`).
     case 'scroll_up':
-    case 'scroll_down': {
+    case 'scroll_down':
+    case 'view_image': {
       const offset = number(record.offset) ?? number(record.line_number) ?? number(record.start_line);
       const limit = number(record.limit) ?? number(record.line_count);
       return readEffects(pathOf(record) ?? (typeof input === 'string' ? input : undefined), offset, limit);
@@ -225,6 +226,7 @@ export function deriveToolEffects(tool: string, input: unknown): ToolEffects {
     }
     case 'glob':
     case 'grep':
+    case 'grep_files': // Codex
     case 'search_file_content':
     case 'search_dir':
     case 'search_file':
