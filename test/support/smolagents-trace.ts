@@ -26,8 +26,9 @@ export interface CodeAgentRun {
   /** The final answer, given by `final_answer(...)` in a last step. */
   answer: string;
   /**
-   * How the model writes its code: a Markdown fence with `<end_code>` (smolagents up to 1.19, as in TRAIL), the
-   * `<code>` tags of later versions (their default), or structured outputs (`{"thought", "code"}`).
+   * How the model writes its code: a Markdown fence with `<end_code>` (as in TRAIL), the `<code>` tag of later
+   * versions (their default; the closing tag is the stop sequence, so the recorded output lacks it), or structured
+   * outputs (`{"thought", "code"}`).
    */
   codeBlocks?: 'markdown' | 'tags' | 'structured';
 }
@@ -90,7 +91,8 @@ function modelCall(traceId: string, id: string, parent: string, seconds: number,
 
 function action(step: CodeAgentStep, codeBlocks: CodeAgentRun['codeBlocks'] = 'markdown'): string {
   if (codeBlocks === 'structured') return JSON.stringify({ thought: step.thought, code: step.code });
-  if (codeBlocks === 'tags') return `Thought: ${step.thought}\n<code>\n${step.code}\n</code>`;
+  // `</code>` is the model call's stop sequence: the output its span records ends before it.
+  if (codeBlocks === 'tags') return `Thought: ${step.thought}\n<code>\n${step.code}\n`;
   return `Thought: ${step.thought}\nCode:\n\`\`\`py\n${step.code}\n\`\`\`<end_code>`;
 }
 

@@ -11,19 +11,34 @@ const FENCED_BLOCK = /```(?:py|python)?[ \t]*\n([\s\S]*?)\n?```/;
 const OPENING_TAG = '<code>';
 const CLOSING_TAG = '</code>';
 
+/** The opening of a labelled fence (`code_block_tags="markdown"` opens with ```` ```python ````). */
+const LABELLED_OPENING = /```(?:py|python)[ \t]*\n/;
+
+/** A closed fence, or a labelled one whose closing fence was the model's stop sequence (the code runs to the end). */
 function fenced(text: string): { at: number; code: string } | undefined {
   const match = FENCED_BLOCK.exec(text);
-  return match ? { at: match.index, code: match[1] } : undefined;
+  if (match) return { at: match.index, code: match[1] };
+  const opening = LABELLED_OPENING.exec(text);
+  if (!opening) return undefined;
+  const code = text.slice(opening.index + opening[0].length).trimEnd();
+  return code.length > 0 ? { at: opening.index, code } : undefined;
 }
 
-/** Found by position, not by a pattern, so a text with many opening tags and no closing one stays linear. */
+/**
+ * Found by position, not by a pattern, so a text with many opening tags and no closing one stays linear. The closing
+ * tag is often missing: smolagents passes it to the model as a stop sequence, so the output the model call returns
+ * (what its span records) ends before it, and smolagents appends it only in its own memory. The code then runs to
+ * the end of the output.
+ */
 function tagged(text: string): { at: number; code: string } | undefined {
   const at = text.indexOf(OPENING_TAG);
   if (at === -1) return undefined;
   const end = text.indexOf(CLOSING_TAG, at + OPENING_TAG.length);
-  if (end === -1) return undefined;
-  const code = text.slice(at + OPENING_TAG.length, end).replace(/^[ \t]*\n/, '').replace(/\n[ \t]*$/, '');
-  return { at, code };
+  const code = text
+    .slice(at + OPENING_TAG.length, end === -1 ? text.length : end)
+    .replace(/^[ \t]*\n/, '')
+    .trimEnd();
+  return code.length > 0 ? { at, code } : undefined;
 }
 
 function structured(text: string): string | undefined {
