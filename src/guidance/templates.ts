@@ -147,7 +147,7 @@ const TOOL_FAILURE_TEMPLATES: Record<string, GuidanceTemplate> = {
     do: 'Check each tool’s required parameters and the exact paths or names (list the directory, read the tool description), then make one correct call.',
   },
   'announced-call-not-made': {
-    title: 'You said you would call {{tool}} ("{{sentence}}"), but the code you ran calls none of your tools.',
+    title: 'You said you would call {{tool}} ("{{sentence}}"), but the code you wrote for it calls none of your tools.',
     dont: 'Do not treat the printed request as {{tool}}’s answer: {{tool}} was never called.',
     do: 'Call {{tool}} in your code (for example `answer = {{tool}}(…)` and print the answer), then read its actual result before going on.',
   },
