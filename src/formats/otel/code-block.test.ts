@@ -8,7 +8,7 @@ describe('codeOfModelOutput', () => {
     { name: '<code> tags (the default of later versions)', text: 'Thought: I add them.\n<code>\nresult = 1 + 1\nprint(result)\n</code>', code: 'result = 1 + 1\nprint(result)' },
     { name: '<code> tags on one line', text: 'Thought: done.<code>final_answer(2)</code>', code: 'final_answer(2)' },
     { name: 'structured outputs', text: '{"thought": "I add them.", "code": "print(1 + 1)"}', code: 'print(1 + 1)' },
-    { name: 'the first block when both forms appear', text: 'Thought: x\n<code>\na = 1\n</code>\nthen ```py\nb = 2\n```', code: 'a = 1' },
+    { name: 'a closed fence before a tag quoted in the thought (a Markdown-mode agent)', text: 'Thought: the page says <code>len(x)</code> is slow.\nCode:\n```py\nb = 2\n```<end_code>', code: 'b = 2' },
     { name: 'no code', text: 'Thought: I cannot do this.', code: undefined },
     { name: 'no closing tag: the model stopped at it (a stop sequence), so the code runs to the end', text: 'Thought: I add them.\n<code>\nresult = 1 + 1\nprint(result)\n', code: 'result = 1 + 1\nprint(result)' },
     { name: 'a python fence whose closing fence was the stop sequence', text: 'Thought: I add them.\n```python\nprint(1 + 1)\n', code: 'print(1 + 1)' },

@@ -2,8 +2,7 @@
  * The code of a smolagents CodeAgent model output, in each of the forms smolagents has written it: a Markdown fence
  * (```` ```py … ``` ```` followed by `<end_code>`, as in the versions TRAIL was recorded with, and with
  * `code_block_tags="markdown"`), the `<code> … </code>` tags that later versions use by default, and the `code`
- * field of a JSON object when the agent uses structured outputs (`{"thought": …, "code": …}`). The first block in
- * the text is the action.
+ * field of a JSON object when the agent uses structured outputs (`{"thought": …, "code": …}`).
  */
 
 /** A fenced block, optionally labelled py or python. */
@@ -14,14 +13,16 @@ const CLOSING_TAG = '</code>';
 /** The opening of a labelled fence (`code_block_tags="markdown"` opens with ```` ```python ````). */
 const LABELLED_OPENING = /```(?:py|python)[ \t]*\n/;
 
-/** A closed fence, or a labelled one whose closing fence was the model's stop sequence (the code runs to the end). */
-function fenced(text: string): { at: number; code: string } | undefined {
-  const match = FENCED_BLOCK.exec(text);
-  if (match) return { at: match.index, code: match[1] };
+function closedFence(text: string): string | undefined {
+  return FENCED_BLOCK.exec(text)?.[1];
+}
+
+/** A labelled fence whose closing fence was the model's stop sequence: the code runs to the end. */
+function openFence(text: string): string | undefined {
   const opening = LABELLED_OPENING.exec(text);
   if (!opening) return undefined;
   const code = text.slice(opening.index + opening[0].length).trimEnd();
-  return code.length > 0 ? { at: opening.index, code } : undefined;
+  return code.length > 0 ? code : undefined;
 }
 
 /**
@@ -30,7 +31,7 @@ function fenced(text: string): { at: number; code: string } | undefined {
  * (what its span records) ends before it, and smolagents appends it only in its own memory. The code then runs to
  * the end of the output.
  */
-function tagged(text: string): { at: number; code: string } | undefined {
+function tagged(text: string): string | undefined {
   const at = text.indexOf(OPENING_TAG);
   if (at === -1) return undefined;
   const end = text.indexOf(CLOSING_TAG, at + OPENING_TAG.length);
@@ -38,7 +39,7 @@ function tagged(text: string): { at: number; code: string } | undefined {
     .slice(at + OPENING_TAG.length, end === -1 ? text.length : end)
     .replace(/^[ \t]*\n/, '')
     .trimEnd();
-  return code.length > 0 ? { at, code } : undefined;
+  return code.length > 0 ? code : undefined;
 }
 
 function structured(text: string): string | undefined {
@@ -54,12 +55,11 @@ function structured(text: string): string | undefined {
   }
 }
 
-/** The code the output asks to run, or undefined when it holds none. */
+/**
+ * The code the output asks to run, or undefined when it holds none. A closed fence comes first: it is the whole
+ * action of a Markdown-mode agent, whose thought may quote HTML with a `<code>` tag. Then the tags, then a fence cut
+ * at its stop sequence.
+ */
 export function codeOfModelOutput(text: string): string | undefined {
-  const json = structured(text);
-  if (json !== undefined) return json;
-  const blocks = [fenced(text), tagged(text)].filter((block): block is { at: number; code: string } => block !== undefined);
-  if (blocks.length === 0) return undefined;
-  blocks.sort((left, right) => left.at - right.at);
-  return blocks[0].code;
+  return structured(text) ?? closedFence(text) ?? tagged(text) ?? openFence(text);
 }
