@@ -2,9 +2,11 @@
  * The agent calls a tool that does not exist, or calls a tool with invalid or missing arguments, and then
  * makes the same mistake again with the same tool (with the same input or a different one): it did not
  * read the error. The same mistake is the same kind of failure (an unknown tool, invalid arguments, a refused
- * import or function, a syntax error); two different mistakes in a row are not one repeated. For a code-acting agent the code is the call: code its interpreter refuses (a forbidden import
- * or function, a tool's name assigned) or cannot parse is a malformed call of the interpreter tool. One malformed call is an ordinary slip the harness already explains; the repeat is the
- * misbehavior. A successful call of that tool, or real user input, clears the record.
+ * import or function, a syntax error); two different mistakes in a row are not one repeated. For a code-acting
+ * agent the code is the call: code its interpreter refuses (a forbidden import or function, a tool's name
+ * assigned) or cannot parse is a malformed call of the interpreter tool. One malformed call is an ordinary slip
+ * the harness already explains; the repeat is the misbehavior. A successful call of that tool, or real user
+ * input, clears the record.
  */
 import { defineDetector } from './define.js';
 import { classifyFailure, errorExcerpt, type FailureKind } from './failure-classifier.js';

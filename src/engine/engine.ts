@@ -13,8 +13,12 @@ import type { InstructionText } from '../instructions/types.js';
 import { boundedStep } from './bounded-step.js';
 import { FactsTracker, initialFactsState, type FactsState } from './facts.js';
 
-/** Version of the snapshot layout (2: premature-termination keeps the turn's last message unjudged, as an excerpt). */
-export const ENGINE_SNAPSHOT_VERSION = 2;
+/**
+ * Version of the snapshot layout (2: premature-termination keeps the turn's last message unjudged, as an excerpt;
+ * 3: malformed-tool-call keeps a record per tool and kind of mistake, repeated-failure keys a call by its target).
+ * A snapshot of another version is not restored: the engine starts again from the transcript.
+ */
+export const ENGINE_SNAPSHOT_VERSION = 3;
 
 /**
  * Options per detector id: an options object merged over the defaults (its `mode` key, if any, sets the
