@@ -84,6 +84,50 @@ const FILE_NAME = /(?<![\w.-])[\w.-]{1,200}\.[A-Z][A-Z0-9]{0,7}\b/gi;
 /** Characters of a command line or output looked at. */
 const MAXIMUM_LOOKED_AT = 20_000;
 
+/** What a command line tells this detector; it depends on the line alone. */
+interface CommandFacts {
+  readOnly: boolean;
+  /** File names the line names, in order. */
+  names: readonly string[];
+  /** `program` and `program argument` prefixes of its simple commands, in order. */
+  prefixes: readonly string[];
+  /** The git commit or push it runs (the last one in the line). */
+  gitKind: 'git-commit' | 'git-push' | undefined;
+  /** It runs the project's tests. */
+  runsTests: boolean;
+  /** It runs a script named like a test or a reproduction. */
+  runsTestScript: boolean;
+}
+
+/** Command lines whose facts are remembered: sessions run the same commands again and again (tests, git status). */
+const MAXIMUM_REMEMBERED_COMMANDS = 256;
+const rememberedCommands = new Map<string, CommandFacts>();
+
+function commandFactsOf(commandLine: string): CommandFacts {
+  const remembered = rememberedCommands.get(commandLine);
+  if (remembered !== undefined) return remembered;
+  const prefixes: string[] = [];
+  let gitKind: CommandFacts['gitKind'];
+  for (const simple of simpleCommandsOf(commandLine)) {
+    const second = secondWordOf(simple);
+    prefixes.push(programOf(simple));
+    if (second !== undefined) prefixes.push(`${programOf(simple)} ${second}`);
+    const operation = gitOperationOf(simple);
+    if (operation === 'git-commit' || operation === 'git-push') gitKind = operation;
+  }
+  const facts: CommandFacts = {
+    readOnly: isReadOnlyCommand(commandLine),
+    names: commandLine.match(FILE_NAME) ?? [],
+    prefixes,
+    gitKind,
+    runsTests: processStepsOf(commandLine).includes('tests'),
+    runsTestScript: runsTestScript(commandLine),
+  };
+  if (rememberedCommands.size >= MAXIMUM_REMEMBERED_COMMANDS) rememberedCommands.delete(rememberedCommands.keys().next().value as string);
+  rememberedCommands.set(commandLine, facts);
+  return facts;
+}
+
 export default defineDetector<UnsupportedSuccessClaimOptions>({
   id: 'unsupported-success-claim',
   meta: {
@@ -128,7 +172,6 @@ export default defineDetector<UnsupportedSuccessClaimOptions>({
       list.push(item);
       if (list.length > maximum) list.shift();
     };
-    const isTestCommand = (commandLine: string) => processStepsOf(commandLine).includes('tests') || (options.countScriptsAsTests && runsTestScript(commandLine));
     const candidate = (messageId: string, key: string, claimStep: number, evidence: number[], data: Record<string, string | number>, confidence: number) => {
       state.candidates.push({ messageId, steps: [...evidence.filter((step) => step >= 0 && step < claimStep), claimStep], data, signature: `unsupported-success-claim:${messageId}:${key}`, confidence });
     };
@@ -217,20 +260,14 @@ export default defineDetector<UnsupportedSuccessClaimOptions>({
         if ([...effects.filesWritten, ...effects.filesEdited].some((file) => classOfFile(context.facts.normalizePath(file)) !== 'scratch' && !runsTestScript(`python ${baseName(file)}`))) state.lastChangeStep = step.index;
         for (const fullLine of effects.commands) {
           const commandLine = fullLine.slice(0, MAXIMUM_LOOKED_AT);
-          const readOnly = isReadOnlyCommand(commandLine);
-          if (!readOnly) {
-            for (const name of commandLine.match(FILE_NAME) ?? []) remember(state.touchedNames, name, MAXIMUM_TOUCHED_NAMES);
+          const facts = commandFactsOf(commandLine);
+          if (!facts.readOnly) {
+            for (const name of facts.names) remember(state.touchedNames, name, MAXIMUM_TOUCHED_NAMES);
             state.lastExecutionStep = step.index;
           }
-          let kind: string | undefined;
-          for (const simple of simpleCommandsOf(commandLine)) {
-            const second = secondWordOf(simple);
-            remember(state.commandPrefixes, programOf(simple), MAXIMUM_COMMAND_PREFIXES);
-            if (second !== undefined) remember(state.commandPrefixes, `${programOf(simple)} ${second}`, MAXIMUM_COMMAND_PREFIXES);
-            const operation = gitOperationOf(simple);
-            if (operation === 'git-commit' || operation === 'git-push') kind = operation;
-          }
-          if (kind === undefined && isTestCommand(commandLine)) kind = 'test';
+          for (const prefix of facts.prefixes) remember(state.commandPrefixes, prefix, MAXIMUM_COMMAND_PREFIXES);
+          let kind: string | undefined = facts.gitKind;
+          if (kind === undefined && (facts.runsTests || (options.countScriptsAsTests && facts.runsTestScript))) kind = 'test';
           if (kind !== undefined) {
             state.pending[step.callId] = { kind, command: commandLine.slice(0, 200) };
             const keys = Object.keys(state.pending);
