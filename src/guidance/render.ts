@@ -38,9 +38,9 @@ function templateFor(finding: Finding, overrides?: Record<string, Partial<Guidan
   const kind = finding.data.kind;
   const kinds = Object.hasOwn(KIND_TEMPLATES, finding.messageId) ? KIND_TEMPLATES[finding.messageId] : undefined;
   const forKind = typeof kind === 'string' && kinds !== undefined && Object.hasOwn(kinds, kind) ? kinds[kind as FailureKind] : undefined;
-  const base = forKind ?? MESSAGE_TEMPLATES[finding.messageId] ?? CATEGORY_TEMPLATES[finding.category];
+  const base = MESSAGE_TEMPLATES[finding.messageId] ?? CATEGORY_TEMPLATES[finding.category];
   const override = overrides?.[finding.messageId] ?? overrides?.[finding.category];
-  return { ...base, ...(override ?? {}) };
+  return { ...base, ...(forKind ?? {}), ...(override ?? {}) };
 }
 
 function shorten(text: string, limit: number): string {

@@ -172,10 +172,10 @@ const CODE_STREAK: GuidanceTemplate = {
 
 /**
  * Guidance for one kind of failure (`data.kind`) of a messageId, where the messageId's own wording would not be
- * true: a code-acting agent's refused or unparsable code is not a call with wrong arguments, and a tool that does
+ * true; a field left out keeps the messageId's: a code-acting agent's refused or unparsable code is not a call with wrong arguments, and a tool that does
  * not exist has no arguments to fix.
  */
-export const KIND_TEMPLATES: Record<string, Partial<Record<FailureKind, GuidanceTemplate>>> = {
+export const KIND_TEMPLATES: Record<string, Partial<Record<FailureKind, Partial<GuidanceTemplate>>>> = {
   'repeated-malformed-call': {
     'code-refused': {
       title: '{{tool}} refused your code {{count}} times (last: {{error}}).',
@@ -198,24 +198,20 @@ export const KIND_TEMPLATES: Record<string, Partial<Record<FailureKind, Guidance
     'code-syntax': CODE_STREAK,
     'code-exception': CODE_STREAK,
     'failed-edit': {
-      title: '{{count}} tool calls in a row failed through mistakes in the calls (last: {{tool}}, {{error}}).',
       dont: 'Do not send another edit built on text you have not checked.',
       do: 'Read the current text of the file you are editing, then make one edit whose text to replace appears in it exactly and whose result is valid code.',
     },
     'file-not-found': {
-      title: '{{count}} tool calls in a row failed through mistakes in the calls (last: {{tool}}, {{error}}).',
       dont: 'Do not keep guessing paths.',
       do: 'List the folder or search for the file (ls, find, a search tool), then make one call with a path that exists.',
     },
     'command-not-found': {
-      title: '{{count}} tool calls in a row failed through mistakes in the calls (last: {{tool}}, {{error}}).',
       dont: 'Do not run programs that are not installed again.',
       do: "Check what is installed (which, the project's scripts) and use that; ask before installing anything the task did not ask for.",
     },
   },
   'repeated-failed-call': {
     'failed-edit': {
-      title: '{{tool}} was called again unchanged after it failed at step {{failedStep}} ({{error}}).',
       dont: 'Do not send the same edit again: nothing has changed the file, so it fails the same way.',
       do: 'Read the current text of the file and fix what the error names in your edit (text to replace that is not in the file, a syntax error the edit would introduce), or make the change another way.',
     },
