@@ -114,6 +114,7 @@ export default defineDetector<ConstraintViolationOptions>({
     description: 'An action that breaks an explicit instruction: a forbidden file, command or tool, a skipped required step, a change after a question.',
     messages: {
       forbiddenEdit: '{{file}} was changed although {{source}} says: "{{constraint}}"',
+      forbiddenPatternEdit: '`{{command}}` changes files matching {{pattern}} although {{source}} says: "{{constraint}}"',
       outsideWhitelist: '{{file}} was changed although {{source}} limits changes to {{allowed}}: "{{constraint}}"',
       forbiddenCommand: '`{{command}}` was run although {{source}} says: "{{constraint}}"',
       wrongTool: '`{{command}}` used {{avoided}} although {{source}} says to use {{preferred}}: "{{constraint}}"',
@@ -191,7 +192,22 @@ export default defineDetector<ConstraintViolationOptions>({
       }
     };
 
-        const checkCommands = (step: ToolCallStep) => {
+    /**
+     * Checks a pattern of files a command changes against the forbidden edits. Only a pattern whose every file
+     * is forbidden breaks the rule (`tests/**` against "do not modify the tests"; `**\/*.py` may touch none);
+     * which files it did change is unknown, so it is not judged against a whitelist or a question.
+     */
+    const checkPattern = (pattern: string, step: ToolCallStep) => {
+      for (const constraint of instructions.constraints) {
+        if (constraint.kind !== 'forbidden-edit') continue;
+        const matched = constraint.targets.find((target) => matchesTarget(pattern, target));
+        if (!matched || (matched.startsWith('class:') && instructions.ordersChangeTo(pattern, constraint.step, constraint.source))) continue;
+        const command = step.effects.commands.find((line) => shellCommandEffects(line).changedFilePatterns.length > 0) ?? '';
+        report(pattern, 'forbiddenPatternEdit', constraint, [step.index], { pattern, command: command.slice(0, 200) });
+      }
+    };
+
+    const checkCommands = (step: ToolCallStep) => {
       // Most sessions have no rule about commands: their simple commands are then not looked at.
       const commandRules = instructions.constraints.some((constraint) => constraint.kind === 'forbidden-command' || constraint.kind === 'preferred-tool');
       for (const commandLine of step.effects.commands) {
@@ -334,11 +350,14 @@ export default defineDetector<ConstraintViolationOptions>({
         checkCommands(step);
         checkForbiddenTools(step);
         const effects = step.effects;
-        if (effects.filesWritten.length > 0 || effects.filesEdited.length > 0 || effects.filesDeleted.length > 0) state.lastChangeStep = step.index;
+        // Files a command changes without naming them (`find tests -name '*.py' -exec sed -i …`), as patterns.
+        const patterns = effects.commands.length === 0 ? [] : effects.commands.flatMap((command) => shellCommandEffects(command).changedFilePatterns);
+        if (effects.filesWritten.length > 0 || effects.filesEdited.length > 0 || effects.filesDeleted.length > 0 || patterns.length > 0) state.lastChangeStep = step.index;
         if (judgeSubmission) {
           const changed = [...effects.filesWritten, ...effects.filesEdited, ...effects.filesDeleted].map((file) => context.facts.normalizePath(file));
           const changingCommands = effects.commands.filter((command) => !isReadOnlyCommand(command));
-          for (const file of touchedSubmittedFiles(submitted, { changedFiles: changed, changingCommands })) if (!state.touchedSubmitted.includes(file)) state.touchedSubmitted.push(file);
+          const changedPatterns = patterns.map((pattern) => context.facts.normalizePath(pattern));
+          for (const file of touchedSubmittedFiles(submitted, { changedFiles: changed, changingCommands, changedPatterns })) if (!state.touchedSubmitted.includes(file)) state.touchedSubmitted.push(file);
           return;
         }
         // With no instruction in force a changed file breaks none (checkFile judges it against each).
@@ -347,6 +366,7 @@ export default defineDetector<ConstraintViolationOptions>({
         // Putting a file back to its committed text (`git checkout -- tests/a.py`) undoes a change; it breaks no rule against changing it.
         const restored = new Set(effects.commands.flatMap((command) => shellCommandEffects(command).filesRestored));
         for (const file of [...effects.filesEdited, ...effects.filesDeleted]) if (!restored.has(file)) checkFile(context.facts.normalizePath(file), step.index, false, options.liveConfidence);
+        for (const pattern of patterns) checkPattern(context.facts.normalizePath(pattern), step);
       },
       event(step) {
         if (step.event === 'task-complete') finish();

@@ -225,6 +225,11 @@ const INSTRUCTION_TEMPLATES: Record<string, GuidanceTemplate> = {
     dont: 'Do not change {{file}} again.',
     do: 'Restore {{file}} to its previous content and solve the task without touching it; ask the user if that is impossible.',
   },
+  forbiddenPatternEdit: {
+    title: '`{{command}}` changes files matching {{pattern}}, but {{source}} says: "{{constraint}}".',
+    dont: 'Do not run commands that change files matching {{pattern}}.',
+    do: 'Check with `git status` which of those files changed, restore them to their previous content, and solve the task without touching them; ask the user if that is impossible.',
+  },
   outsideWhitelist: {
     title: '{{file}} was changed, but {{source}} limits changes to {{allowed}}: "{{constraint}}".',
     dont: 'Do not change files outside the ones the user allowed.',

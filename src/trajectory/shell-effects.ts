@@ -4,6 +4,7 @@
  * to treat it as one.
  */
 import { patchEffects } from './patch-effects.js';
+import { FILE_LIST_FILTERS, FOUND_FILE, findExpression, listedFilePatterns, looksLikeGlob, xargsCommand } from './shell-file-lists.js';
 
 /** Files a shell command touches, by kind of access. */
 export interface ShellCommandEffects {
@@ -17,6 +18,12 @@ export interface ShellCommandEffects {
    * broken by restoring it.
    */
   filesRestored: string[];
+  /**
+   * Files the line changes without naming them: globs over paths (`tests/**\/*.py`, `**\/setup.cfg`,
+   * `tests/test_*.py`) from `find … -exec sed -i`, `find … -delete`, `grep -rl w tests | xargs sed -i`, or a
+   * shell glob given to `rm` or `sed -i`. Each may match several files, or none.
+   */
+  changedFilePatterns: string[];
   /** The simple commands the line runs, each as its words joined by single spaces (heredoc bodies removed). */
   simpleCommands: string[];
 }
@@ -26,7 +33,7 @@ const READING_COMMANDS = new Set(['cat', 'head', 'tail', 'less', 'more', 'nl', '
 /** Commands whose last non-option arguments are files they search (the first is the pattern). */
 const SEARCHING_COMMANDS = new Set(['grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack']);
 /** Words that precede the real command and should be skipped. */
-const PREFIX_WORDS = new Set(['sudo', 'time', 'nohup', 'exec', 'command', 'builtin', 'env', 'timeout', 'nice', 'xargs']);
+const PREFIX_WORDS = new Set(['sudo', 'time', 'nohup', 'exec', 'command', 'builtin', 'env', 'timeout', 'nice']);
 /** Redirect targets that are not files. */
 const NOT_FILES = new Set(['/dev/null', '/dev/stdout', '/dev/stderr', '/dev/tty']);
 
@@ -48,7 +55,8 @@ export function tokenizeShell(commandLine: string, heredocBodies?: HeredocBody[]
   let position = 0;
   const text = commandLine;
   const push = () => {
-    if (hasCurrent) tokens.push(current);
+    // A quoted or escaped word that spells an operator (`\;` ending `find -exec`, `'|'`) is a word: marked with a backslash.
+    if (hasCurrent) tokens.push(OPERATORS.has(current) || current === '>' || current === '>>' || current === '<' ? `\\${current}` : current);
     current = '';
     hasCurrent = false;
   };
@@ -178,12 +186,14 @@ interface SimpleCommand {
   appends: string[];
   reads: string[];
   heredocs: string[];
+  /** True when a pipe feeds the command the output of the one before it. */
+  afterPipe: boolean;
 }
 
 /** Splits tokens into simple commands (word lists) with their redirect targets and heredoc bodies. */
 function simpleCommandsOf(tokens: string[], heredocBodies: HeredocBody[] = []): SimpleCommand[] {
   const commands: SimpleCommand[] = [];
-  let current: SimpleCommand = { words: [], writes: [], appends: [], reads: [], heredocs: [] };
+  let current: SimpleCommand = { words: [], writes: [], appends: [], reads: [], heredocs: [], afterPipe: false };
   let firstToken = 0;
   let nextBody = 0;
   const flush = (endToken: number) => {
@@ -193,7 +203,7 @@ function simpleCommandsOf(tokens: string[], heredocBodies: HeredocBody[] = []): 
       nextBody++;
     }
     if (current.words.length > 0 || current.writes.length > 0 || current.appends.length > 0) commands.push(current);
-    current = { words: [], writes: [], appends: [], reads: [], heredocs: [] };
+    current = { words: [], writes: [], appends: [], reads: [], heredocs: [], afterPipe: tokens[endToken] === '|' };
     firstToken = endToken + 1;
   };
   for (let position = 0; position < tokens.length; position++) {
@@ -364,105 +374,172 @@ export function shellCommandEffects(commandLine: string): ShellCommandEffects {
   return effects;
 }
 
+/** Heredoc bodies written to files earlier in the line, and what applying a patch adds to the effects. */
+interface LineContext {
+  writtenBodies: Map<string, string>;
+}
+
+/** The word a found file stands for while the command `find -exec` or `xargs` runs is read (never a real path). */
+const FOUND_FILE_STAND_IN = '\u0000found-file';
+
 function computeShellCommandEffects(commandLine: string): ShellCommandEffects {
-  const effects: ShellCommandEffects = { filesRead: [], filesWritten: [], filesEdited: [], filesDeleted: [], filesRestored: [], simpleCommands: [] };
+  const effects: ShellCommandEffects = { filesRead: [], filesWritten: [], filesEdited: [], filesDeleted: [], filesRestored: [], changedFilePatterns: [], simpleCommands: [] };
   const heredocBodies: HeredocBody[] = [];
   const tokens = tokenizeShell(commandLine, heredocBodies);
   // Heredoc bodies written to a file earlier in the line (`cat > fix.patch <<'EOF'`), so `git apply fix.patch` resolves.
-  const writtenBodies = new Map<string, string>();
+  const line: LineContext = { writtenBodies: new Map<string, string>() };
+  // Patterns of the file names the pipeline so far prints (`find tests -name '*.py' |`), for an `xargs` after it.
+  let listedPatterns: string[] | undefined;
+  for (const { words: rawWords, writes, appends, reads, heredocs, afterPipe } of simpleCommandsOf(tokens, heredocBodies)) {
+    const words = stripPrefixes(rawWords);
+    if (heredocs.length > 0) for (const target of writes) line.writtenBodies.set(target, heredocs.join('\n'));
+    for (const target of writes) if (!NOT_FILES.has(target) && looksLikePath(target)) addUnique(effects.filesWritten, target);
+    for (const target of appends) if (!NOT_FILES.has(target) && looksLikePath(target)) addUnique(effects.filesEdited, target);
+    for (const source of reads) if (!NOT_FILES.has(source) && looksLikePath(source)) addUnique(effects.filesRead, source);
+    const upstream = afterPipe ? listedPatterns : undefined;
+    listedPatterns = undefined;
+    if (words.length === 0) continue;
+    const program = words[0].split('/').pop() as string;
+    if (program === 'xargs') {
+      // The command xargs runs is the simple command (`xargs grep -l x` only reads, as `grep -l x` does).
+      const xargs = xargsCommand(words.slice(1));
+      if (xargs === undefined) continue;
+      const command = stripPrefixes(xargs.command);
+      effects.simpleCommands.push(command.join(' '));
+      const withFile = xargs.replace === undefined ? [...command, FOUND_FILE_STAND_IN] : command.map((word) => word.split(xargs.replace as string).join(FOUND_FILE_STAND_IN));
+      addFoundFileEffects(withFile, upstream ?? [], line, effects);
+      continue;
+    }
+    effects.simpleCommands.push(words.join(' '));
+    if (afterPipe && upstream !== undefined && FILE_LIST_FILTERS.has(program)) listedPatterns = upstream;
+    else if (!afterPipe || upstream === undefined) listedPatterns = listedFilePatterns(program, words.slice(1));
+    if (program === 'find') {
+      const expression = findExpression(words.slice(1));
+      if (expression.deletes) for (const pattern of expression.patterns) addUnique(effects.changedFilePatterns, pattern);
+      for (const file of expression.listingFiles) if (looksLikePath(file)) addUnique(effects.filesWritten, file);
+      for (const command of expression.commands) {
+        const inner = stripPrefixes(command);
+        if (inner.length === 0) continue;
+        effects.simpleCommands.push(inner.join(' '));
+        addFoundFileEffects(inner.map((word) => word.split(FOUND_FILE).join(FOUND_FILE_STAND_IN)), expression.patterns, line, effects);
+      }
+      continue;
+    }
+    addCommandEffects(words, program, reads, heredocs, line, effects);
+  }
+  // A file written by `>` and then read in the same line is still a write; a file both read and written by
+  // the same command line (e.g. `cat a > a`) is reported in both lists.
+  return effects;
+}
+
+/**
+ * Effects of a command run on files found at run time (`find -exec`, `xargs`): its words hold the stand-in
+ * for the found file; what it does to the stand-in it does to the files the patterns describe.
+ */
+function addFoundFileEffects(words: string[], patterns: string[], line: LineContext, effects: ShellCommandEffects): void {
+  if (words.length === 0) return;
+  const inner: ShellCommandEffects = { filesRead: [], filesWritten: [], filesEdited: [], filesDeleted: [], filesRestored: [], changedFilePatterns: [], simpleCommands: [] };
+  addCommandEffects(words, words[0].split('/').pop() as string, [], [], line, inner);
+  const changesFound = [inner.filesWritten, inner.filesEdited, inner.filesDeleted].some((files) => files.includes(FOUND_FILE_STAND_IN));
+  if (changesFound) for (const pattern of patterns) addUnique(effects.changedFilePatterns, pattern);
+  const named = (files: string[]) => files.filter((file) => file !== FOUND_FILE_STAND_IN && !file.includes(FOUND_FILE_STAND_IN));
+  for (const file of named(inner.filesRead)) addUnique(effects.filesRead, file);
+  for (const file of named(inner.filesWritten)) addUnique(effects.filesWritten, file);
+  for (const file of named(inner.filesEdited)) addUnique(effects.filesEdited, file);
+  for (const file of named(inner.filesDeleted)) addUnique(effects.filesDeleted, file);
+  for (const pattern of inner.changedFilePatterns) addUnique(effects.changedFilePatterns, pattern);
+}
+
+/** Adds a changed operand: a path to its list, a shell glob (`tests/test_*.py`) to the patterns. */
+function addChanged(list: string[], word: string, effects: ShellCommandEffects): void {
+  if (looksLikePath(word)) addUnique(list, word);
+  else if (looksLikeGlob(word)) addUnique(effects.changedFilePatterns, word.replace(/^\.\//, ''));
+}
+
+/** Adds the effects of one simple command (prefixes stripped) to `effects`. */
+function addCommandEffects(words: string[], program: string, reads: string[], heredocs: string[], line: LineContext, effects: ShellCommandEffects): void {
   const applyPatch = (patch: string) => {
     const changed = patchEffects(patch);
     for (const file of changed.filesWritten) addUnique(effects.filesWritten, file);
     for (const file of changed.filesEdited) addUnique(effects.filesEdited, file);
     for (const file of changed.filesDeleted) addUnique(effects.filesDeleted, file);
   };
-  for (const { words: rawWords, writes, appends, reads, heredocs } of simpleCommandsOf(tokens, heredocBodies)) {
-    const words = stripPrefixes(rawWords);
-    if (heredocs.length > 0) for (const target of writes) writtenBodies.set(target, heredocs.join('\n'));
-    for (const target of writes) if (!NOT_FILES.has(target) && looksLikePath(target)) addUnique(effects.filesWritten, target);
-    for (const target of appends) if (!NOT_FILES.has(target) && looksLikePath(target)) addUnique(effects.filesEdited, target);
-    for (const source of reads) if (!NOT_FILES.has(source) && looksLikePath(source)) addUnique(effects.filesRead, source);
-    if (words.length === 0) continue;
-    effects.simpleCommands.push(words.join(' '));
-    const program = words[0].split('/').pop() as string;
-    const rest = words.slice(1);
-    if (READING_COMMANDS.has(program)) {
-      for (const file of operands(rest)) if (looksLikePath(file) && !/^\d+$/.test(file)) addUnique(effects.filesRead, file);
-    } else if (SEARCHING_COMMANDS.has(program)) {
-      const args = operands(rest.filter((word, position) => !(position > 0 && /^-[efmABCgt]$/.test(rest[position - 1]))));
-      for (const file of args.slice(1)) if (looksLikePath(file)) addUnique(effects.filesRead, file);
-    } else if (program === 'sed' || program === 'perl' || program === 'ruby') {
-      // `-i`, `-i.bak`, `-pi`, perl's `-0pi` (a record separator before the flags), `--in-place`.
-      const inPlace = rest.some((word) => /^-[a-zA-Z0-9]*i/.test(word) || word.startsWith('--in-place'));
-      const args = operands(rest.filter((word, position) => !(position > 0 && rest[position - 1] === '-e')));
-      const expressionGiven = rest.includes('-e');
-      const files = expressionGiven ? args : args.slice(1);
-      for (const file of files) if (looksLikePath(file)) addUnique(inPlace ? effects.filesEdited : effects.filesRead, file);
-    } else if (program === 'rm' || program === 'rmdir' || program === 'unlink' || program === 'shred') {
-      for (const file of operands(rest)) if (looksLikePath(file)) addUnique(effects.filesDeleted, file);
-    } else if (program === 'touch' || program === 'mkdir') {
-      if (program === 'touch') for (const file of operands(rest)) if (looksLikePath(file)) addUnique(effects.filesWritten, file);
-    } else if (program === 'tee') {
-      const append = rest.includes('-a') || rest.includes('--append');
-      for (const file of operands(rest)) if (looksLikePath(file) && !NOT_FILES.has(file)) addUnique(append ? effects.filesEdited : effects.filesWritten, file);
-    } else if (program === 'cp' || program === 'mv' || program === 'install') {
-      const args = operands(rest);
-      if (args.length >= 2) {
-        const target = args[args.length - 1];
-        if (looksLikePath(target)) addUnique(effects.filesWritten, target);
-        for (const source of args.slice(0, -1)) {
-          if (!looksLikePath(source)) continue;
-          if (program === 'mv') addUnique(effects.filesDeleted, source);
-          else addUnique(effects.filesRead, source);
-        }
+  const rest = words.slice(1);
+  if (READING_COMMANDS.has(program)) {
+    for (const file of operands(rest)) if (looksLikePath(file) && !/^\d+$/.test(file)) addUnique(effects.filesRead, file);
+  } else if (SEARCHING_COMMANDS.has(program)) {
+    const args = operands(rest.filter((word, position) => !(position > 0 && /^-[efmABCgt]$/.test(rest[position - 1]))));
+    for (const file of args.slice(1)) if (looksLikePath(file)) addUnique(effects.filesRead, file);
+  } else if (program === 'sed' || program === 'perl' || program === 'ruby') {
+    // `-i`, `-i.bak`, `-pi`, perl's `-0pi` (a record separator before the flags), `--in-place`.
+    const inPlace = rest.some((word) => /^-[a-zA-Z0-9]*i/.test(word) || word.startsWith('--in-place'));
+    const args = operands(rest.filter((word, position) => !(position > 0 && rest[position - 1] === '-e')));
+    const expressionGiven = rest.includes('-e');
+    const files = expressionGiven ? args : args.slice(1);
+    for (const file of files) {
+      if (inPlace) addChanged(effects.filesEdited, file, effects);
+      else if (looksLikePath(file)) addUnique(effects.filesRead, file);
+    }
+  } else if (program === 'rm' || program === 'rmdir' || program === 'unlink' || program === 'shred') {
+    for (const file of operands(rest)) addChanged(effects.filesDeleted, file, effects);
+  } else if (program === 'touch' || program === 'mkdir') {
+    if (program === 'touch') for (const file of operands(rest)) if (looksLikePath(file)) addUnique(effects.filesWritten, file);
+  } else if (program === 'tee') {
+    const append = rest.includes('-a') || rest.includes('--append');
+    for (const file of operands(rest)) if (looksLikePath(file) && !NOT_FILES.has(file)) addUnique(append ? effects.filesEdited : effects.filesWritten, file);
+  } else if (program === 'cp' || program === 'mv' || program === 'install') {
+    const args = operands(rest);
+    if (args.length >= 2) {
+      const target = args[args.length - 1];
+      if (looksLikePath(target)) addUnique(effects.filesWritten, target);
+      for (const source of args.slice(0, -1)) {
+        if (program === 'mv') addChanged(effects.filesDeleted, source, effects);
+        else if (looksLikePath(source)) addUnique(effects.filesRead, source);
       }
-    } else if (program === 'git') {
-      const subcommand = rest.find((word) => !word.startsWith('-'));
-      const subcommandArgs = operands(rest.slice(rest.indexOf(subcommand as string) + 1));
-      if (subcommand === 'rm') for (const file of subcommandArgs) if (looksLikePath(file)) addUnique(effects.filesDeleted, file);
-      if (subcommand === 'mv' && subcommandArgs.length === 2) {
-        addUnique(effects.filesDeleted, subcommandArgs[0]);
-        addUnique(effects.filesWritten, subcommandArgs[1]);
-      }
-      if (subcommand === 'checkout' || subcommand === 'restore') for (const file of restoredFiles(subcommand, rest.slice(rest.indexOf(subcommand) + 1))) addUnique(effects.filesRestored, file);
-      // `--check`, `--stat` and `--numstat` only read the patch; `--cached` applies it to the index, not the files.
-      if (subcommand === 'apply' && !['--check', '--stat', '--numstat', '--summary', '--cached'].some((flag) => rest.includes(flag))) {
-        for (const body of heredocs) applyPatch(body);
-        for (const file of subcommandArgs) {
-          const body = writtenBodies.get(file);
-          if (body !== undefined) applyPatch(body);
-        }
-      }
-      if (subcommand === 'show' || subcommand === 'blame') for (const file of subcommandArgs) if (looksLikePath(file) && file.includes('.')) addUnique(effects.filesRead, file);
-    } else if (PYTHON_PROGRAM.test(program)) {
-      const inline = rest.indexOf('-c');
-      const code = inline !== -1 ? (rest[inline + 1] ?? '') : rest.length === 0 || rest[0] === '-' ? heredocs.join('\n') : '';
-      if (code.length > 0) {
-        const written = pythonFileEffects(code);
-        for (const file of written.filesWritten) addUnique(effects.filesWritten, file);
-        for (const file of written.filesEdited) addUnique(effects.filesEdited, file);
-        for (const file of written.filesDeleted) addUnique(effects.filesDeleted, file);
-      }
-    } else if (program === 'apply_patch' || program === 'applypatch') {
-      // Codex's patch command run through the shell: `apply_patch <<'EOF' *** Begin Patch …` or `["apply_patch", "<patch>"]`.
+    }
+  } else if (program === 'git') {
+    const subcommand = rest.find((word) => !word.startsWith('-'));
+    const subcommandArgs = operands(rest.slice(rest.indexOf(subcommand as string) + 1));
+    if (subcommand === 'rm') for (const file of subcommandArgs) addChanged(effects.filesDeleted, file, effects);
+    if (subcommand === 'mv' && subcommandArgs.length === 2) {
+      addUnique(effects.filesDeleted, subcommandArgs[0]);
+      addUnique(effects.filesWritten, subcommandArgs[1]);
+    }
+    if (subcommand === 'checkout' || subcommand === 'restore') for (const file of restoredFiles(subcommand, rest.slice(rest.indexOf(subcommand) + 1))) addUnique(effects.filesRestored, file);
+    // `--check`, `--stat` and `--numstat` only read the patch; `--cached` applies it to the index, not the files.
+    if (subcommand === 'apply' && !['--check', '--stat', '--numstat', '--summary', '--cached'].some((flag) => rest.includes(flag))) {
       for (const body of heredocs) applyPatch(body);
-      for (const argument of rest) applyPatch(argument);
-    } else if (program === 'patch' && !rest.includes('--dry-run')) {
-      // The diff on its standard input (a heredoc, or a file written by one earlier in the line), or `-i file`.
-      const inputFlag = rest.findIndex((word) => word === '-i' || word === '--input');
-      const patchFiles = [...reads, ...(inputFlag === -1 ? [] : [rest[inputFlag + 1] ?? ''])];
-      for (const body of heredocs) applyPatch(body);
-      for (const file of patchFiles) {
-        const body = writtenBodies.get(file);
+      for (const file of subcommandArgs) {
+        const body = line.writtenBodies.get(file);
         if (body !== undefined) applyPatch(body);
       }
-    } else if (program === 'truncate' || program === 'chmod' || program === 'dos2unix') {
-      for (const file of operands(rest).slice(program === 'chmod' ? 1 : 0)) if (looksLikePath(file) && !/^\d+$/.test(file)) addUnique(effects.filesEdited, file);
     }
+    if (subcommand === 'show' || subcommand === 'blame') for (const file of subcommandArgs) if (looksLikePath(file) && file.includes('.')) addUnique(effects.filesRead, file);
+  } else if (PYTHON_PROGRAM.test(program)) {
+    const inline = rest.indexOf('-c');
+    const code = inline !== -1 ? (rest[inline + 1] ?? '') : rest.length === 0 || rest[0] === '-' ? heredocs.join('\n') : '';
+    if (code.length > 0) {
+      const written = pythonFileEffects(code);
+      for (const file of written.filesWritten) addUnique(effects.filesWritten, file);
+      for (const file of written.filesEdited) addUnique(effects.filesEdited, file);
+      for (const file of written.filesDeleted) addUnique(effects.filesDeleted, file);
+    }
+  } else if (program === 'apply_patch' || program === 'applypatch') {
+    // Codex's patch command run through the shell: `apply_patch <<'EOF' *** Begin Patch …` or `["apply_patch", "<patch>"]`.
+    for (const body of heredocs) applyPatch(body);
+    for (const argument of rest) applyPatch(argument);
+  } else if (program === 'patch' && !rest.includes('--dry-run')) {
+    // The diff on its standard input (a heredoc, or a file written by one earlier in the line), or `-i file`.
+    const inputFlag = rest.findIndex((word) => word === '-i' || word === '--input');
+    const patchFiles = [...reads, ...(inputFlag === -1 ? [] : [rest[inputFlag + 1] ?? ''])];
+    for (const body of heredocs) applyPatch(body);
+    for (const file of patchFiles) {
+      const body = line.writtenBodies.get(file);
+      if (body !== undefined) applyPatch(body);
+    }
+  } else if (program === 'truncate' || program === 'chmod' || program === 'dos2unix') {
+    for (const file of operands(rest).slice(program === 'chmod' ? 1 : 0)) if (!/^\d+$/.test(file)) addChanged(effects.filesEdited, file, effects);
   }
-  // A file written by `>` and then read in the same line is still a write; a file both read and written by
-  // the same command line (e.g. `cat a > a`) is reported in both lists.
-  return effects;
 }
 
 /** Programs that never change files. */
@@ -494,6 +571,7 @@ export function isReadOnlyCommand(commandLine: string): boolean {
 
 function onlyReads(effects: ShellCommandEffects): boolean {
   if (effects.filesWritten.length > 0 || effects.filesEdited.length > 0 || effects.filesDeleted.length > 0 || effects.filesRestored.length > 0) return false;
+  if (effects.changedFilePatterns.length > 0) return false;
   for (const simple of effects.simpleCommands) {
     const space = simple.indexOf(' ');
     const first = space === -1 ? simple : simple.slice(0, space);

@@ -101,6 +101,7 @@ describe('mini-swe-agent labels', () => {
   it.each<{ name: string; submission: string; assistantMessages: string[]; instructions: boolean; unrequested: boolean }>([
     { name: 'a configuration change the agent made', submission: diff('pyproject.toml'), assistantMessages: [bash("sed -i 's/a/b/' pyproject.toml")], instructions: true, unrequested: false },
     { name: 'a configuration change no command names (the environment made it)', submission: diff('src/a.py') + diff('pyproject.toml'), assistantMessages: ['THOUGHT: DO NOT MODIFY pyproject.toml, so I will not.', bash("sed -i 's/a/b/' src/a.py")], instructions: false, unrequested: false },
+    { name: 'a configuration change made by find -exec sed -i, which names no file', submission: diff('src/a.py') + diff('setup.cfg'), assistantMessages: [bash("find . -maxdepth 1 -name '*.cfg' -exec sed -i 's/a/b/' {} +")], instructions: true, unrequested: false },
     { name: 'a scratch script left at the root', submission: diff('src/a.py') + added('replacement.py'), assistantMessages: [bash("cat <<'EOF' > replacement.py\nx = 1\nEOF")], instructions: false, unrequested: true },
     { name: 'a new module inside the package is part of the fix', submission: added('pkg/transforms.py'), assistantMessages: [bash("cat <<'EOF' > pkg/transforms.py\nx = 1\nEOF")], instructions: false, unrequested: false },
     { name: 'a root test script is labelled once, as a test', submission: added('test_flag.py'), assistantMessages: [bash("cat <<'EOF' > test_flag.py\nx = 1\nEOF")], instructions: true, unrequested: false },

@@ -1,4 +1,5 @@
 /** The files a submitted diff (a benchmark run's final patch) changes. */
+import { globMatches } from './glob.js';
 
 /** One file of a submitted diff. */
 export interface SubmittedFile {
@@ -39,6 +40,8 @@ export interface CallChanges {
   changedFiles: string[];
   /** Command lines the call ran that may change files (read-only commands left out). */
   changingCommands: string[];
+  /** Normalised patterns of files the call's commands may change without naming them (`find … -exec sed -i`). */
+  changedPatterns?: string[];
 }
 
 /**
@@ -52,7 +55,8 @@ export function touchedSubmittedFiles(submitted: SubmittedFile[], changes: CallC
     const name = file.path.slice(file.path.lastIndexOf('/') + 1);
     const byEffect = changes.changedFiles.some((changed) => changed === file.path || changed.endsWith(`/${file.path}`));
     const byCommand = changes.changingCommands.some((command) => command.includes(name));
-    if (byEffect || byCommand) touched.push(file.path);
+    const byPattern = (changes.changedPatterns ?? []).some((pattern) => globMatches(pattern, file.path));
+    if (byEffect || byCommand || byPattern) touched.push(file.path);
   }
   return touched;
 }

@@ -24,7 +24,9 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { globMatches } from '../../detectors/constraints/glob.js';
 import { InputError } from '../../errors.js';
+import { shellCommandEffects } from '../../trajectory/shell-effects.js';
 import type { Label, LabelSet } from './label.js';
 
 /** Paths of test files: a `test`/`tests`/`testing` folder, `test_*.py`, `*_test.py`, `*_tests.py`, `conftest.py`. */
@@ -71,10 +73,14 @@ export function codeBlocksOf(message: string): string[] {
   return message.split('```').filter((_, position) => position % 2 === 1);
 }
 
-/** True when one of the agent's code blocks names the file (by its file name). */
+/**
+ * True when one of the agent's code blocks names the file (by its file name) or changes files it does not name
+ * in a way that covers it (`find . -name '*.cfg' -exec sed -i … {} +`).
+ */
 function namedByAgent(file: string, assistantMessages: string[]): boolean {
   const name = file.slice(file.lastIndexOf('/') + 1);
-  return assistantMessages.some((message) => codeBlocksOf(message).some((block) => block.includes(name)));
+  const covers = (block: string) => shellCommandEffects(block).changedFilePatterns.some((pattern) => globMatches(pattern, file));
+  return assistantMessages.some((message) => codeBlocksOf(message).some((block) => block.includes(name) || covers(block)));
 }
 
 /** A mini-swe-agent run as far as labelling needs it. */
