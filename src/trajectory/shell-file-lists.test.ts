@@ -44,6 +44,9 @@ describe('what a find or xargs command does to the files it names', () => {
     expect(effects.filesWritten).toEqual(['/tmp/python-files.txt']);
     expect(effects.changedFilePatterns).toEqual([]);
   });
+  it('an empty xargs replace string puts the files after the command, as if none were given', () => {
+    expect(shellCommandEffects("grep -rl foo tests | xargs -I '' sed -i 's/a/b/'").changedFilePatterns).toEqual(['tests/**']);
+  });
   it('a script run by xargs on listed files may change anything: not read-only, no pattern claimed', () => {
     const command = "find . -name '*.py' | xargs python fix_imports.py";
     expect(isReadOnlyCommand(command)).toBe(false);

@@ -156,7 +156,8 @@ export function xargsCommand(words: string[]): XargsCommand | undefined {
     }
   }
   const command = words.slice(position);
-  return command.length === 0 ? undefined : { command, replace };
+  // An empty replace string (`-I ''`) replaces nothing.
+  return command.length === 0 ? undefined : { command, replace: replace === '' ? undefined : replace };
 }
 
 /** Programs that pass a file list through unchanged or narrowed (between a lister and `xargs`). */
