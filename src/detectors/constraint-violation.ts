@@ -23,6 +23,8 @@ import type { ToolCallStep } from '../trajectory/step.js';
 import {
   answerHasForm,
   givesUp,
+  isCacheOrLeftover,
+  isFileOfClass,
   plannedLookupIn,
   simulatedLookupIn,
   guessedAnswerIn,
@@ -91,6 +93,17 @@ interface State {
   promptStep: number;
   /** The main agent's answer in the turn of that prompt so far: its last message, or its final_answer. */
   turnAnswer: { text: string; step: number } | null;
+}
+
+/**
+ * True when a call changes the project: it writes or edits a file, or deletes one that is not a scratch script
+ * or a cache (`rm reproduce.py`, `find . -name '*.pyc' -delete` after the tests ran are cleaning up, and call for
+ * no new test run).
+ */
+function isProjectChange(written: string[], edited: string[], deleted: string[], patterns: string[]): boolean {
+  if (written.length > 0 || edited.length > 0) return true;
+  const cleanup = (path: string) => isCacheOrLeftover(path) || isFileOfClass(path, 'scratch');
+  return deleted.some((file) => !cleanup(file)) || patterns.some((pattern) => !cleanup(pattern));
 }
 
 /** Most episodes remembered. */
@@ -352,7 +365,8 @@ export default defineDetector<ConstraintViolationOptions>({
         const effects = step.effects;
         // Files a command changes without naming them (`find tests -name '*.py' -exec sed -i …`), as patterns.
         const patterns = effects.commands.length === 0 ? [] : effects.commands.flatMap((command) => shellCommandEffects(command).changedFilePatterns);
-        if (effects.filesWritten.length > 0 || effects.filesEdited.length > 0 || effects.filesDeleted.length > 0 || patterns.length > 0) state.lastChangeStep = step.index;
+        const normalize = (path: string) => context.facts.normalizePath(path);
+        if (isProjectChange(effects.filesWritten, effects.filesEdited, effects.filesDeleted.map(normalize), patterns.map(normalize))) state.lastChangeStep = step.index;
         if (judgeSubmission) {
           const changed = [...effects.filesWritten, ...effects.filesEdited, ...effects.filesDeleted].map((file) => context.facts.normalizePath(file));
           const changingCommands = effects.commands.filter((command) => !isReadOnlyCommand(command));

@@ -62,6 +62,17 @@ export function isFileOfClass(path: string, fileClass: FileClass): boolean {
   }
 }
 
+/**
+ * Caches and leftovers a tool or an editor writes, which the project never builds from: byte code, test-runner
+ * and type-checker caches, coverage data, patch rejects and backups. Deleting them is cleaning up.
+ */
+const CACHE_OR_LEFTOVER = /(?:^|\/)(?:__pycache__|\.pytest_cache|\.mypy_cache|\.ruff_cache|htmlcov|\.coverage|\.DS_Store)(?:\/|$)|\.(?:pyc|pyo|orig|rej|bak)$/;
+
+/** True for a cache or leftover path or pattern ({@link CACHE_OR_LEFTOVER}): `**\/*.pyc`, `src/__pycache__`. */
+export function isCacheOrLeftover(path: string): boolean {
+  return CACHE_OR_LEFTOVER.test(path);
+}
+
 /** The classes, most specific first, used to label a changed file. */
 const CLASS_ORDER: readonly FileClass[] = ['lock', 'ci', 'summary-document', 'test', 'config', 'scratch', 'docs'];
 
