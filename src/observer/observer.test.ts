@@ -268,6 +268,7 @@ describe('Observer', () => {
     { name: 'an edit outside the files the developer allowed (outsideWhitelist)', prompt: 'Only change files in docs/.', tool: 'Edit', input: { file_path: 'src/round.ts', old_string: 'floor', new_string: 'round' } },
     { name: 'an edit after a question (changeAfterQuestion)', prompt: 'Why does the rounding test fail?', tool: 'Edit', input: { file_path: 'src/round.ts', old_string: 'floor', new_string: 'round' } },
     { name: 'a tool the developer asked to avoid (wrongTool)', prompt: 'Use pnpm, not npm.', tool: 'Bash', input: { command: 'npm install' } },
+    { name: 'a command changing files it does not name, all of them tests (forbiddenPatternEdit)', prompt: 'Fix the rounding bug. Do not change the tests.', tool: 'Bash', input: { command: "find test -name '*.test.ts' -exec sed -i 's/toBe(3)/toBe(2)/' {} +" } },
   ])('only warns where no instruction forbids exactly this call, and says it is a warning: $name', ({ prompt, tool, input }) => {
     const subject = trajectory().user(prompt).read('src/round.ts', 'export const round = Math.floor;').build();
     const observer = new Observer({ session: subject.session, detectors: allDetectors });
