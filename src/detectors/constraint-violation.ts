@@ -206,15 +206,19 @@ export default defineDetector<ConstraintViolationOptions>({
     };
 
     /**
-     * Checks a pattern of files a command changes against the forbidden edits. Only a pattern whose every file
-     * is forbidden breaks the rule (`tests/**` against "do not modify the tests"; `**\/*.py` may touch none);
-     * which files it did change is unknown, so it is not judged against a whitelist or a question.
+     * Checks the patterns of files a call's commands change against the forbidden edits. Only a pattern whose every
+     * file is forbidden breaks the rule (`tests/**` against "do not modify the tests"; `**\/*.py` may touch none);
+     * which files did change is unknown, so patterns are not judged against a whitelist or a question. One call
+     * breaks one rule once, whatever the number of its patterns.
      */
-    const checkPattern = (pattern: string, step: ToolCallStep) => {
+    const checkPatterns = (patterns: string[], step: ToolCallStep) => {
       for (const constraint of instructions.constraints) {
         if (constraint.kind !== 'forbidden-edit') continue;
-        const matched = constraint.targets.find((target) => matchesTarget(pattern, target));
-        if (!matched || (matched.startsWith('class:') && instructions.ordersChangeTo(pattern, constraint.step, constraint.source))) continue;
+        const pattern = patterns.find((candidate) => {
+          const matched = constraint.targets.find((target) => matchesTarget(candidate, target));
+          return matched !== undefined && !(matched.startsWith('class:') && instructions.ordersChangeTo(candidate, constraint.step, constraint.source));
+        });
+        if (pattern === undefined) continue;
         const command = step.effects.commands.find((line) => shellCommandEffects(line).changedFilePatterns.length > 0) ?? '';
         report(pattern, 'forbiddenPatternEdit', constraint, [step.index], { pattern, command: command.slice(0, 200) });
       }
@@ -380,7 +384,7 @@ export default defineDetector<ConstraintViolationOptions>({
         // Putting a file back to its committed text (`git checkout -- tests/a.py`) undoes a change; it breaks no rule against changing it.
         const restored = new Set(effects.commands.flatMap((command) => shellCommandEffects(command).filesRestored));
         for (const file of [...effects.filesEdited, ...effects.filesDeleted]) if (!restored.has(file)) checkFile(context.facts.normalizePath(file), step.index, false, options.liveConfidence);
-        for (const pattern of patterns) checkPattern(context.facts.normalizePath(pattern), step);
+        if (patterns.length > 0) checkPatterns(patterns.map(normalize), step);
       },
       event(step) {
         if (step.event === 'task-complete') finish();

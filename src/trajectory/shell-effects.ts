@@ -265,8 +265,24 @@ function stripPrefixes(words: string[]): string[] {
   return words.slice(start);
 }
 
+/** Lists longer than this are deduplicated through a set (a line naming thousands of files stays linear). */
+const SHORT_LIST = 16;
+/** The members of each long effect list, kept beside it. */
+const listMembers = new WeakMap<string[], Set<string>>();
+
 function addUnique(list: string[], item: string): void {
-  if (!list.includes(item)) list.push(item);
+  if (list.length < SHORT_LIST) {
+    if (!list.includes(item)) list.push(item);
+    return;
+  }
+  let members = listMembers.get(list);
+  if (members === undefined) {
+    members = new Set(list);
+    listMembers.set(list, members);
+  }
+  if (members.has(item)) return;
+  members.add(item);
+  list.push(item);
 }
 
 /** A Python interpreter's program name: python, python3, python3.11. */

@@ -54,6 +54,8 @@ export function generatedTexts(length = RUN_LENGTH): HostileText[] {
   texts.push({ name: 'repeated "and you"', text: `${'and you '.repeat(length / 8)}*` });
   texts.push({ name: 'repeated unclosed reminder tags', text: '<system-reminder x'.repeat(length / 18) });
   texts.push({ name: 'repeated old_str', text: 'old_str '.repeat(length / 8) });
+  texts.push({ name: 'find with endless -exec actions', text: `find tests -name '*.py' ${"-exec sed -i 's/a/b/' {} ".repeat(length / 26)}` });
+  texts.push({ name: 'a long pipeline into xargs', text: `grep -rl x tests ${'| grep -v y '.repeat(length / 12)}| xargs sed -i 's/a/b/'` });
   return texts;
 }
 
