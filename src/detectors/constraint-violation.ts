@@ -187,6 +187,8 @@ export default defineDetector<ConstraintViolationOptions>({
 
     /** Checks one changed file against the edit constraints; `created` marks a new file (a scratch script). */
     const checkFile = (file: string, step: number, created: boolean, confidence: number) => {
+      // Byte code, caches and backups are not the project's files: removing `tests/__pycache__` changes no test.
+      if (isCacheOrLeftover(file)) return;
       for (const constraint of instructions.constraints) {
         const key = file;
         if (constraint.kind === 'question-only') {
@@ -215,6 +217,7 @@ export default defineDetector<ConstraintViolationOptions>({
       for (const constraint of instructions.constraints) {
         if (constraint.kind !== 'forbidden-edit') continue;
         const pattern = patterns.find((candidate) => {
+          if (isCacheOrLeftover(candidate)) return false;
           const matched = constraint.targets.find((target) => matchesTarget(candidate, target));
           return matched !== undefined && !(matched.startsWith('class:') && instructions.ordersChangeTo(candidate, constraint.step, constraint.source));
         });

@@ -14,7 +14,7 @@
  */
 import { isReadOnlyCommand } from '../trajectory/shell-effects.js';
 import type { ToolCallStep } from '../trajectory/step.js';
-import { classOfFile, commandMatchesSubject, gitOperationOf, isDependencyInstall, matchesTarget, simpleCommandsOf, submittedFiles, touchedSubmittedFiles, type FileClass } from './constraints/index.js';
+import { classOfFile, commandMatchesSubject, gitOperationOf, isCacheOrLeftover, isDependencyInstall, matchesTarget, simpleCommandsOf, submittedFiles, touchedSubmittedFiles, type FileClass } from './constraints/index.js';
 import { defineDetector } from './define.js';
 
 export interface UnmentionedChangeOptions {
@@ -86,7 +86,7 @@ export default defineDetector<UnmentionedChangeOptions>({
     const commandForbidden = (simple: string) => instructions.constraints.some((constraint) => constraint.kind === 'forbidden-command' && commandMatchesSubject(simple, constraint.subject, { gitBranch: context.facts.gitBranch }));
 
     const judgeFile = (file: string, step: number, created: boolean, confidenceScale: number) => {
-      if (coveredByConstraint(file) || instructions.mentions(file)) return;
+      if (coveredByConstraint(file) || instructions.mentions(file) || isCacheOrLeftover(file)) return;
       const fileClass = classOfFile(file);
       const data = { file, fileClass: fileClass ?? 'source' };
       if (fileClass === 'summary-document' && created && !instructions.isRequested('docs')) report('summaryDocument', file, [step], data, CONFIDENCE.summary * confidenceScale);
@@ -116,7 +116,7 @@ export default defineDetector<UnmentionedChangeOptions>({
       for (const file of submitted) {
         if (!state.touchedSubmitted.includes(file.path) && file.change !== 'added') continue;
         if (file.change === 'deleted') {
-          if (!instructions.isRequested('deletion') && !instructions.mentions(file.path)) report('deletedFile', file.path, [last], { file: file.path }, CONFIDENCE.deletion);
+          if (!instructions.isRequested('deletion') && !instructions.mentions(file.path) && !isCacheOrLeftover(file.path)) report('deletedFile', file.path, [last], { file: file.path }, CONFIDENCE.deletion);
         } else if (classOfFile(file.path) !== undefined && classOfFile(file.path) !== 'scratch') judgeFile(file.path, last, file.change === 'added', scale);
       }
     };
@@ -141,9 +141,9 @@ export default defineDetector<UnmentionedChangeOptions>({
         for (const raw of effects.filesDeleted) {
           const file = context.facts.normalizePath(raw);
           const position = state.createdFiles.indexOf(file);
-          // Deleting a file the agent created itself is cleaning up, never an unrequested deletion.
+          // Deleting a file the agent created itself, or a cache (`tests/__pycache__`), is cleaning up, never an unrequested deletion.
           if (position !== -1) state.createdFiles.splice(position, 1);
-          else if (!renamed && !instructions.isRequested('deletion') && !instructions.mentions(file) && !coveredByConstraint(file)) report('deletedFile', file, [step.index], { file }, CONFIDENCE.deletion);
+          else if (!renamed && !isCacheOrLeftover(file) && !instructions.isRequested('deletion') && !instructions.mentions(file) && !coveredByConstraint(file)) report('deletedFile', file, [step.index], { file }, CONFIDENCE.deletion);
         }
         for (const raw of effects.filesWritten) {
           const file = context.facts.normalizePath(raw);

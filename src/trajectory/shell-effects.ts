@@ -390,7 +390,7 @@ export function shellCommandEffects(commandLine: string): ShellCommandEffects {
   return effects;
 }
 
-/** Heredoc bodies written to files earlier in the line, and what applying a patch adds to the effects. */
+/** What a command line's later commands may need from its earlier ones: heredoc bodies written to files, by file. */
 interface LineContext {
   writtenBodies: Map<string, string>;
 }
