@@ -3,6 +3,7 @@
  * edited or deleted, and shell commands run. Knows the built-in tools of Claude Code, Codex, Gemini CLI,
  * OpenHands, SWE-agent and mini-swe-agent; other tools get effects from well-known argument names.
  */
+import { codeFileEffects } from './code-file-effects.js';
 import { patchEffects } from './patch-effects.js';
 import { shellCommandEffects } from './shell-effects.js';
 
@@ -77,6 +78,14 @@ export function inputPathOf(input: unknown): string | undefined {
   if (typeof input !== 'object' || input === null) return undefined;
   const fields = input as Input;
   return text(fields.file_path) ?? text(fields.absolute_path) ?? text(fields.path) ?? text(fields.filePath) ?? text(fields.notebook_path) ?? text(fields.filename) ?? text(fields.file);
+}
+
+/** The files a code cell writes, edits or deletes, added to a tool-effects record. */
+function addCodeFileEffects(effects: ToolEffects, code: string): void {
+  const changed = codeFileEffects(code);
+  effects.filesWritten.push(...changed.filesWritten);
+  effects.filesEdited.push(...changed.filesEdited);
+  effects.filesDeleted.push(...changed.filesDeleted);
 }
 
 /** Shell effects merged into a tool-effects record. */
@@ -262,6 +271,12 @@ export function deriveToolEffects(tool: string, input: unknown): ToolEffects {
     case 'final_answer':
     case 'exitplanmode':
       return emptyEffects('finish');
+    case 'python_interpreter': {
+      // smolagents' code action: the code itself is no shell line, but the files it writes are changes.
+      const effects = emptyEffects('other');
+      if (typeof record.code === 'string') addCodeFileEffects(effects, record.code);
+      return effects;
+    }
     default:
       break;
   }
@@ -271,6 +286,7 @@ export function deriveToolEffects(tool: string, input: unknown): ToolEffects {
       if (name === 'python' || name === 'run_ipython' || name === 'execute_ipython_cell') {
         const effects = emptyEffects('shell');
         effects.commands.push(commandLine);
+        addCodeFileEffects(effects, commandLine);
         return effects;
       }
       return fromShell(commandLine);
