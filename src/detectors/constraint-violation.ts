@@ -22,6 +22,7 @@ import { isReadOnlyCommand, shellCommandEffects } from '../trajectory/shell-effe
 import type { ToolCallStep } from '../trajectory/step.js';
 import {
   answerHasForm,
+  finalAnswerOf,
   givesUp,
   isCacheOrLeftover,
   isFileOfClass,
@@ -44,14 +45,6 @@ import { isHarnessCutOff } from './harness-stops.js';
 const CODE_TOOL = 'python_interpreter';
 /** Most characters of a final answer or code blob read. */
 const MAXIMUM_ANSWER_CHARACTERS = 4_000;
-
-/** The answer a final-answer call gives: its `answer` or first positional argument, else its whole input. */
-function answerOf(step: ToolCallStep): string {
-  const input = step.input as { answer?: unknown; args?: unknown } | null;
-  const value = input !== null && typeof input === 'object' ? (input.answer ?? (Array.isArray(input.args) ? input.args[0] : undefined)) : undefined;
-  const text = typeof value === 'string' ? value : value === undefined ? step.canonicalInput : JSON.stringify(value);
-  return text.slice(0, MAXIMUM_ANSWER_CHARACTERS);
-}
 
 /** The code of a code-blob call, or its input text. */
 function codeOf(step: ToolCallStep): string {
@@ -315,7 +308,7 @@ export default defineDetector<ConstraintViolationOptions>({
         if (step.effects.action !== 'finish' && !(step.tool === CODE_TOOL && !step.sidechain)) state.lookedUp = true;
         return;
       }
-      const answer = answerOf(step);
+      const answer = finalAnswerOf(step);
       const giveUpRule = answerRule('no-give-up');
       // The reasoning of this action: the message right before the call, or before the code that made it.
       const reasoningStep = step.calledFrom === undefined ? step.index - 1 : step.index - 2;
@@ -357,7 +350,7 @@ export default defineDetector<ConstraintViolationOptions>({
       },
       'tool-call'(step) {
         if (step.sidechain === undefined) state.calledAnything = true;
-        if (step.sidechain === undefined && step.effects.action === 'finish') state.turnAnswer = { text: answerOf(step), step: step.index };
+        if (step.sidechain === undefined && step.effects.action === 'finish') state.turnAnswer = { text: finalAnswerOf(step), step: step.index };
         if (answerRule('verified-answer') ?? answerRule('no-give-up')) checkAnswerRules(step);
         const tool = instructions.constraints.length > 0 ? step.tool.toLowerCase() : '';
         for (const constraint of instructions.constraints) {

@@ -17,6 +17,7 @@ import ignoredToolFailure from './ignored-tool-failure.js';
 import malformedToolCall from './malformed-tool-call.js';
 import repeatedToolError from './repeated-tool-error.js';
 import announcedToolNotCalled from './announced-tool-not-called.js';
+import answerOverFailedLookup from './answer-over-failed-lookup.js';
 import prematureTermination from './premature-termination.js';
 import toolFailureStreak from './tool-failure-streak.js';
 import developerPushback from './developer-pushback.js';
@@ -30,6 +31,6 @@ export const allDetectors: readonly Detector<object>[] = [repeatedToolCall as De
   outOfScopeChange as Detector<object>,
   unmentionedChange as Detector<object>,
   unsupportedSuccessClaim as Detector<object>,
-  toolCallCycle as Detector<object>, interleavedRepeat as Detector<object>, nearIdenticalCall as Detector<object>, unchangedFileReread as Detector<object>, repeatedEdit as Detector<object>, repeatedFailure as Detector<object>, repeatedApproach as Detector<object>, assistantMonologue as Detector<object>, compactionLoop as Detector<object>, ignoredToolFailure as Detector<object>, toolFailureStreak as Detector<object>, malformedToolCall as Detector<object>, repeatedToolError as Detector<object>, announcedToolNotCalled as Detector<object>, prematureTermination as Detector<object>, silencedCheck as Detector<object>, refusalBypass as Detector<object>, developerPushback as Detector<object>];
+  toolCallCycle as Detector<object>, interleavedRepeat as Detector<object>, nearIdenticalCall as Detector<object>, unchangedFileReread as Detector<object>, repeatedEdit as Detector<object>, repeatedFailure as Detector<object>, repeatedApproach as Detector<object>, assistantMonologue as Detector<object>, compactionLoop as Detector<object>, ignoredToolFailure as Detector<object>, toolFailureStreak as Detector<object>, malformedToolCall as Detector<object>, repeatedToolError as Detector<object>, announcedToolNotCalled as Detector<object>, answerOverFailedLookup as Detector<object>, prematureTermination as Detector<object>, silencedCheck as Detector<object>, refusalBypass as Detector<object>, developerPushback as Detector<object>];
 
 export { defineDetector, fillTemplate, type Detector, type DetectorContext, type DetectorHandlers, type DetectorMeta, type Finding, type FindingReport, type TrajectoryFacts } from './define.js';

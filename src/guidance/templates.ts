@@ -151,6 +151,11 @@ const TOOL_FAILURE_TEMPLATES: Record<string, GuidanceTemplate> = {
     dont: 'Do not treat the printed request as {{tool}}’s answer: {{tool}} was never called.',
     do: 'Call {{tool}} in your code (for example `answer = {{tool}}(…)` and print the answer), then read its actual result before going on.',
   },
+  'answer-over-failed-lookup': {
+    title: '{{tool}} reported it could not get what was asked ("{{report}}"), and your final answer ({{answer}}) came next with no other tool consulted.',
+    dont: 'Do not give a value as the answer when no tool returned it.',
+    do: 'Look it up another way (another query, another source, another of your tools) and answer from what that returns.',
+  },
   'same-error-again': {
     title: '{{tool}} failed with the same error on its last {{count}} calls ({{error}}).',
     dont: 'Do not call {{tool}} again the same way: changing only the rest of the call did not change the error.',

@@ -4,6 +4,7 @@
  * gives up, a result the agent says it simulates instead of getting it from a tool, and the lookups its own
  * plan names. Every text is read by its head only ({@link MAXIMUM_ANSWER_CHARACTERS}).
  */
+import type { ToolCallStep } from '../../trajectory/step.js';
 
 /** Most characters of one message, code blob or final answer read by these patterns. */
 export const MAXIMUM_ANSWER_CHARACTERS = 4_000;
@@ -122,4 +123,12 @@ export function answerHasForm(answer: string, form: string): boolean {
 /** True when a final answer says it could not find the answer. */
 export function givesUp(answer: string): boolean {
   return GIVE_UP_ANSWER.test(answer.length > MAXIMUM_ANSWER_CHARACTERS ? answer.slice(0, MAXIMUM_ANSWER_CHARACTERS) : answer);
+}
+
+/** The answer a final-answer call gives: its `answer` or first positional argument, else its whole input (the head). */
+export function finalAnswerOf(step: ToolCallStep): string {
+  const input = step.input as { answer?: unknown; args?: unknown } | null;
+  const value = input !== null && typeof input === 'object' ? (input.answer ?? (Array.isArray(input.args) ? input.args[0] : undefined)) : undefined;
+  const text = typeof value === 'string' ? value : value === undefined ? step.canonicalInput : JSON.stringify(value);
+  return text.slice(0, MAXIMUM_ANSWER_CHARACTERS);
 }
