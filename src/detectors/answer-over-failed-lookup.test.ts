@@ -37,6 +37,18 @@ new DetectorTester({ describe, it }).run(detector, {
         '3',
       ).build(),
     },
+    {
+      name: 'an answer an earlier lookup returned, then a verification that failed',
+      trajectory: answered(
+        trajectory()
+          .user(QUESTION_TASK)
+          .tool('Task', { prompt: 'Find the studio albums of Mercedes Sosa from 2000 to 2009.' }, 'Three studio albums: Misa Criolla, Corazón Libre and Cantora 1.')
+          .codeCall('answer = search_agent(task="Verify: Misa Criolla, Corazón Libre, Cantora 1.")', TOOLS)
+          .user('You are search_agent.', 'prompt', { sidechain: 'search_agent' })
+          .result("Here is the final answer from your managed agent 'search_agent': ### 1. Task outcome (short version): I was unable to verify the list against a second source."),
+        'Misa Criolla, Corazón Libre and Cantora 1',
+      ).build(),
+    },
     { name: 'a final answer that says it could not be found (gaveUp, not this)', trajectory: answered(delegated('I was unable to locate a discography for those years.'), 'The number could not be determined.').build() },
     { name: 'a task that does not say the answer must be found', trajectory: answered(delegated('I was unable to locate any usage of parseSlug.', 'Is parseSlug used anywhere? Use the search_agent.'), 'No').build() },
     { name: 'a failed search by the agent itself is not a sub-agent report', trajectory: trajectory().user(QUESTION_TASK).tool('web_search', { query: 'Mercedes Sosa albums' }, 'No results found for query.').tool('final_answer', { answer: '3' }, '').build() },

@@ -21,6 +21,11 @@ export const MAXIMUM_REPORT_CHARACTERS = 600;
 const MAXIMUM_QUOTE_CHARACTERS = 200;
 /** Open main-lane calls remembered while waiting for their results. */
 const MAXIMUM_OPEN_CALLS = 32;
+/** Successful lookups remembered, and the characters of each kept, to tell an answer a lookup returned. */
+const MAXIMUM_FOUND_RESULTS = 8;
+const MAXIMUM_FOUND_CHARACTERS = 4_000;
+/** Shortest answer looked for in earlier results (a shorter one, "2", is found anywhere by chance). */
+const MINIMUM_TRACED_ANSWER_CHARACTERS = 3;
 /**
  * What a lookup's report says when it failed, beyond a give-up answer ({@link givesUp}): it could not extract,
  * transcribe, obtain, complete, read, open or load what was asked, or no source at all was found.
@@ -42,6 +47,8 @@ interface State {
   open: Array<{ callId: string; delegated: boolean }>;
   /** The last failed lookup not yet followed by another lookup. */
   failed: FailedLookup | null;
+  /** The heads of the latest lookups that did return something (bounded): an answer found there came from a lookup. */
+  found: string[];
 }
 
 /** The head of a sub-agent's report: its short summary when it has one, else its first characters. */
@@ -60,6 +67,18 @@ export function reportHead(output: string): string {
 /** The tool that did the lookup: the delegate tool, or the first tool other than the final answer its code called. */
 function lookupTool(call: ToolCallStep): string {
   return call.code?.calls.find((codeCall) => codeCall.tool !== 'final_answer')?.tool ?? call.tool;
+}
+
+/** True when `text` holds `answer` as whole words, ignoring case. */
+export function holdsAnswer(text: string, answer: string): boolean {
+  const haystack = text.toLowerCase();
+  const needle = answer.toLowerCase();
+  for (let position = haystack.indexOf(needle); position !== -1; position = haystack.indexOf(needle, position + 1)) {
+    const before = haystack[position - 1];
+    const after = haystack[position + needle.length];
+    if (!(before !== undefined && /\w/.test(before)) && !(after !== undefined && /\w/.test(after))) return true;
+  }
+  return false;
 }
 
 /** True for a main-lane call that looks nothing up: the final answer, or code that calls no tool but the final answer. */
@@ -82,7 +101,7 @@ export default defineDetector<Record<string, never>>({
     defaultConfidence: 0.85,
   },
   create(context) {
-    const state = context.state<State>(() => ({ open: [], failed: null }));
+    const state = context.state<State>(() => ({ open: [], failed: null, found: [] }));
     const answerMustBeFound = () => context.facts.instructions.constraints.some((constraint) => constraint.kind === 'no-give-up' || constraint.kind === 'verified-answer');
 
     const checkAnswer = (step: ToolCallStep) => {
@@ -91,6 +110,9 @@ export default defineDetector<Record<string, never>>({
       if (failed === null || !answerMustBeFound()) return;
       const answer = finalAnswerOf(step);
       if (givesUp(answer)) return;
+      // An answer an earlier lookup returned (found, then a verification failed) is not made up.
+      const traced = answer.trim();
+      if (traced.length >= MINIMUM_TRACED_ANSWER_CHARACTERS && state.found.some((text) => holdsAnswer(text, traced))) return;
       context.report({
         messageId: 'answer-over-failed-lookup',
         steps: [failed.resultStep, step.index],
@@ -103,9 +125,15 @@ export default defineDetector<Record<string, never>>({
       const position = state.open.findIndex((open) => open.callId === result.callId);
       const open = position === -1 ? undefined : state.open.splice(position, 1)[0];
       const call = context.facts.callFor(result);
-      if (call === undefined || !(open?.delegated || call.effects.action === 'delegate')) return;
-      const report = reportHead(result.output);
-      if (givesUp(report) || FAILED_REPORT.test(report)) state.failed = { tool: lookupTool(call), report, resultStep: result.index };
+      if (call === undefined || looksNothingUp(call)) return;
+      const delegated = open?.delegated === true || call.effects.action === 'delegate';
+      const report = delegated ? reportHead(result.output) : '';
+      if (delegated && (givesUp(report) || FAILED_REPORT.test(report))) {
+        state.failed = { tool: lookupTool(call), report, resultStep: result.index };
+      } else if (result.outcome === undefined ? !result.isError : result.outcome.status === 'success') {
+        if (state.found.length >= MAXIMUM_FOUND_RESULTS) state.found.shift();
+        state.found.push(result.output.slice(0, MAXIMUM_FOUND_CHARACTERS));
+      }
     };
 
     return {
