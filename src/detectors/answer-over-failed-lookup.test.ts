@@ -51,7 +51,28 @@ new DetectorTester({ describe, it }).run(detector, {
     },
     { name: 'a final answer that says it could not be found (gaveUp, not this)', trajectory: answered(delegated('I was unable to locate a discography for those years.'), 'The number could not be determined.').build() },
     { name: 'a task that does not say the answer must be found', trajectory: answered(delegated('I was unable to locate any usage of parseSlug.', 'Is parseSlug used anywhere? Use the search_agent.'), 'No').build() },
-    { name: 'a failed search by the agent itself is not a sub-agent report', trajectory: trajectory().user(QUESTION_TASK).tool('web_search', { query: 'Mercedes Sosa albums' }, 'No results found for query.').tool('final_answer', { answer: '3' }, '').build() },
+    {
+      name: 'its own read failed, then code that downloads the data itself',
+      trajectory: trajectory()
+        .user(QUESTION_TASK)
+        .codeCall('text = inspect_file_as_text(file_path="sosa.pdf", question="albums")', TOOLS)
+        .calledFromCode('inspect_file_as_text', { file_path: 'sosa.pdf', question: 'albums' }, "FileNotFoundError: [Errno 2] No such file or directory: 'sosa.pdf'", { error: true })
+        .result("Code execution failed at line 'text = inspect_file_as_text(…)' due to: FileNotFoundError: [Errno 2] No such file or directory: 'sosa.pdf'", { error: true })
+        .codeCall('import requests\npage = requests.get("https://en.wikipedia.org/wiki/Mercedes_Sosa_discography").text\nfinal_answer(page.count("studio album"))', TOOLS)
+        .calledFromCode('final_answer', { args: [3] }, '3')
+        .result('3')
+        .build(),
+    },
+    {
+      name: 'code that failed after its lookup ran (a bad import at the end) may have printed what it found',
+      trajectory: trajectory()
+        .user(QUESTION_TASK)
+        .codeCall('import requests\npage = requests.get("https://en.wikipedia.org/wiki/Mercedes_Sosa").text\nprint(page.count("album"))\nfrom final_answer import final_answer', TOOLS)
+        .result("Code execution failed at line 'from final_answer import final_answer' due to: InterpreterError: Import from final_answer is not allowed.", { error: true })
+        .tool('final_answer', { answer: '3' }, '')
+        .build(),
+    },
+    { name: 'a lookup that returned something, then one that failed', trajectory: trajectory().user(QUESTION_TASK).tool('web_search', { query: 'Mercedes Sosa discography' }, 'Mercedes Sosa discography: Misa Criolla (2000), Corazón libre (2005), Cantora 1 (2009).').tool('visit_page', { url: 'https://example.org/sosa' }, 'Error: 404 Not Found', { error: true }).tool('final_answer', { answer: '3' }, '').build() },
   ],
   invalid: [
     {
@@ -63,6 +84,16 @@ new DetectorTester({ describe, it }).run(detector, {
       name: 'code that only computes is no lookup',
       trajectory: answered(delegated('The file data/sosa.pdf was not found, so no album could be extracted.').assistant('Thought: compute it.').codeCall('print(2009 - 2000)', TOOLS).result('9'), '3').build(),
       findings: [{ messageId: 'answer-over-failed-lookup', data: { report: 'The file data/sosa.pdf was not found, so no album could be extracted.' } }],
+    },
+    {
+      name: "the agent's own read of the attached file failed, and it answered from a guess",
+      trajectory: trajectory()
+        .user(QUESTION_TASK)
+        .tool('inspect_file_as_text', { file_path: 'data/sosa.mp3', question: 'Which albums are named?' }, "Could not convert 'data/sosa.mp3' to Markdown. The formats ['.mp3'] are not supported.", { error: true })
+        .assistant('Thought: the audio cannot be read, so I will rely on a typical discography.')
+        .tool('final_answer', { answer: '3' }, '')
+        .build(),
+      findings: [{ messageId: 'answer-over-failed-lookup', steps: [2, 4], data: { tool: 'inspect_file_as_text', answer: '"3"' } }],
     },
     {
       name: "a delegate tool's report (Task) and a final answer",

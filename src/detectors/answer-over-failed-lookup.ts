@@ -1,18 +1,22 @@
 /**
- * The agent hands a lookup to a sub-agent (a smolagents managed agent called from its code, a `Task` / `agent`
- * tool), the sub-agent reports that it could not get what was asked ("I was unable to locate …", "the file … was
- * not found"), and the agent's final answer comes right after, with no other lookup: an answer no lookup returned.
- * It ignored the failed call instead of adjusting its approach — the paper's tool-call failure, "the agent ignores
- * tool invocation failures and fails to adjust its strategy in response".
+ * The agent's lookups all failed and it answered anyway: a sub-agent (a smolagents managed agent its code calls, a
+ * `Task` / `agent` tool) reported that it could not get what was asked ("I was unable to locate …", "the file … was
+ * not found"), or the agent's own tool call failed (`inspect_file_as_text` could not read the file), no lookup of the
+ * request returned anything, and the final answer comes next with no other lookup: a value no lookup returned. It
+ * ignored the failed call instead of adjusting its approach — the paper's tool-call failure, "the agent ignores tool
+ * invocation failures and fails to adjust its strategy in response".
  *
  * Only where the task says the answer must be found — its `no-give-up` or `verified-answer` rule (GAIA's "Failure or
  * 'I cannot answer' will not be tolerated … you must make sure you find the correct answer"): in other work "nothing
  * was found" is often the answer itself. A final answer that says it could not find the answer is `gaveUp`
- * (constraint-violation), not this; any lookup between the report and the answer (another search, another
- * delegation) clears it; code that only computes or only calls the final answer is no lookup.
+ * (constraint-violation), not this. Any lookup between the failure and the answer clears it: another call of a tool,
+ * another delegation, code that calls one of the agent's tools or fetches or reads data itself (`requests.get`,
+ * `open(…)`); code that only computes or only calls the final answer is no lookup. Once any lookup of the request
+ * returned something, the answer may stand on it, and nothing is reported.
  */
 import { finalAnswerOf, givesUp } from './constraints/index.js';
 import { defineDetector } from './define.js';
+import { errorExcerpt } from './failure-classifier.js';
 import type { ToolCallStep, ToolResultStep } from '../trajectory/step.js';
 
 /** Characters of a sub-agent's report read for a failure (its summary comes first). */
@@ -21,11 +25,6 @@ export const MAXIMUM_REPORT_CHARACTERS = 600;
 const MAXIMUM_QUOTE_CHARACTERS = 200;
 /** Open main-lane calls remembered while waiting for their results. */
 const MAXIMUM_OPEN_CALLS = 32;
-/** Successful lookups remembered, and the characters of each kept, to tell an answer a lookup returned. */
-const MAXIMUM_FOUND_RESULTS = 8;
-const MAXIMUM_FOUND_CHARACTERS = 4_000;
-/** Shortest answer looked for in earlier results (a shorter one, "2", is found anywhere by chance). */
-const MINIMUM_TRACED_ANSWER_CHARACTERS = 3;
 /**
  * What a lookup's report says when it failed, beyond a give-up answer ({@link givesUp}): it could not extract,
  * transcribe, obtain, complete, read, open or load what was asked, or no source at all was found.
@@ -47,8 +46,8 @@ interface State {
   open: Array<{ callId: string; delegated: boolean }>;
   /** The last failed lookup not yet followed by another lookup. */
   failed: FailedLookup | null;
-  /** The heads of the latest lookups that did return something (bounded): an answer found there came from a lookup. */
-  found: string[];
+  /** True once a lookup of this request returned something: the answer may stand on it. */
+  succeeded: boolean;
 }
 
 /** The head of a sub-agent's report: its short summary when it has one, else its first characters. */
@@ -69,22 +68,45 @@ function lookupTool(call: ToolCallStep): string {
   return call.code?.calls.find((codeCall) => codeCall.tool !== 'final_answer')?.tool ?? call.tool;
 }
 
-/** True when `text` holds `answer` as whole words, ignoring case. */
-export function holdsAnswer(text: string, answer: string): boolean {
-  const haystack = text.toLowerCase();
-  const needle = answer.toLowerCase();
-  for (let position = haystack.indexOf(needle); position !== -1; position = haystack.indexOf(needle, position + 1)) {
-    const before = haystack[position - 1];
-    const after = haystack[position + needle.length];
-    if (!(before !== undefined && /\w/.test(before)) && !(after !== undefined && /\w/.test(after))) return true;
-  }
-  return false;
-}
+/**
+ * Code that fetches or reads data by itself, without the agent's tools: an HTTP client, a file opened or loaded
+ * (`requests.get(url)`, `urllib.request.urlopen`, `open(path)`, `pd.read_csv(path)`). Such code is a lookup.
+ */
+const FETCHING_CODE = /\b(?:requests|urllib|httpx|aiohttp|http\.client)\b|\b(?:open|urlopen|read_(?:csv|excel|json|html|table|parquet)|load_workbook|loadtxt|genfromtxt)\(/;
+/** Characters of code read for {@link FETCHING_CODE}. */
+const MAXIMUM_CODE_CHARACTERS = 20_000;
 
-/** True for a main-lane call that looks nothing up: the final answer, or code that calls no tool but the final answer. */
+/**
+ * True for a main-lane call that looks nothing up: the final answer, or code that calls no tool but the final
+ * answer and fetches or reads nothing by itself.
+ */
 function looksNothingUp(call: ToolCallStep): boolean {
   if (call.effects.action === 'finish') return true;
-  return call.code !== undefined && call.code.calls.every((codeCall) => codeCall.tool === 'final_answer');
+  if (call.code === undefined || !call.code.calls.every((codeCall) => codeCall.tool === 'final_answer')) return false;
+  const input = call.input as { code?: unknown } | null;
+  const code = input !== null && typeof input === 'object' && typeof input.code === 'string' ? input.code : call.canonicalInput;
+  return !FETCHING_CODE.test(code.length > MAXIMUM_CODE_CHARACTERS ? code.slice(0, MAXIMUM_CODE_CHARACTERS) : code);
+}
+
+/** Where smolagents says code failed: `Code execution failed at line '<line>' due to: …`. */
+const FAILED_LINE_START = "Code execution failed at line '";
+const FAILED_LINE_END = "' due to";
+/** Characters of a failing line read. */
+const MAXIMUM_FAILED_LINE_CHARACTERS = 500;
+
+/**
+ * True when a failed call failed at its lookup: any call that is not code, or code whose failing line is a call of
+ * one of its tools (other than the final answer) or fetches data itself. Code that failed elsewhere — after the
+ * lookup ran, at an import or a parse — may have printed what it found before failing, so it is not a failed lookup.
+ */
+export function failedAtLookup(call: ToolCallStep, output: string): boolean {
+  if (call.code === undefined) return true;
+  const start = output.indexOf(FAILED_LINE_START);
+  if (start === -1) return false;
+  const from = start + FAILED_LINE_START.length;
+  const end = output.indexOf(FAILED_LINE_END, from);
+  const line = output.slice(from, Math.min(end === -1 ? output.length : end, from + MAXIMUM_FAILED_LINE_CHARACTERS));
+  return call.code.calls.some((codeCall) => codeCall.tool !== 'final_answer' && line.includes(`${codeCall.tool}(`)) || FETCHING_CODE.test(line);
 }
 
 export default defineDetector<Record<string, never>>({
@@ -93,26 +115,24 @@ export default defineDetector<Record<string, never>>({
     category: 'tool-call-failure',
     form: 'S6',
     requiresLlm: false,
-    description: 'The final answer comes right after a sub-agent reported it could not find what was asked, with no other tool consulted.',
+    description: 'The final answer comes right after the lookups failed (a sub-agent that found nothing, a tool call that failed), none having returned anything.',
     messages: {
-      'answer-over-failed-lookup': '{{tool}} reported it could not get what was asked ("{{report}}"), and the final answer ({{answer}}) came next, with no other tool consulted',
+      'answer-over-failed-lookup': '{{tool}} did not return what was asked ("{{report}}"), no other lookup returned anything, and the final answer ({{answer}}) came next',
     },
     defaultOptions: {},
     defaultConfidence: 0.85,
   },
   create(context) {
-    const state = context.state<State>(() => ({ open: [], failed: null, found: [] }));
+    const state = context.state<State>(() => ({ open: [], failed: null, succeeded: false }));
     const answerMustBeFound = () => context.facts.instructions.constraints.some((constraint) => constraint.kind === 'no-give-up' || constraint.kind === 'verified-answer');
 
     const checkAnswer = (step: ToolCallStep) => {
       const failed = state.failed;
       state.failed = null;
-      if (failed === null || !answerMustBeFound()) return;
+      // An earlier lookup that returned something may be what the answer stands on (a verification then failed).
+      if (failed === null || state.succeeded || !answerMustBeFound()) return;
       const answer = finalAnswerOf(step);
       if (givesUp(answer)) return;
-      // An answer an earlier lookup returned (found, then a verification failed) is not made up.
-      const traced = answer.trim();
-      if (traced.length >= MINIMUM_TRACED_ANSWER_CHARACTERS && state.found.some((text) => holdsAnswer(text, traced))) return;
       context.report({
         messageId: 'answer-over-failed-lookup',
         steps: [failed.resultStep, step.index],
@@ -127,12 +147,18 @@ export default defineDetector<Record<string, never>>({
       const call = context.facts.callFor(result);
       if (call === undefined || looksNothingUp(call)) return;
       const delegated = open?.delegated === true || call.effects.action === 'delegate';
-      const report = delegated ? reportHead(result.output) : '';
-      if (delegated && (givesUp(report) || FAILED_REPORT.test(report))) {
-        state.failed = { tool: lookupTool(call), report, resultStep: result.index };
-      } else if (result.outcome === undefined ? !result.isError : result.outcome.status === 'success') {
-        if (state.found.length >= MAXIMUM_FOUND_RESULTS) state.found.shift();
-        state.found.push(result.output.slice(0, MAXIMUM_FOUND_CHARACTERS));
+      const failedCall = result.outcome === undefined ? result.isError : result.outcome.status === 'error';
+      if (delegated && !failedCall) {
+        const report = reportHead(result.output);
+        if (givesUp(report) || FAILED_REPORT.test(report)) state.failed = { tool: lookupTool(call), report, resultStep: result.index };
+        else state.succeeded = true;
+      } else if (failedCall && failedAtLookup(call, result.output)) {
+        state.failed = { tool: lookupTool(call), report: errorExcerpt(result.output), resultStep: result.index };
+      } else if (failedCall) {
+        // Code that failed after its lookup ran (a bad import at the end) may have printed what it found.
+        state.succeeded = true;
+      } else if (result.outcome === undefined || result.outcome.status === 'success') {
+        state.succeeded = true;
       }
     };
 
@@ -142,7 +168,10 @@ export default defineDetector<Record<string, never>>({
           for (const open of state.open) open.delegated = true;
           return;
         }
-        if (step.origin === 'prompt') state.failed = null;
+        if (step.origin === 'prompt') {
+          state.failed = null;
+          state.succeeded = false;
+        }
       },
       assistant(step) {
         if (step.sidechain !== undefined) for (const open of state.open) open.delegated = true;

@@ -152,7 +152,7 @@ const TOOL_FAILURE_TEMPLATES: Record<string, GuidanceTemplate> = {
     do: 'Call {{tool}} in your code (for example `answer = {{tool}}(…)` and print the answer), then read its actual result before going on.',
   },
   'answer-over-failed-lookup': {
-    title: '{{tool}} reported it could not get what was asked ("{{report}}"), and your final answer ({{answer}}) came next with no other tool consulted.',
+    title: '{{tool}} did not return what was asked ("{{report}}"), no other lookup returned anything, and your final answer ({{answer}}) came next.',
     dont: 'Do not give a value as the answer when no tool returned it.',
     do: 'Look it up another way (another query, another source, another of your tools) and answer from what that returns.',
   },
