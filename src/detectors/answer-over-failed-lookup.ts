@@ -177,6 +177,8 @@ export default defineDetector<Record<string, never>>({
         if (step.sidechain !== undefined) for (const open of state.open) open.delegated = true;
       },
       'tool-call'(step) {
+        // Most sessions state no such rule: nothing is followed at all.
+        if (!answerMustBeFound()) return;
         if (step.sidechain !== undefined) {
           for (const open of state.open) open.delegated = true;
           return;
@@ -190,7 +192,7 @@ export default defineDetector<Record<string, never>>({
         state.open.push({ callId: step.callId, delegated: false });
       },
       'tool-result'(step) {
-        if (step.sidechain === undefined) checkReport(step);
+        if (step.sidechain === undefined && answerMustBeFound()) checkReport(step);
       },
     };
   },
