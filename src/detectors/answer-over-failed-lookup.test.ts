@@ -49,6 +49,7 @@ new DetectorTester({ describe, it }).run(detector, {
         'Misa Criolla, Corazón Libre and Cantora 1',
       ).build(),
     },
+    { name: 'a negative result is a result: "no errors were found"', trajectory: answered(delegated('I checked every slide; no errors were found in the deck.'), 'No').build() },
     { name: 'a final answer that says it could not be found (gaveUp, not this)', trajectory: answered(delegated('I was unable to locate a discography for those years.'), 'The number could not be determined.').build() },
     { name: 'a task that does not say the answer must be found', trajectory: answered(delegated('I was unable to locate any usage of parseSlug.', 'Is parseSlug used anywhere? Use the search_agent.'), 'No').build() },
     {

@@ -27,9 +27,30 @@ const MAXIMUM_QUOTE_CHARACTERS = 200;
 const MAXIMUM_OPEN_CALLS = 32;
 /**
  * What a lookup's report says when it failed, beyond a give-up answer ({@link givesUp}): it could not extract,
- * transcribe, obtain, complete, read, open or load what was asked, or no source at all was found.
+ * transcribe, obtain, complete, read, open or load what was asked.
  */
-const FAILED_REPORT = /\b(?:unable to|not able to|could not|couldn't|cannot|can't) (?:be )?(?:extract|transcrib|obtain|complet|read|open|download|load)\w*|\bno (?:\w+ ){0,4}(?:was|were) found\b/i;
+const FAILED_REPORT = /\b(?:unable to|not able to|could not|couldn't|cannot|can't) (?:be )?(?:extract|transcrib|obtain|complet|read|open|download|load)\w*/i;
+/** "No reliable analyses or discussions were found": what was not found is in the words between. */
+const NOTHING_FOUND = /\bno ((?:[\w-]+ ){1,4})(?:was|were) found\b/gi;
+/**
+ * Things whose absence is a result, not a failed lookup: "no errors were found", "no mentions were found" answer
+ * the question.
+ */
+const RESULT_NOUNS = new Set([
+  'error', 'errors', 'issue', 'issues', 'problem', 'problems', 'bug', 'bugs', 'warning', 'warnings', 'difference', 'differences', 'match', 'matches',
+  'mention', 'mentions', 'occurrence', 'occurrences', 'instance', 'instances', 'violation', 'violations', 'change', 'changes', 'duplicate', 'duplicates',
+  'conflict', 'conflicts', 'failure', 'failures',
+]);
+
+/** True when a report says a lookup failed: it gives up, could not get at the thing, or found no source of it. */
+export function reportsFailure(report: string): boolean {
+  if (givesUp(report) || FAILED_REPORT.test(report)) return true;
+  for (const match of report.matchAll(NOTHING_FOUND)) {
+    if (!match[1].trim().split(' ').some((word) => RESULT_NOUNS.has(word.toLowerCase()))) return true;
+  }
+  return false;
+}
+
 /** The heading of the short summary smolagents asks a managed agent for. */
 const SHORT_VERSION = 'Task outcome (short version):';
 /** The line smolagents puts before a managed agent's report. */
@@ -150,7 +171,7 @@ export default defineDetector<Record<string, never>>({
       const failedCall = result.outcome === undefined ? result.isError : result.outcome.status === 'error';
       if (delegated && !failedCall) {
         const report = reportHead(result.output);
-        if (givesUp(report) || FAILED_REPORT.test(report)) state.failed = { tool: lookupTool(call), report, resultStep: result.index };
+        if (reportsFailure(report)) state.failed = { tool: lookupTool(call), report, resultStep: result.index };
         else state.succeeded = true;
       } else if (failedCall && failedAtLookup(call, result.output)) {
         state.failed = { tool: lookupTool(call), report: errorExcerpt(result.output), resultStep: result.index };
