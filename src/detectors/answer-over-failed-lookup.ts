@@ -16,7 +16,7 @@
  */
 import { finalAnswerOf, givesUp } from './constraints/index.js';
 import { defineDetector } from './define.js';
-import { errorExcerpt } from './failure-classifier.js';
+import { classifyFailure, errorExcerpt } from './failure-classifier.js';
 import type { ToolCallStep, ToolResultStep } from '../trajectory/step.js';
 
 /** Characters of a sub-agent's report read for a failure (its summary comes first). */
@@ -63,8 +63,10 @@ interface FailedLookup {
 }
 
 interface State {
-  /** Main-lane calls waiting for their results, and whether a sub-agent ran meanwhile (bounded). */
-  open: Array<{ callId: string; delegated: boolean }>;
+  /** Sub-agent steps seen so far: a call during which this count grew handed its work to a sub-agent. */
+  sidechainSteps: number;
+  /** Main-lane calls waiting for their results, with the sub-agent steps seen when each was made (bounded). */
+  open: Array<{ callId: string; sidechainSteps: number }>;
   /** The last failed lookup not yet followed by another lookup. */
   failed: FailedLookup | null;
   /** True once a lookup of this request returned something: the answer may stand on it. */
@@ -144,7 +146,7 @@ export default defineDetector<Record<string, never>>({
     defaultConfidence: 0.85,
   },
   create(context) {
-    const state = context.state<State>(() => ({ open: [], failed: null, succeeded: false }));
+    const state = context.state<State>(() => ({ sidechainSteps: 0, open: [], failed: null, succeeded: false }));
     const answerMustBeFound = () => context.facts.instructions.constraints.some((constraint) => constraint.kind === 'no-give-up' || constraint.kind === 'verified-answer');
 
     const checkAnswer = (step: ToolCallStep) => {
@@ -167,8 +169,8 @@ export default defineDetector<Record<string, never>>({
       const open = position === -1 ? undefined : state.open.splice(position, 1)[0];
       const call = context.facts.callFor(result);
       if (call === undefined || looksNothingUp(call)) return;
-      const delegated = open?.delegated === true || call.effects.action === 'delegate';
-      const failedCall = result.outcome === undefined ? result.isError : result.outcome.status === 'error';
+      const delegated = (open !== undefined && state.sidechainSteps > open.sidechainSteps) || call.effects.action === 'delegate';
+      const failedCall = classifyFailure(result, call).failed;
       if (delegated && !failedCall) {
         const report = reportHead(result.output);
         if (reportsFailure(report)) state.failed = { tool: lookupTool(call), report, resultStep: result.index };
@@ -186,7 +188,7 @@ export default defineDetector<Record<string, never>>({
     return {
       user(step) {
         if (step.sidechain !== undefined) {
-          for (const open of state.open) open.delegated = true;
+          state.sidechainSteps++;
           return;
         }
         if (step.origin === 'prompt') {
@@ -195,13 +197,13 @@ export default defineDetector<Record<string, never>>({
         }
       },
       assistant(step) {
-        if (step.sidechain !== undefined) for (const open of state.open) open.delegated = true;
+        if (step.sidechain !== undefined) state.sidechainSteps++;
       },
       'tool-call'(step) {
         // Most sessions state no such rule: nothing is followed at all.
         if (!answerMustBeFound()) return;
         if (step.sidechain !== undefined) {
-          for (const open of state.open) open.delegated = true;
+          state.sidechainSteps++;
           return;
         }
         if (step.effects.action === 'finish') {
@@ -210,7 +212,7 @@ export default defineDetector<Record<string, never>>({
         }
         if (!looksNothingUp(step)) state.failed = null;
         if (state.open.length >= MAXIMUM_OPEN_CALLS) state.open.shift();
-        state.open.push({ callId: step.callId, delegated: false });
+        state.open.push({ callId: step.callId, sidechainSteps: state.sidechainSteps });
       },
       'tool-result'(step) {
         if (step.sidechain === undefined && answerMustBeFound()) checkReport(step);

@@ -5,7 +5,7 @@
  * cells, and a command given as one string literal to `os.system(…)` or `subprocess.run(…, shell=True)` — each
  * resolved like any shell line. A command built at run time is left out.
  */
-import { pythonFileEffects, shellCommandEffects, type ShellCommandEffects } from './shell-effects.js';
+import { addUnique, pythonFileEffects, shellCommandEffects, type ShellCommandEffects } from './shell-effects.js';
 
 /** Most characters of a cell read (the head: a cell longer than this is a pasted file, not an action). */
 export const MAXIMUM_CELL_CHARACTERS = 20_000;
@@ -23,7 +23,7 @@ export interface CodeFileEffects extends Pick<ShellCommandEffects, 'filesWritten
 }
 
 function addAll(target: string[], items: readonly string[]): void {
-  for (const item of items) if (!target.includes(item)) target.push(item);
+  for (const item of items) addUnique(target, item);
 }
 
 /** Effects of a code cell ({@link MAXIMUM_CELL_CHARACTERS} at most are read). */

@@ -270,7 +270,8 @@ const SHORT_LIST = 16;
 /** The members of each long effect list, kept beside it. */
 const listMembers = new WeakMap<string[], Set<string>>();
 
-function addUnique(list: string[], item: string): void {
+/** Adds `item` to `list` unless it is there (linear over many items: long lists keep a set beside them). */
+export function addUnique(list: string[], item: string): void {
   if (list.length < SHORT_LIST) {
     if (!list.includes(item)) list.push(item);
     return;

@@ -46,6 +46,11 @@ function withoutTrailingSlashes(path: string): string {
   return path.slice(0, end);
 }
 
+/** The pattern of every file under `folder` (`**` for the working folder). */
+function everythingUnder(folder: string): string {
+  return underFolder(folder, '', true).replace(/\/$/, '') || '**';
+}
+
 /** The pattern of the files under `folder` whose base name matches `name` (`.` and `./` are the working folder). */
 function underFolder(folder: string, name: string, anyDepth: boolean): string {
   const base = folder === '.' || folder === './' ? '' : withoutTrailingSlashes(folder.replace(/^\.\//, ''));
@@ -109,7 +114,7 @@ export function findExpression(words: string[]): FindExpression {
   }
   // Every test must hold for a file to be acted on, so each pattern below covers all the files found in its folder.
   for (const folder of folders) {
-    if (names.length === 0 && paths.length === 0) expression.patterns.push(underFolder(folder, anyDepth ? '' : '*', anyDepth).replace(/\/$/, '') || '**');
+    if (names.length === 0 && paths.length === 0) expression.patterns.push(anyDepth ? everythingUnder(folder) : underFolder(folder, '*', false));
     for (const name of names) expression.patterns.push(underFolder(folder, name, anyDepth));
   }
   // A path test matches the whole path find prints (`./tests/*`): it is the pattern itself.
@@ -201,7 +206,7 @@ export function listedFilePatterns(program: string, words: string[]): string[] |
     const patterns: string[] = [];
     for (const folder of folders) {
       if (!recursive || looksLikeGlob(folder)) patterns.push(folder.replace(/^\.\//, ''));
-      else if (names.length === 0) patterns.push(underFolder(folder, '', true).replace(/\/$/, '') || '**');
+      else if (names.length === 0) patterns.push(everythingUnder(folder));
       else for (const name of names) patterns.push(underFolder(folder, name, true));
     }
     return patterns;
