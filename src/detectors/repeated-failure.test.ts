@@ -6,6 +6,8 @@ import detector from './repeated-failure.js';
 const failing = { exitCode: 1 };
 const refused = { error: true };
 const notConverted = "Could not convert 'report.pdf' to Markdown.";
+const pageDownRefused = "PageDownTool.forward() got an unexpected keyword argument ''";
+const readReport = { file_path: 'report.pdf', question: 'Give the whole text' };
 
 new DetectorTester({ describe, it }).run(detector, {
   valid: [
@@ -16,6 +18,27 @@ new DetectorTester({ describe, it }).run(detector, {
     {
       name: 'retried after an edit each time',
       trajectory: trajectory().user('x').run('npm test', 'FAIL', failing).edit('a.ts', '1', '2').run('npm test', 'FAIL', failing).edit('a.ts', '2', '3').run('npm test', 'FAIL', failing).build(),
+    },
+    {
+      name: 'three in a row and one return: the run is repeated-tool-call’s and counts once here',
+      trajectory: trajectory().user('x').run('make', 'error 2', failing).run('make', 'error 2', failing).run('make', 'error 2', failing).run('ls', 'a').run('make', 'error 2', failing).build(),
+    },
+    {
+      name: 'sub-agents running side by side each fail once on the same file (none knew of the others)',
+      trajectory: trajectory().user('Summarise report.pdf')
+        .user('Read the introduction of report.pdf', 'injected', { sidechain: 'first' })
+        .user('Read the conclusion of report.pdf', 'injected', { sidechain: 'second' })
+        .user('Read the tables of report.pdf', 'injected', { sidechain: 'third' })
+        .subAgentTool('first', 'inspect_file_as_text', readReport, notConverted, refused)
+        .subAgentTool('second', 'inspect_file_as_text', readReport, notConverted, refused)
+        .subAgentTool('third', 'inspect_file_as_text', readReport, notConverted, refused).build(),
+    },
+    {
+      name: 'a command failing once in each of three sub-agents is not one call (only calls on one target are the team’s)',
+      trajectory: trajectory().user('x')
+        .run('npm test', 'FAIL', failing)
+        .user('Fix the tests', 'injected', { sidechain: 'first' }).subAgentTool('first', 'Bash', { command: 'npm test' }, 'FAIL', refused)
+        .user('Fix the tests', 'injected', { sidechain: 'second' }).subAgentTool('second', 'Bash', { command: 'npm test' }, 'FAIL', refused).build(),
     },
     {
       name: 'a different error each time',
@@ -59,9 +82,29 @@ new DetectorTester({ describe, it }).run(detector, {
       findings: [{ messageId: 'same-error', step: 10, steps: [1, 2, 5, 6, 9, 10], data: { tool: 'Bash', count: 3, input: 'npm test' } }],
     },
     {
-      name: 'runs in a row count once per return',
+      name: 'two in a row and a return are three attempts (F F X F), reported again at the next return',
       trajectory: trajectory().user('x').run('make', 'error 2', failing).run('make', 'error 2', failing).run('ls', 'a').run('make', 'error 2', failing).run('ls -l', 'a').run('make', 'error 2', failing).build(),
-      findings: [{ messageId: 'same-error', step: 12, data: { count: 3 } }],
+      findings: [
+        { messageId: 'same-error', step: 8, steps: [1, 2, 3, 4, 7, 8], data: { count: 3 } },
+        { messageId: 'same-error', step: 12, data: { count: 4 } },
+      ],
+    },
+    {
+      name: 'page_down with an argument it rejects, once and then twice more after opening another page (F X F F)',
+      trajectory: trajectory().user('x')
+        .tool('page_down', { '': {} }, pageDownRefused, refused).tool('visit_page', { url: 'https://example.org/2020' }, 'page 1 of 91')
+        .tool('page_down', { '': {} }, pageDownRefused, refused).tool('page_down', { '': {} }, pageDownRefused, refused).build(),
+      findings: [{ messageId: 'same-error', step: 8, steps: [1, 2, 5, 6, 7, 8], data: { tool: 'page_down', count: 3 } }],
+    },
+    {
+      name: 'the manager’s read of a file failed, then it handed the same read to a sub-agent twice, each failing the same way',
+      trajectory: trajectory().user('What does the attached script print?')
+        .tool('inspect_file_as_text', { file_path: 'script.py', question: null }, notConverted, refused)
+        .user('Please retrieve the full content of script.py', 'injected', { sidechain: 'first' })
+        .subAgentTool('first', 'inspect_file_as_text', { file_path: 'script.py', question: 'the complete text' }, notConverted, refused)
+        .user('Dear search_agent, I need the content of script.py', 'injected', { sidechain: 'second' })
+        .subAgentTool('second', 'inspect_file_as_text', { file_path: './script.py', question: 'the whole file' }, notConverted, refused).build(),
+      findings: [{ messageId: 'same-error-across-agents', step: 8, steps: [1, 2, 4, 5, 7, 8], data: { tool: 'inspect_file_as_text', count: 3, input: 'script.py' } }],
     },
     {
       name: 'the same tool asked about the same file three times, each question reworded, the same error each time',

@@ -30,6 +30,7 @@ const SAMPLES: Record<string, Sample> = {
   'same-region': { data: { file: 'src/rounding.ts', count: 4, replacements: 3 }, evidence: ['src/rounding.ts', '4 times'] },
   oscillation: { data: { file: 'src/rounding.ts', count: 4 }, evidence: ['src/rounding.ts', '4 times'] },
   'same-error': { data: { tool: 'Bash', count: 3, input: 'pytest tests/test_text.py' }, evidence: ['`pytest tests/test_text.py`', '3 times'] },
+  'same-error-across-agents': { data: { tool: 'inspect_file_as_text', count: 3, input: 'data/script.py' }, evidence: ['inspect_file_as_text', '`data/script.py`', '3 times', 'sub-agent'] },
   monologue: { data: { count: 3, text: 'Let me think about this again.' }, evidence: ['3 times'] },
   compaction: { data: { count: 3 }, evidence: ['3 times'] },
   'repeated-failed-call': { data: { tool: 'Edit', error: 'old_string not found in file', kind: 'failed-patch', cause: 'agent', failedStep: 7 }, evidence: ['Edit', 'old_string not found in file', 'step 7'] },

@@ -107,6 +107,11 @@ const LOOP_TEMPLATES: Record<string, GuidanceTemplate> = {
     dont: 'Do not retry `{{input}}` until something that could fix the error has changed.',
     do: 'Read the error message, fix its cause (code, configuration, missing dependency, arguments), then run it once more.',
   },
+  'same-error-across-agents': {
+    title: '{{tool}} failed {{count}} times with the same error on `{{input}}`, also when a sub-agent was asked to do it again, and nothing changed between the attempts.',
+    dont: 'Do not ask for `{{input}}` again, yourself or through a sub-agent: it will fail the same way.',
+    do: 'Read the error, then get what you need another way (another tool, another source or format), or fix the cause first.',
+  },
   monologue: {
     title: 'You wrote the same message {{count}} times in a row without taking any action.',
     dont: 'Do not repeat the message again.',

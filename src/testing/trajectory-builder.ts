@@ -112,6 +112,14 @@ export class TrajectoryBuilder {
     return this.call(tool, input).result(output, options);
   }
 
+  /** A call and its result made by the sub-agent `sidechain` (a step of its lane). */
+  subAgentTool(sidechain: string, tool: string, input: unknown, output: string, options: ResultOptions = {}): this {
+    const id = `call_${++this.callCounter}`;
+    this.assembler.toolCall({ callId: id, tool, input, sidechain });
+    this.assembler.toolResult({ callId: id, output, isError: options.error ?? false, sidechain });
+    return this;
+  }
+
   /** A shell command (Claude Code's Bash tool) and its output. */
   run(command: string, output = '', options: ResultOptions = {}): this {
     const exitCode = options.exitCode;

@@ -143,6 +143,12 @@ export function targetCallKey(call: ToolCallStep): string {
   return normalizedCallKey(call);
 }
 
+/** Whether a key from {@link targetCallKey} names a target (one file or web address) rather than a whole input. */
+export function isTargetKey(key: string): boolean {
+  const separator = key.indexOf('\u0000');
+  return separator >= 0 && key.charCodeAt(separator + 1) === 64; // '@'
+}
+
 /**
  * What a result says for loop purposes: a failure is a failure whatever its text (error texts vary with
  * times, ports and temporary paths); a success is its output.
