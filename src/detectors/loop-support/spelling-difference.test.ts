@@ -28,5 +28,8 @@ describe('spacingHash: the hash of a text with its white-space runs made one spa
     ['non-ASCII words', 'café  naïve  日本語'],
   ])('%s', (_, text) => {
     expect(spacingHash(text)).toBe(hashText(text.split(/\s+/).filter((word) => word.length > 0).join(' ')));
+    // The same pass gives a field's own hash.
+    expect(inputFields({ command: text })[0].hash).toBe(hashText(text));
+    expect(inputFields({ command: text })[0].spacingHash).toBe(spacingHash(text));
   });
 });

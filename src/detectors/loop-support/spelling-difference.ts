@@ -6,7 +6,6 @@
  * when only whitespace differs (whitespace does not survive one-line printing).
  */
 import { canonicalJson } from '../../trajectory/canonical.js';
-import { hashText } from '../../trajectory/hash.js';
 
 /** One top-level field of a call's input: its name, hashes of its value, and the value shortened for display. */
 export interface InputField {
@@ -36,37 +35,47 @@ function isSpace(code: number): boolean {
   return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
+/** FNV-1a's first value and its prime (as in `fnv1a`). */
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
 /**
- * `hashText(collapsedSpaces(text))` read in one pass, without making the collapsed text: every call starting a
- * streak keeps its fields, so this runs for nearly every tool result. The same FNV-1a steps and the same
- * `hash:length` form as `hashText`.
+ * `hashText(text)` and `hashText(collapsedSpaces(text))` read in one pass, without making the collapsed text:
+ * every call starting a streak keeps its fields, so this runs for nearly every tool result, and a huge input is
+ * read once instead of twice. The same FNV-1a steps and the same `hash:length` form as `hashText`.
  */
-export function spacingHash(text: string): string {
-  let hash = 0x811c9dc5;
-  let length = 0;
+function fieldHashes(text: string): { hash: string; spacingHash: string } {
+  let hash = FNV_OFFSET;
+  let collapsed = FNV_OFFSET;
+  let collapsedLength = 0;
   let spaceBefore = false;
   for (let position = 0; position < text.length; position++) {
     const code = text.charCodeAt(position);
+    hash = Math.imul(hash ^ code, FNV_PRIME);
     if (isSpace(code)) {
-      spaceBefore = length > 0;
+      spaceBefore = collapsedLength > 0;
       continue;
     }
     if (spaceBefore) {
-      hash ^= 32;
-      hash = Math.imul(hash, 0x01000193);
-      length++;
+      collapsed = Math.imul(collapsed ^ 32, FNV_PRIME);
+      collapsedLength++;
       spaceBefore = false;
     }
-    hash ^= code;
-    hash = Math.imul(hash, 0x01000193);
-    length++;
+    collapsed = Math.imul(collapsed ^ code, FNV_PRIME);
+    collapsedLength++;
   }
-  return (hash >>> 0).toString(36) + ':' + length.toString(36);
+  return { hash: `${(hash >>> 0).toString(36)}:${text.length.toString(36)}`, spacingHash: `${(collapsed >>> 0).toString(36)}:${collapsedLength.toString(36)}` };
+}
+
+/** `hashText(collapsedSpaces(text))` read in one pass. */
+export function spacingHash(text: string): string {
+  return fieldHashes(text).spacingHash;
 }
 
 function fieldOf(name: string, value: unknown): InputField {
   const text = typeof value === 'string' ? value : canonicalJson(value);
-  return { name: shortened(name), hash: hashText(text), spacingHash: spacingHash(text), text: shortened(text) };
+  const { hash, spacingHash: collapsedHash } = fieldHashes(text);
+  return { name: shortened(name), hash, spacingHash: collapsedHash, text: shortened(text) };
 }
 
 /** The fields of a call input (one unnamed field when the input is not an object). */
