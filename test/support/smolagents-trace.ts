@@ -2,9 +2,31 @@
  * Writes a smolagents CodeAgent run as the OpenInference spans its instrumentation exports (the shape of the
  * TRAIL traces): a `CodeAgent.run` span, one `Step N` span per action with the model call that wrote the code
  * under it, the execution log as the step's output, and a failed step as status `Error` with the
- * `AgentExecutionError` message and an `exception` event. Used to test wink on the coding-task scaffold it was
- * not tuned on, through the real reader.
+ * `AgentExecutionError` message and an `exception` event. A tool the code calls is a `TOOL` span inside its step; a
+ * managed agent the code calls (`search_agent(task=…)`) is a `ToolCallingAgent.run` span inside its step, whose
+ * steps each hold the model call that asked for one tool and that tool's span (the shape of TRAIL's managed
+ * search agents). Used to test wink on the scaffold it was not tuned on, through the real reader.
  */
+
+/** A tool called by the code of a step, or asked for by a managed agent's model. */
+export interface ToolSpanCall {
+  tool: string;
+  /** The span's name (smolagents names tool spans by class: `TextInspectorTool`). */
+  className: string;
+  arguments: Record<string, unknown>;
+  output?: string;
+  /** The error the tool raised (the span fails). */
+  error?: string;
+}
+
+/** A managed agent the code of a step called, run as a tool-calling agent. */
+export interface ManagedAgentRun {
+  name: string;
+  task: string;
+  calls: readonly ToolSpanCall[];
+  /** Its final answer, which the manager's code receives. */
+  answer: string;
+}
 
 /** One action of the agent: the code it wrote and what running it gave. */
 export interface CodeAgentStep {
@@ -14,6 +36,10 @@ export interface CodeAgentStep {
   logs?: string;
   /** The error of a run that failed (the interpreter's message, without the `AgentExecutionError: ` prefix). */
   error?: string;
+  /** Tools the code called, each a span inside the step. */
+  toolCalls?: readonly ToolSpanCall[];
+  /** A managed agent the code called; its answer is the step's execution log. */
+  delegated?: ManagedAgentRun;
 }
 
 export interface CodeAgentRun {
@@ -22,6 +48,10 @@ export interface CodeAgentRun {
   /** The system prompt (the scaffold's instructions); a short CodeAgent prompt when left out. */
   systemPrompt?: string;
   authorizedImports?: readonly string[];
+  /** Tools the agent declares besides `final_answer`. */
+  tools?: readonly string[];
+  /** Managed agents the agent declares (called from code like tools). */
+  managedAgents?: readonly string[];
   steps: readonly CodeAgentStep[];
   /** The final answer, given by `final_answer(...)` in a last step. */
   answer: string;
@@ -89,6 +119,44 @@ function modelCall(traceId: string, id: string, parent: string, seconds: number,
   return span(traceId, id, parent, 'LiteLLMModel.__call__', seconds, attributes);
 }
 
+function toolSpan(traceId: string, id: string, parent: string, seconds: number, call: ToolSpanCall): Record<string, unknown> {
+  const attributes: Record<string, unknown> = {
+    'input.value': JSON.stringify({ args: [], sanitize_inputs_outputs: true, kwargs: call.arguments }),
+    'openinference.span.kind': 'TOOL',
+    'tool.name': call.tool,
+  };
+  if (call.error === undefined) attributes['output.value'] = call.output ?? '';
+  return span(traceId, id, parent, call.className, seconds, attributes, [], call.error);
+}
+
+/** A tool-calling agent's run: one step per call (a model call asking for it, then its span), then its final answer. */
+function managedAgentSpan(traceId: string, id: string, parent: string, seconds: number, run: ManagedAgentRun, prefix: string): Record<string, unknown> {
+  const steps = [...run.calls, undefined].map((call, position) => {
+    const number = position + 1;
+    const stepId = spanId(`${prefix}s`, number);
+    const at = seconds + number;
+    const tool = call?.tool ?? 'final_answer';
+    const input = call?.arguments ?? { answer: run.answer };
+    const model = span(traceId, spanId(`${prefix}l`, number), stepId, 'LiteLLMModel.__call__', at, {
+      'openinference.span.kind': 'LLM',
+      'llm.model_name': 'example-model-3',
+      'llm.input_messages.0.message.role': 'user',
+      'llm.input_messages.0.message.content': run.task,
+      'llm.output_messages.0.message.role': 'assistant',
+      'llm.output_messages.0.message.content': '',
+      'llm.output_messages.0.message.tool_calls.0.tool_call.id': `call_${prefix}${number}`,
+      'llm.output_messages.0.message.tool_calls.0.tool_call.function.name': tool,
+      'llm.output_messages.0.message.tool_calls.0.tool_call.function.arguments': JSON.stringify(input),
+    });
+    const children = call === undefined ? [model] : [model, toolSpan(traceId, spanId(`${prefix}t`, number), stepId, at, call)];
+    const attributes: Record<string, unknown> = { 'input.value': JSON.stringify({ memory_step: `ActionStep(step_number=${number}, error=None)` }), 'openinference.span.kind': 'CHAIN' };
+    if (call === undefined) attributes['output.value'] = run.answer;
+    return span(traceId, stepId, id, `Step ${number}`, at, attributes, children, call?.error);
+  });
+  const task = `You're a helpful agent named '${run.name}'.\nYou have been submitted this task by your manager.\n---\nTask:\n${run.task}`;
+  return span(traceId, id, parent, 'ToolCallingAgent.run', seconds, { 'input.value': JSON.stringify({ task }), 'openinference.span.kind': 'AGENT', 'output.value': run.answer, 'smolagents.max_steps': 20, 'smolagents.tools_names': JSON.stringify([...new Set(run.calls.map((call) => call.tool))]) }, steps);
+}
+
 function action(step: CodeAgentStep, codeBlocks: CodeAgentRun['codeBlocks'] = 'markdown'): string {
   if (codeBlocks === 'structured') return JSON.stringify({ thought: step.thought, code: step.code });
   // `</code>` is the model call's stop sequence: the output its span records ends before it.
@@ -114,20 +182,25 @@ export function codeAgentTrace(run: CodeAgentRun): Record<string, unknown> {
     const output = action(step, run.codeBlocks);
     const children: unknown[] = [modelCall(run.traceId, spanId('l', number), stepId, seconds + 1, history, output)];
     const isFinal = position === allSteps.length - 1;
+    (step.toolCalls ?? []).forEach((call, index) => children.push(toolSpan(run.traceId, spanId(`c${index}`, number), stepId, seconds + 2, call)));
+    if (step.delegated) children.push(managedAgentSpan(run.traceId, spanId('g', number), stepId, seconds + 2, step.delegated, `${number.toString(16)}x`));
     if (isFinal) children.push(span(run.traceId, spanId('t', number), stepId, 'FinalAnswerTool', seconds + 2, { 'input.value': JSON.stringify({ args: [run.answer], sanitize_inputs_outputs: true }), 'openinference.span.kind': 'TOOL', 'tool.name': 'final_answer', 'tool.description': 'Provides a final answer to the given problem.', 'tool.parameters': '{"answer": {"type": "any", "description": "The final answer to the problem"}}', 'output.value': run.answer }));
-    const observation = step.error === undefined ? `Execution logs:\n${step.logs ?? ''}\nLast output from code snippet:\n${isFinal ? run.answer : 'None'}` : undefined;
+    const logs = step.delegated ? `Here is the final answer from your managed agent '${step.delegated.name}':\n${step.delegated.answer}` : (step.logs ?? '');
+    const observation = step.error === undefined ? `Execution logs:\n${logs}\nLast output from code snippet:\n${isFinal ? run.answer : 'None'}` : undefined;
     const attributes: Record<string, unknown> = { 'input.value': JSON.stringify({ memory_step: `ActionStep(step_number=${number}, error=None)` }), 'openinference.span.kind': 'CHAIN' };
     if (observation !== undefined) attributes['output.value'] = observation;
     steps.push(span(run.traceId, stepId, agentId, `Step ${number}`, seconds, attributes, children, step.error));
     history.push({ role: 'assistant', content: output });
     history.push({ role: 'user', content: step.error === undefined ? `Observation:\n${observation ?? ''}` : `Error:\n${step.error}\nNow let's retry: take care not to repeat previous errors! If you have retried several times, try a completely different approach.` });
   });
-  const agent = span(run.traceId, agentId, spanId('m', 0), 'CodeAgent.run', 0.1, {
+  const agentAttributes: Record<string, unknown> = {
     'input.value': JSON.stringify({ task: run.task }),
     'openinference.span.kind': 'AGENT',
     'output.value': run.answer,
     'smolagents.max_steps': 20,
-    'smolagents.tools_names': '["final_answer"]',
-  }, steps);
+    'smolagents.tools_names': JSON.stringify([...(run.tools ?? []), 'final_answer']),
+  };
+  (run.managedAgents ?? []).forEach((name, position) => (agentAttributes[`smolagents.managed_agents.${position}.name`] = name));
+  const agent = span(run.traceId, agentId, spanId('m', 0), 'CodeAgent.run', 0.1, agentAttributes, steps);
   return { trace_id: run.traceId, spans: [span(run.traceId, spanId('m', 0), null, 'main', 0, { 'pat.app': 'coding-agent' }, [agent])] };
 }
