@@ -34,6 +34,16 @@ new DetectorTester({ describe, it }).run(detector, {
         .subAgentTool('third', 'inspect_file_as_text', readReport, notConverted, refused).build(),
     },
     {
+      name: 'sub-agents that ran side by side, their steps appended one after the other (as Claude Code keeps them in files of their own): their times say so',
+      trajectory: trajectory().user('Summarise report.pdf')
+        .user('Read the introduction of report.pdf', 'injected', { sidechain: 'first', timestamp: '2026-01-05T10:00:01Z' })
+        .subAgentTool('first', 'inspect_file_as_text', readReport, notConverted, { ...refused, timestamp: '2026-01-05T10:00:09Z' })
+        .user('Read the conclusion of report.pdf', 'injected', { sidechain: 'second', timestamp: '2026-01-05T10:00:02Z' })
+        .subAgentTool('second', 'inspect_file_as_text', readReport, notConverted, { ...refused, timestamp: '2026-01-05T10:00:08Z' })
+        .user('Read the tables of report.pdf', 'injected', { sidechain: 'third', timestamp: '2026-01-05T10:00:03Z' })
+        .subAgentTool('third', 'inspect_file_as_text', readReport, notConverted, { ...refused, timestamp: '2026-01-05T10:00:07Z' }).build(),
+    },
+    {
       name: 'a command failing once in each of three sub-agents is not one call (only calls on one target are the team’s)',
       trajectory: trajectory().user('x')
         .run('npm test', 'FAIL', failing)
@@ -105,6 +115,16 @@ new DetectorTester({ describe, it }).run(detector, {
         .user('Dear search_agent, I need the content of script.py', 'injected', { sidechain: 'second' })
         .subAgentTool('second', 'inspect_file_as_text', { file_path: './script.py', question: 'the whole file' }, notConverted, refused).build(),
       findings: [{ messageId: 'same-error-across-agents', step: 8, steps: [1, 2, 4, 5, 7, 8], data: { tool: 'inspect_file_as_text', count: 3, input: 'script.py' } }],
+    },
+    {
+      name: 'the same, with times: each sub-agent started after the last failure',
+      trajectory: trajectory().user('What does the attached script print?')
+        .tool('inspect_file_as_text', { file_path: 'script.py', question: null }, notConverted, refused)
+        .user('Please retrieve the full content of script.py', 'injected', { sidechain: 'first', timestamp: '2026-01-05T10:01:00Z' })
+        .subAgentTool('first', 'inspect_file_as_text', { file_path: 'script.py', question: 'the complete text' }, notConverted, { ...refused, timestamp: '2026-01-05T10:01:05Z' })
+        .user('Dear search_agent, I need the content of script.py', 'injected', { sidechain: 'second', timestamp: '2026-01-05T10:02:00Z' })
+        .subAgentTool('second', 'inspect_file_as_text', { file_path: './script.py', question: 'the whole file' }, notConverted, { ...refused, timestamp: '2026-01-05T10:02:05Z' }).build(),
+      findings: [{ messageId: 'same-error-across-agents', step: 8, data: { count: 3 } }],
     },
     {
       name: 'the same tool asked about the same file three times, each question reworded, the same error each time',

@@ -13,7 +13,9 @@
  * Kept per lane (the main agent, each sub-agent), except a failing call on one target: that one is kept for the
  * whole team, since a manager that hands the same failing read to a sub-agent after it failed, or a sub-agent
  * started after another failed on it, repeats the attempt. A sub-agent that was already running when the other
- * failed did not know and is not counted (parallel sub-agents each trying once is no loop).
+ * failed did not know and is not counted (parallel sub-agents each trying once is no loop). "Started after" is read
+ * from the steps' timestamps when both have one: a reader may append a sub-agent's steps after the session's own
+ * (Claude Code keeps them in files of their own), so their order in the trajectory is not when they ran.
  */
 import { hashText } from '../trajectory/hash.js';
 import type { Step } from '../trajectory/step.js';
@@ -49,6 +51,8 @@ interface FailureRecord {
   lane: string;
   /** Index of the last failing result counted. */
   lastStep: number;
+  /** Its time (milliseconds since the epoch), or NaN when the step has none. */
+  lastTime: number;
   /** Whether a lane other than the first took part. */
   acrossLanes: boolean;
   changeCountAfter: number;
@@ -65,6 +69,8 @@ interface Lane {
   previousKey: string;
   /** Index of the first step seen in the lane. */
   start: number;
+  /** Its time (milliseconds since the epoch), or NaN when the step has none. */
+  startTime: number;
   /** The lane's failing calls that are not on one target. */
   failures: Records;
 }
@@ -73,6 +79,11 @@ interface State {
   lanes: Lanes<Lane>;
   /** Failing calls on one target, whichever lane made them. */
   team: Records;
+}
+
+/** A step's time in milliseconds since the epoch, or NaN when it has none (JSON state keeps NaN as null: see `knewOfFailure`). */
+function timeOf(step: Step): number {
+  return step.timestamp === undefined ? Number.NaN : Date.parse(step.timestamp);
 }
 
 /** The file or web address a target key names (what every lane asked for). */
@@ -104,9 +115,14 @@ export default defineDetector<RepeatedFailureOptions>({
   create(context, options) {
     const state = context.state<State>(() => ({ lanes: emptyLanes(), team: emptyRecords() }));
     const exemptions = compileExemptions(options.exemptTools, options.exemptCommands);
-    const laneFor = (step: Step): Lane => laneOf(state.lanes, laneName(step), () => ({ previousKey: '', start: step.index, failures: emptyRecords() }));
+    const laneFor = (step: Step): Lane => laneOf(state.lanes, laneName(step), () => ({ previousKey: '', start: step.index, startTime: timeOf(step), failures: emptyRecords() }));
     /** Whether an attempt in lane `name` could know of the record's last failure: the main agent, or a sub-agent started after it. */
-    const knewOfFailure = (record: FailureRecord, name: string): boolean => name === '' || (state.lanes.byName[name]?.start ?? -1) > record.lastStep;
+    const knewOfFailure = (record: FailureRecord, name: string): boolean => {
+      if (name === '') return true;
+      const lane = state.lanes.byName[name];
+      if (lane === undefined) return false;
+      return Number.isFinite(lane.startTime) && Number.isFinite(record.lastTime) ? lane.startTime > record.lastTime : lane.start > record.lastStep;
+    };
     return {
       user(step) {
         if (step.origin === 'prompt' && step.sidechain === undefined) {
@@ -139,7 +155,7 @@ export default defineDetector<RepeatedFailureOptions>({
         const error = errorKey(step);
         let record = records.byKey[key];
         if (!record || record.error !== error || record.changeCountAfter !== changeCountBefore) {
-          record = { error, attempts: 1, returns: 1, run: 1, lane: name, lastStep: step.index, acrossLanes: false, changeCountAfter: 0, steps: [] };
+          record = { error, attempts: 1, returns: 1, run: 1, lane: name, lastStep: step.index, lastTime: timeOf(step), acrossLanes: false, changeCountAfter: 0, steps: [] };
           if (!(key in records.byKey)) records.order.push(key);
           records.byKey[key] = record;
           while (records.order.length > MAXIMUM_TRACKED_FAILURES) delete records.byKey[records.order.shift() as string];
@@ -162,6 +178,7 @@ export default defineDetector<RepeatedFailureOptions>({
           record.run = 1;
         }
         record.lastStep = step.index;
+        record.lastTime = timeOf(step);
         record.changeCountAfter = context.facts.changeCount;
         record.steps.push(call.index, step.index);
         if (record.steps.length > MAXIMUM_EVIDENCE_STEPS) record.steps.splice(0, record.steps.length - MAXIMUM_EVIDENCE_STEPS);

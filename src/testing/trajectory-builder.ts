@@ -38,7 +38,7 @@ export class TrajectoryBuilder {
   }
 
   /** A real user prompt (or another origin). */
-  user(text: string, origin: UserMessageOrigin = 'prompt', fields: { sidechain?: string } = {}): this {
+  user(text: string, origin: UserMessageOrigin = 'prompt', fields: { sidechain?: string; timestamp?: string } = {}): this {
     this.assembler.user({ text, origin, ...fields });
     return this;
   }
@@ -112,11 +112,12 @@ export class TrajectoryBuilder {
     return this.call(tool, input).result(output, options);
   }
 
-  /** A call and its result made by the sub-agent `sidechain` (a step of its lane). */
-  subAgentTool(sidechain: string, tool: string, input: unknown, output: string, options: ResultOptions = {}): this {
+  /** A call and its result made by the sub-agent `sidechain` (a step of its lane), at `timestamp` when given. */
+  subAgentTool(sidechain: string, tool: string, input: unknown, output: string, options: ResultOptions & { timestamp?: string } = {}): this {
     const id = `call_${++this.callCounter}`;
-    this.assembler.toolCall({ callId: id, tool, input, sidechain });
-    this.assembler.toolResult({ callId: id, output, isError: options.error ?? false, sidechain });
+    const { timestamp } = options;
+    this.assembler.toolCall({ callId: id, tool, input, sidechain, timestamp });
+    this.assembler.toolResult({ callId: id, output, isError: options.error ?? false, sidechain, timestamp });
     return this;
   }
 
