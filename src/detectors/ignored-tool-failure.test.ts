@@ -7,8 +7,26 @@ const notFound = '<tool_use_error>String to replace not found in file.\nString: 
 const editFailed = { error: true, output: notFound };
 const MISSING_REPORT = "Could not convert 'data/report.pdf' to Markdown. While converting the file, the following error was encountered: FileNotFoundError: [Errno 2] No such file or directory: 'data/report.pdf'";
 
+const MISSING_READ = '<tool_use_error>File does not exist. Note: your current working directory is /home/dev/shop.</tool_use_error>';
+const GUIDE = { file_path: '/home/dev/shop/docs/ARCHITECTURE.md' };
+
+/** Three Explore sub-agents launched together, their steps appended one after another (as Claude Code's reader does). */
+function parallelExplorers(claim = 'src/cart holds the totals.') {
+  return trajectory()
+    .user('give me an overview of the checkout flow')
+    .user('Map src/cart; read docs/ARCHITECTURE.md if it exists.', 'injected', { sidechain: 'cart', timestamp: '2026-03-02T10:00:15Z' })
+    .subAgentTool('cart', 'Read', GUIDE, MISSING_READ, { error: true, timestamp: '2026-03-02T10:00:21Z' })
+    .user('Map src/payment; read docs/ARCHITECTURE.md if it exists.', 'injected', { sidechain: 'payment', timestamp: '2026-03-02T10:00:15Z' })
+    .assistant(claim, { sidechain: 'payment' })
+    .subAgentTool('payment', 'Read', GUIDE, MISSING_READ, { error: true, timestamp: '2026-03-02T10:00:21Z' })
+    .user('Map src/orders; read docs/ARCHITECTURE.md if it exists.', 'injected', { sidechain: 'orders', timestamp: '2026-03-02T10:00:16Z' })
+    .subAgentTool('orders', 'Read', GUIDE, MISSING_READ, { error: true, timestamp: '2026-03-02T10:00:22Z' });
+}
+
 new DetectorTester({ describe, it }).run(detector, {
   valid: [
+    { name: 'sub-agents running side by side each try the same missing file once (none saw another fail)', trajectory: parallelExplorers().build() },
+    { name: 'a sub-agent’s message after another sub-agent’s failure is no claim about it', trajectory: parallelExplorers('Great, the cart module is updated and works.').build() },
     {
       name: 'a tool that reported a file missing, called on another file',
       trajectory: trajectory()
@@ -98,6 +116,16 @@ new DetectorTester({ describe, it }).run(detector, {
     },
   ],
   invalid: [
+    {
+      name: 'the agent’s read failed, then a sub-agent it started afterwards made the same read',
+      trajectory: trajectory()
+        .user('summarise docs/ARCHITECTURE.md')
+        .tool('Read', GUIDE, MISSING_READ, { error: true })
+        .user('Read docs/ARCHITECTURE.md and summarise it.', 'injected', { sidechain: 'reader' })
+        .subAgentTool('reader', 'Read', GUIDE, MISSING_READ, { error: true })
+        .build(),
+      findings: [{ messageId: 'repeated-failed-call', steps: [1, 2, 4] }],
+    },
     {
       name: 'the same missing file asked again with another question (TRAIL b159cbc7)',
       trajectory: trajectory()

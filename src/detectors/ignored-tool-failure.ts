@@ -8,13 +8,17 @@
  * onwards belongs to `repeated-tool-call` — this detector reports the first repeat of each failed call only.
  * A tool (not the shell) that reported its file missing is the same call again when it names the same file,
  * whatever its other arguments (`inspect_file_as_text` asked another question about a file that is not there).
+ * A failure is only ignored by an agent that could know of it (`couldKnow`): the agent that made the call, the main
+ * agent (its sub-agents report to it), or a sub-agent started after it; sub-agents running side by side, each
+ * trying the same missing file once, ignore nothing. A claim of success answers a failure of its own lane only.
  */
 import { hashText } from '../trajectory/hash.js';
 import { claimsSuccess } from './agent-statements.js';
 import { defineDetector } from './define.js';
 import { classifyFailure, errorExcerpt, reportedCause, type FailureKind } from './failure-classifier.js';
 import { commandLineOf, inputPathOf } from '../trajectory/tool-effects.js';
-import type { ToolCallStep } from '../trajectory/step.js';
+import type { Step, ToolCallStep } from '../trajectory/step.js';
+import { couldKnow, emptyLanes, laneName, laneOf, momentOf, type Lanes, type StepMoment } from './loop-support/lanes.js';
 
 export interface IgnoredToolFailureOptions {
   /** Failure kinds whose unchanged repetition is reported (deterministic failures and rejections). */
@@ -50,6 +54,9 @@ interface FailedCall {
   error: string;
   callIndex: number;
   resultIndex: number;
+  /** The lane (sub-agent) that made the call, and when its result came. */
+  lane: string;
+  at: StepMoment;
   /** Change count right after the failure (the failed call's own effects included). */
   changeCount: number;
   reported: boolean;
@@ -63,9 +70,13 @@ interface FailedEdit {
   error: string;
   callIndex: number;
   resultIndex: number;
+  lane: string;
+  at: StepMoment;
 }
 
 interface State {
+  /** When each lane's first step came. */
+  lanes: Lanes<StepMoment>;
   failures: FailedCall[];
   edits: FailedEdit[];
   /** The latest failure not yet followed by an assistant message or another call. */
@@ -106,18 +117,29 @@ export default defineDetector<IgnoredToolFailureOptions>({
     defaultOptions: IGNORED_TOOL_FAILURE_DEFAULTS,
   },
   create(context, options) {
-    const state = context.state<State>(() => ({ failures: [], edits: [], latest: null }));
+    const state = context.state<State>(() => ({ lanes: emptyLanes(), failures: [], edits: [], latest: null }));
+    state.lanes ??= emptyLanes();
     const repeatKinds = new Set(options.repeatKinds);
+    /** The lane of a step, noting when the lane started. */
+    const laneSeen = (step: Step): string => {
+      const name = laneName(step);
+      laneOf(state.lanes, name, () => momentOf(step));
+      return name;
+    };
+    /** Whether the agent of `lane` could know of a failure (or failed edit) made at `at` in `failureLane`. */
+    const knows = (failureLane: string, at: StepMoment, lane: string): boolean => couldKnow(failureLane, at, lane, state.lanes.byName[lane]);
     return {
       user(step) {
+        laneSeen(step);
         if (step.origin === 'injected') return;
         state.failures = [];
         state.edits = [];
         state.latest = null;
       },
       assistant(step) {
+        const lane = laneSeen(step);
         const failure = state.latest;
-        if (step.text.trim().length === 0 || !failure) return;
+        if (step.text.trim().length === 0 || !failure || failure.lane !== lane) return;
         state.latest = null;
         if (failure.kind === 'rejected' || failure.kind === 'interrupted' || !claimsSuccess(step.text)) return;
         context.report({
@@ -129,10 +151,11 @@ export default defineDetector<IgnoredToolFailureOptions>({
         });
       },
       'tool-call'(step) {
-        state.latest = null;
+        const lane = laneSeen(step);
+        if (state.latest?.lane === lane) state.latest = null;
         const key = keyOf(step.tool, step.canonicalInput);
         const fileKey = fileKeyOf(step, (path) => context.facts.normalizePath(path));
-        const failure = state.failures.find((candidate) => candidate.key === key || (candidate.fileKey !== undefined && candidate.fileKey === fileKey));
+        const failure = state.failures.find((candidate) => (candidate.key === key || (candidate.fileKey !== undefined && candidate.fileKey === fileKey)) && knows(candidate.lane, candidate.at, lane));
         if (failure && !failure.reported && repeatKinds.has(failure.kind) && (failure.kind === 'rejected' || failure.changeCount === context.facts.changeCount)) {
           failure.reported = true;
           const sameFile = failure.key !== key;
@@ -149,7 +172,7 @@ export default defineDetector<IgnoredToolFailureOptions>({
           const oldText = (edit.oldText ?? '').trim();
           if (oldText.length < options.minimumDependentTextLength) continue;
           const file = context.facts.normalizePath(edit.file);
-          const failed = state.edits.find((candidate) => candidate.file === file && candidate.newText.includes(oldText) && !candidate.oldText.includes(oldText));
+          const failed = state.edits.find((candidate) => candidate.file === file && candidate.newText.includes(oldText) && !candidate.oldText.includes(oldText) && knows(candidate.lane, candidate.at, lane));
           if (!failed) continue;
           state.edits = state.edits.filter((candidate) => candidate !== failed);
           context.report({
@@ -192,6 +215,8 @@ export default defineDetector<IgnoredToolFailureOptions>({
           error: errorExcerpt(step.output),
           callIndex: call.index,
           resultIndex: step.index,
+          lane: laneName(call),
+          at: momentOf(step),
           changeCount: context.facts.changeCount,
           // Once reported, later repeats of the same call are repeated-tool-call's.
           reported: previous?.reported ?? false,
@@ -203,7 +228,7 @@ export default defineDetector<IgnoredToolFailureOptions>({
         if (classification.kind !== 'failed-edit') return;
         for (const edit of call.effects.edits) {
           if (!edit.newText) continue;
-          state.edits.push({ file: context.facts.normalizePath(edit.file), oldText: bounded(edit.oldText), newText: bounded(edit.newText), tool: call.tool, error: failure.error, callIndex: call.index, resultIndex: step.index });
+          state.edits.push({ file: context.facts.normalizePath(edit.file), oldText: bounded(edit.oldText), newText: bounded(edit.newText), tool: call.tool, error: failure.error, callIndex: call.index, resultIndex: step.index, lane: failure.lane, at: failure.at });
           if (state.edits.length > options.rememberedEdits) state.edits.shift();
         }
       },

@@ -13,15 +13,13 @@
  * Kept per lane (the main agent, each sub-agent), except a failing call on one target: that one is kept for the
  * whole team, since a manager that hands the same failing read to a sub-agent after it failed, or a sub-agent
  * started after another failed on it, repeats the attempt. A sub-agent that was already running when the other
- * failed did not know and is not counted (parallel sub-agents each trying once is no loop). "Started after" is read
- * from the steps' timestamps when both have one: a reader may append a sub-agent's steps after the session's own
- * (Claude Code keeps them in files of their own), so their order in the trajectory is not when they ran.
+ * failed did not know and is not counted (parallel sub-agents each trying once is no loop): see `couldKnow`.
  */
 import { hashText } from '../trajectory/hash.js';
 import type { Step } from '../trajectory/step.js';
 import { defineDetector } from './define.js';
 import { compileExemptions, DEFAULT_EXEMPT_COMMANDS, DEFAULT_EXEMPT_TOOLS, displayInput, errorKey, isExempt, isTargetKey, targetCallKey } from './loop-support/call-keys.js';
-import { clearLanes, emptyLanes, laneName, laneOf, type Lanes } from './loop-support/lanes.js';
+import { clearLanes, couldKnow, emptyLanes, laneName, laneOf, momentOf, type Lanes, type StepMoment } from './loop-support/lanes.js';
 
 export interface RepeatedFailureOptions {
   /** Attempts of the same failing call with the same error, at least one of them a return, before it is a loop. */
@@ -49,10 +47,8 @@ interface FailureRecord {
   run: number;
   /** Lane of the last attempt counted. */
   lane: string;
-  /** Index of the last failing result counted. */
-  lastStep: number;
-  /** Its time (milliseconds since the epoch), or NaN when the step has none. */
-  lastTime: number;
+  /** When the last failing result counted came. */
+  last: StepMoment;
   /** Whether a lane other than the first took part. */
   acrossLanes: boolean;
   changeCountAfter: number;
@@ -67,10 +63,8 @@ interface Records {
 interface Lane {
   /** Normalised key of the previous call in the lane (to tell a run in a row from a return). */
   previousKey: string;
-  /** Index of the first step seen in the lane. */
-  start: number;
-  /** Its time (milliseconds since the epoch), or NaN when the step has none. */
-  startTime: number;
+  /** When the lane's first step seen came. */
+  start: StepMoment;
   /** The lane's failing calls that are not on one target. */
   failures: Records;
 }
@@ -79,11 +73,6 @@ interface State {
   lanes: Lanes<Lane>;
   /** Failing calls on one target, whichever lane made them. */
   team: Records;
-}
-
-/** A step's time in milliseconds since the epoch, or NaN when it has none (JSON state keeps NaN as null: see `knewOfFailure`). */
-function timeOf(step: Step): number {
-  return step.timestamp === undefined ? Number.NaN : Date.parse(step.timestamp);
 }
 
 /** The file or web address a target key names (what every lane asked for). */
@@ -115,14 +104,7 @@ export default defineDetector<RepeatedFailureOptions>({
   create(context, options) {
     const state = context.state<State>(() => ({ lanes: emptyLanes(), team: emptyRecords() }));
     const exemptions = compileExemptions(options.exemptTools, options.exemptCommands);
-    const laneFor = (step: Step): Lane => laneOf(state.lanes, laneName(step), () => ({ previousKey: '', start: step.index, startTime: timeOf(step), failures: emptyRecords() }));
-    /** Whether an attempt in lane `name` could know of the record's last failure: the main agent, or a sub-agent started after it. */
-    const knewOfFailure = (record: FailureRecord, name: string): boolean => {
-      if (name === '') return true;
-      const lane = state.lanes.byName[name];
-      if (lane === undefined) return false;
-      return Number.isFinite(lane.startTime) && Number.isFinite(record.lastTime) ? lane.startTime > record.lastTime : lane.start > record.lastStep;
-    };
+    const laneFor = (step: Step): Lane => laneOf(state.lanes, laneName(step), () => ({ previousKey: '', start: momentOf(step), failures: emptyRecords() }));
     return {
       user(step) {
         if (step.origin === 'prompt' && step.sidechain === undefined) {
@@ -155,13 +137,13 @@ export default defineDetector<RepeatedFailureOptions>({
         const error = errorKey(step);
         let record = records.byKey[key];
         if (!record || record.error !== error || record.changeCountAfter !== changeCountBefore) {
-          record = { error, attempts: 1, returns: 1, run: 1, lane: name, lastStep: step.index, lastTime: timeOf(step), acrossLanes: false, changeCountAfter: 0, steps: [] };
+          record = { error, attempts: 1, returns: 1, run: 1, lane: name, last: momentOf(step), acrossLanes: false, changeCountAfter: 0, steps: [] };
           if (!(key in records.byKey)) records.order.push(key);
           records.byKey[key] = record;
           while (records.order.length > MAXIMUM_TRACKED_FAILURES) delete records.byKey[records.order.shift() as string];
         } else if (record.lane !== name) {
           // Another lane: counted when it knew of the failure (the main agent, or a sub-agent started after it).
-          if (!knewOfFailure(record, name)) return;
+          if (!couldKnow(record.lane, record.last, name, lane.start)) return;
           record.returns++;
           record.attempts++;
           record.run = 1;
@@ -177,8 +159,7 @@ export default defineDetector<RepeatedFailureOptions>({
           record.attempts++;
           record.run = 1;
         }
-        record.lastStep = step.index;
-        record.lastTime = timeOf(step);
+        record.last = momentOf(step);
         record.changeCountAfter = context.facts.changeCount;
         record.steps.push(call.index, step.index);
         if (record.steps.length > MAXIMUM_EVIDENCE_STEPS) record.steps.splice(0, record.steps.length - MAXIMUM_EVIDENCE_STEPS);

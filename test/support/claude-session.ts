@@ -153,16 +153,31 @@ export class ClaudeSessionWriter {
     return { id, type: 'message', role: 'assistant', model: this.model, content, stop_reason: null, usage: { input_tokens: 12, output_tokens: 40, cache_read_input_tokens: 9000, cache_creation_input_tokens: 300 } };
   }
 
-  /** A tool call and its result; returns the call id through `onCallId` when the caller needs it. */
-  tool(name: string, input: unknown, output: string, options: ClaudeResultOptions = {}, onCallId?: (callId: string) => void): this {
+  /** A new tool call id. */
+  private newCallId(): string {
     // "01", the sidechain scope and the counter: cutting the id at a fixed length would drop the counter and repeat ids.
     const id = this.nextId('01').replace(/-/g, '');
-    const callId = `toolu_${id.slice(0, 6)}${id.slice(-12)}`;
-    onCallId?.(callId);
-    this.output.push({ ...this.base('assistant'), message: this.message(this.nextId('msg'), [{ type: 'tool_use', id: callId, name, input }]) });
+    return `toolu_${id.slice(0, 6)}${id.slice(-12)}`;
+  }
+
+  private resultLine(callId: string, output: string, options: ClaudeResultOptions): Line {
     const result: Line = { ...this.base('user'), message: { role: 'user', content: [{ tool_use_id: callId, type: 'tool_result', content: output, is_error: options.isError === true }] } };
     result.toolUseResult = options.toolUseResult ?? (options.isError ? `Error: ${output}` : { stdout: output, stderr: '', interrupted: false, isImage: false });
-    this.output.push(result);
+    return result;
+  }
+
+  /** A tool call and its result; returns the call id through `onCallId` when the caller needs it. */
+  tool(name: string, input: unknown, output: string, options: ClaudeResultOptions = {}, onCallId?: (callId: string) => void): this {
+    const callId = this.newCallId();
+    onCallId?.(callId);
+    this.output.push({ ...this.base('assistant'), message: this.message(this.nextId('msg'), [{ type: 'tool_use', id: callId, name, input }]) });
+    this.output.push(this.resultLine(callId, output, options));
+    return this;
+  }
+
+  /** Time passing with nothing written (a long command, the developer away). */
+  pause(seconds: number): this {
+    this.time += seconds * 1000;
     return this;
   }
 
@@ -207,6 +222,42 @@ export class ClaudeSessionWriter {
     build(subagent);
     this.subagents.set(agentId, subagent);
     return this.tool('Task', { description, prompt, subagent_type: 'general-purpose' }, report, { toolUseResult: { status: 'completed', agentId, content: [{ type: 'text', text: report }], totalDurationMs: 42000, totalTokens: 18000, totalToolUseCount: 6 } });
+  }
+
+  /**
+   * Task calls in one assistant message: their sub-agents run side by side from the same moment, and the results
+   * come when the last is done (each assistant line holds one content block, as Claude Code writes them).
+   */
+  parallelTasks(tasks: ReadonlyArray<{ description: string; prompt: string; report: string; build: (subagent: ClaudeSessionWriter) => void }>): this {
+    const messageId = this.nextId('msg');
+    const callIds = tasks.map((task) => {
+      const callId = this.newCallId();
+      this.output.push({ ...this.base('assistant'), message: this.message(messageId, [{ type: 'tool_use', id: callId, name: 'Task', input: { description: task.description, prompt: task.prompt, subagent_type: 'Explore' } }]) });
+      return callId;
+    });
+    const start = new Date(this.time).toISOString();
+    let end = this.time;
+    const agentIds = tasks.map((task) => {
+      const agentId = `${(this.subagents.size + 10).toString(16)}c0ffee`;
+      const subagent = new ClaudeSessionWriter({ sessionId: this.sessionId, cwd: this.cwd, version: this.version, gitBranch: this.gitBranch, model: this.model, start }, agentId);
+      subagent.prompt(task.prompt);
+      task.build(subagent);
+      this.subagents.set(agentId, subagent);
+      end = Math.max(end, subagent.time);
+      return agentId;
+    });
+    this.time = end;
+    tasks.forEach((task, position) => {
+      const agentId = agentIds[position];
+      this.output.push(this.resultLine(callIds[position], task.report, { toolUseResult: { status: 'completed', agentId, content: [{ type: 'text', text: task.report }], totalDurationMs: 30000, totalTokens: 12000, totalToolUseCount: 3 } }));
+    });
+    return this;
+  }
+
+  /** A Read of a file that is not there, as Claude Code reports it. */
+  missingRead(file: string): this {
+    const message = `File does not exist. Note: your current working directory is ${this.cwd}.`;
+    return this.tool('Read', { file_path: file }, `<tool_use_error>${message}</tool_use_error>`, { isError: true, toolUseResult: `Error: ${message}` });
   }
 
   /** An `[Request interrupted by user]` line. */

@@ -40,3 +40,32 @@ export function clearLanes<Lane>(lanes: Lanes<Lane>): void {
   lanes.byName = {};
   lanes.order = [];
 }
+
+/** When a step happened: its index in the trajectory and its time (milliseconds since the epoch; NaN without one). */
+export interface StepMoment {
+  index: number;
+  time: number;
+}
+
+/** The moment of a step. */
+export function momentOf(step: Step): StepMoment {
+  return { index: step.index, time: step.timestamp === undefined ? Number.NaN : Date.parse(step.timestamp) };
+}
+
+/** Whether `later` comes after `earlier`: by their times when both have one, else by their order in the trajectory. */
+export function isAfter(later: StepMoment, earlier: StepMoment): boolean {
+  // Kept state goes through JSON, where NaN becomes null: Number.isFinite is false for both.
+  return Number.isFinite(later.time) && Number.isFinite(earlier.time) ? later.time > earlier.time : later.index > earlier.index;
+}
+
+/**
+ * Whether an agent in lane `lane` (which started at `laneStart`) could know of what happened at `event` in lane
+ * `eventLane`: the same agent saw it; the main agent gets its sub-agents' reports; a sub-agent knows what happened
+ * before it started (its task may carry it). A sub-agent already running when another failed did not know. Times
+ * decide when the steps have them, since a reader may append a sub-agent's steps after the session's own (Claude
+ * Code keeps each sub-agent's transcript in a file of its own), so their order is not when they ran.
+ */
+export function couldKnow(eventLane: string, event: StepMoment, lane: string, laneStart: StepMoment | undefined): boolean {
+  if (lane === eventLane || lane === '') return true;
+  return laneStart !== undefined && isAfter(laneStart, event);
+}
