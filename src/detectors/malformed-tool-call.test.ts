@@ -9,6 +9,16 @@ const missingOldString = '<tool_use_error>InputValidationError: Edit failed due 
 new DetectorTester({ describe, it }).run(detector, {
   valid: [
     {
+      name: 'two sub-agents running side by side each call a tool that does not exist once',
+      trajectory: trajectory()
+        .user('review the cart and the payment code')
+        .user('Review src/cart', 'injected', { sidechain: 'cart' })
+        .user('Review src/payment', 'injected', { sidechain: 'payment' })
+        .subAgentTool('cart', 'ReadFile', { path: 'src/cart/index.ts' }, noSuchTool, { error: true })
+        .subAgentTool('payment', 'ReadFile', { path: 'src/payment/index.ts' }, noSuchTool, { error: true })
+        .build(),
+    },
+    {
       name: 'one unknown tool, then the right one',
       trajectory: trajectory().user('read a.ts').tool('ReadFile', { path: 'a.ts' }, noSuchTool, { error: true }).read('a.ts', 'x').build(),
     },

@@ -6,10 +6,13 @@
  * agent the code is the call: code its interpreter refuses (a forbidden import or function, a tool's name
  * assigned) or cannot parse is a malformed call of the interpreter tool. One malformed call is an ordinary slip
  * the harness already explains; the repeat is the misbehavior. A successful call of that tool, or real user
- * input, clears the record.
+ * input, clears the record. The repeat is one agent's: a mistake made again in another agent counts only when
+ * that agent could know of the first (`couldKnow`: the main agent, or a sub-agent started after it), so
+ * sub-agents side by side, each slipping once the same way, repeat nothing.
  */
 import { defineDetector } from './define.js';
 import { classifyFailure, errorExcerpt, type FailureKind } from './failure-classifier.js';
+import { couldKnow, emptyLanes, laneName, laneOf, momentOf, type Lanes, type StepMoment } from './loop-support/lanes.js';
 
 export interface MalformedToolCallOptions {
   /** Malformed calls of one tool before it is reported (and every this many more after). */
@@ -33,10 +36,15 @@ interface ToolRecord {
   count: number;
   lastInput: string;
   steps: number[];
+  /** The agent (lane) of the last malformed call counted, and when its result came. */
+  lane: string;
+  at: StepMoment;
 }
 
 interface State {
   tools: ToolRecord[];
+  /** When each lane's first step came. */
+  lanes: Lanes<StepMoment>;
 }
 
 export default defineDetector<MalformedToolCallOptions>({
@@ -52,11 +60,15 @@ export default defineDetector<MalformedToolCallOptions>({
     defaultOptions: MALFORMED_TOOL_CALL_DEFAULTS,
   },
   create(context, options) {
-    const state = context.state<State>(() => ({ tools: [] }));
+    const state = context.state<State>(() => ({ tools: [], lanes: emptyLanes() }));
     const malformedKinds = new Set(options.malformedKinds);
     return {
       user(step) {
+        laneOf(state.lanes, laneName(step), () => momentOf(step));
         if (step.origin !== 'injected') state.tools = [];
+      },
+      'tool-call'(step) {
+        laneOf(state.lanes, laneName(step), () => momentOf(step));
       },
       'tool-result'(step) {
         const call = context.facts.callFor(step);
@@ -67,13 +79,15 @@ export default defineDetector<MalformedToolCallOptions>({
           return;
         }
         if (!malformedKinds.has(classification.kind)) return;
+        const lane = laneName(call);
         let record = state.tools.find((candidate) => candidate.tool === call.tool && candidate.kind === classification.kind);
+        if (record) state.tools = state.tools.filter((candidate) => candidate !== record);
+        // A mistake this agent could not have seen starts its own record.
+        if (record && !couldKnow(record.lane, record.at, lane, state.lanes.byName[lane])) record = undefined;
         const identical = record?.lastInput === call.canonicalInput;
-        if (record) {
-          state.tools = state.tools.filter((candidate) => candidate !== record);
-        } else {
-          record = { tool: call.tool, kind: classification.kind, count: 0, lastInput: '', steps: [] };
-        }
+        record ??= { tool: call.tool, kind: classification.kind, count: 0, lastInput: '', steps: [], lane, at: momentOf(step) };
+        record.lane = lane;
+        record.at = momentOf(step);
         state.tools.push(record);
         if (state.tools.length > MAXIMUM_TRACKED_TOOLS) state.tools.shift();
         record.count++;

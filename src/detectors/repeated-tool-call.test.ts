@@ -7,6 +7,18 @@ const failing = { exitCode: 1 };
 
 new DetectorTester({ describe, it }).run(detector, {
   valid: [
+    {
+      name: 'three sub-agents launched together each read the same README once (a streak is one agent’s)',
+      trajectory: trajectory()
+        .user('give me an overview of the repository')
+        .user('Map src/cart', 'injected', { sidechain: 'cart' })
+        .user('Map src/payment', 'injected', { sidechain: 'payment' })
+        .user('Map src/orders', 'injected', { sidechain: 'orders' })
+        .subAgentTool('cart', 'Read', { file_path: 'README.md' }, '# Shop')
+        .subAgentTool('payment', 'Read', { file_path: 'README.md' }, '# Shop')
+        .subAgentTool('orders', 'Read', { file_path: 'README.md' }, '# Shop')
+        .build(),
+    },
     { name: 'a command run twice', trajectory: trajectory().user('fix it').run('npm test', 'FAIL', failing).run('npm test', 'FAIL', failing).build() },
     {
       name: 'Codex polling a long test run with write_stdin, then waiting for its sub-agent',
@@ -48,6 +60,18 @@ new DetectorTester({ describe, it }).run(detector, {
     },
   ],
   invalid: [
+    {
+      name: 'one sub-agent reads the same file three times, the main agent’s calls in between',
+      trajectory: trajectory()
+        .user('summarise the README')
+        .user('Summarise README.md', 'injected', { sidechain: 'reader' })
+        .subAgentTool('reader', 'Read', { file_path: 'README.md' }, '# Shop')
+        .tool('Bash', { command: 'git status' }, 'clean')
+        .subAgentTool('reader', 'Read', { file_path: 'README.md' }, '# Shop')
+        .subAgentTool('reader', 'Read', { file_path: 'README.md' }, '# Shop')
+        .build(),
+      findings: [{ messageId: 'repeated', step: 9, steps: [2, 3, 6, 7, 8, 9], data: { tool: 'Read', count: 3 } }],
+    },
     {
       name: 'the same failing command three times',
       trajectory: trajectory().user('fix it').run('npm test', 'FAIL', failing).run('npm test', 'FAIL', failing).run('npm test', 'FAIL', failing).build(),

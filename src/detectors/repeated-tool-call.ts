@@ -3,12 +3,15 @@
  * row with the same result (or failing each time, whatever the error text) and no file change in between.
  * A call whose result changes (polling,
  * pagination, a build in progress) is progress, not a loop; a change to the files between two runs (an
- * edit, then re-running the tests) resets the count; real user input resets it too.
+ * edit, then re-running the tests) resets the count; real user input resets it too. "In a row" is per agent:
+ * each sub-agent (lane) has its own streak, so three sub-agents that each read the same README once, side by side,
+ * are no loop.
  */
 import { hashText } from '../trajectory/hash.js';
 import { commandLineOf } from '../trajectory/tool-effects.js';
 import { defineDetector } from './define.js';
 import { compileExemptions, DEFAULT_EXEMPT_COMMANDS, DEFAULT_EXEMPT_TOOLS, isExempt, outcomeKey } from './loop-support/call-keys.js';
+import { clearLanes, emptyLanes, laneName, laneOf, type Lanes } from './loop-support/lanes.js';
 
 export interface RepeatedToolCallOptions {
   /** Identical calls in a row with the same result before it is a loop. */
@@ -19,13 +22,18 @@ export interface RepeatedToolCallOptions {
   exemptCommands: string[];
 }
 
-interface State {
+interface Streak {
   key: string;
   resultHash: string;
   changeCount: number;
   streak: number;
   /** Evidence step indices of the current streak (call and result of each repeat), bounded. */
   steps: number[];
+}
+
+interface State {
+  /** The streak of each agent (lane). */
+  lanes: Lanes<Streak>;
 }
 
 /** Most evidence steps kept per streak. */
@@ -47,42 +55,38 @@ export default defineDetector<RepeatedToolCallOptions>({
     },
   },
   create(context, options) {
-    const state = context.state<State>(() => ({ key: '', resultHash: '', changeCount: -1, streak: 0, steps: [] }));
+    const state = context.state<State>(() => ({ lanes: emptyLanes() }));
     const exemptions = compileExemptions(options.exemptTools, options.exemptCommands);
-    const reset = () => {
-      state.key = '';
-      state.streak = 0;
-      state.steps = [];
-    };
     return {
       user(step) {
-        if (step.origin !== 'injected') reset();
+        if (step.origin !== 'injected') clearLanes(state.lanes);
       },
       'tool-result'(step) {
         const call = context.facts.callFor(step);
         if (!call || isExempt(call, exemptions)) return;
+        const streak = laneOf(state.lanes, laneName(call), () => ({ key: '', resultHash: '', changeCount: -1, streak: 0, steps: [] }));
         const key = `${call.tool}\u0000${call.canonicalInput}`;
         // Failures compare equal whatever their text (it varies with times, ports, temporary paths):
         // the same call failing again with nothing changed is no progress.
         const resultHash = outcomeKey(step);
         // Files changed since the previous repeat (other than by the repeated call itself) mean a new attempt.
-        if (key === state.key && resultHash === state.resultHash && context.facts.changeCountBeforeCall(step) === state.changeCount) {
-          state.streak++;
+        if (key === streak.key && resultHash === streak.resultHash && context.facts.changeCountBeforeCall(step) === streak.changeCount) {
+          streak.streak++;
         } else {
-          state.key = key;
-          state.resultHash = resultHash;
-          state.streak = 1;
-          state.steps = [];
+          streak.key = key;
+          streak.resultHash = resultHash;
+          streak.streak = 1;
+          streak.steps = [];
         }
-        state.changeCount = context.facts.changeCount;
-        state.steps.push(call.index, step.index);
-        if (state.steps.length > MAXIMUM_EVIDENCE_STEPS) state.steps.splice(0, state.steps.length - MAXIMUM_EVIDENCE_STEPS);
-        if (state.streak >= options.threshold) {
+        streak.changeCount = context.facts.changeCount;
+        streak.steps.push(call.index, step.index);
+        if (streak.steps.length > MAXIMUM_EVIDENCE_STEPS) streak.steps.splice(0, streak.steps.length - MAXIMUM_EVIDENCE_STEPS);
+        if (streak.streak >= options.threshold) {
           const command = commandLineOf(call.input);
           context.report({
             messageId: 'repeated',
-            steps: [...state.steps],
-            data: { tool: call.tool, count: state.streak, input: command ?? call.canonicalInput.slice(0, 200), failing: step.isError },
+            steps: [...streak.steps],
+            data: { tool: call.tool, count: streak.streak, input: command ?? call.canonicalInput.slice(0, 200), failing: step.isError },
             signature: `repeated-tool-call:${hashText(key)}`,
             confidence: 0.95,
           });

@@ -11,6 +11,16 @@ const unsupported = (file: string) => `Could not convert '${file}' to Markdown. 
 new DetectorTester({ describe, it }).run(detector, {
   valid: [
     {
+      name: 'two search agents running side by side, each told once that its query found nothing',
+      trajectory: trajectory()
+        .user('find the 2015 paper and its venue')
+        .user('Find the paper', 'injected', { sidechain: 'paper' })
+        .user('Find the venue', 'injected', { sidechain: 'venue' })
+        .subAgentTool('paper', 'web_search', { query: 'pie menus 2015 paper exact title' }, noResults('pie menus 2015 paper exact title'), { error: true })
+        .subAgentTool('venue', 'web_search', { query: 'pie menus 2015 venue proceedings' }, noResults('pie menus 2015 venue proceedings'), { error: true })
+        .build(),
+    },
+    {
       name: 'one search that found nothing, then a broader one that found something',
       trajectory: trajectory()
         .user('find the record')
@@ -130,6 +140,16 @@ new DetectorTester({ describe, it }).run(detector, {
     },
   ],
   invalid: [
+    {
+      name: 'the manager’s search found nothing, and the search agent it started afterwards got the same answer',
+      trajectory: trajectory()
+        .user('find the 2015 paper')
+        .tool('web_search', { query: 'pie menus 2015 paper exact title' }, noResults('pie menus 2015 paper exact title'), { error: true })
+        .user('Find the 2015 paper on pie menus', 'injected', { sidechain: 'search' })
+        .subAgentTool('search', 'web_search', { query: 'pie menus linear menus 2015 exact title' }, noResults('pie menus linear menus 2015 exact title'), { error: true })
+        .build(),
+      findings: [{ messageId: 'same-error-again', steps: [1, 2, 4, 5], data: { tool: 'web_search', count: 2 } }],
+    },
     {
       name: 'a browser tool told to take a new snapshot, called again without one',
       trajectory: trajectory()

@@ -13,10 +13,14 @@
  * failed edit has its own detector), so environment failures and the developer's rejections never do, nor do
  * the ones the evidence layer calls the environment's (HTTP 401/403/429/5xx) or refused credentials. Any other
  * answer of the same tool (a success, a failure of another kind) ends its run, and real user input clears all.
+ * A run goes on in another agent only when that agent could know of the last failure (`couldKnow`: the main agent,
+ * or a sub-agent started after it): sub-agents searching side by side, each told "No results found" once, are not
+ * one agent failing twice.
  */
 import { commandLineOf } from '../trajectory/tool-effects.js';
 import { defineDetector } from './define.js';
 import { classifyFailure, errorExcerpt, type FailureKind } from './failure-classifier.js';
+import { couldKnow, emptyLanes, laneName, laneOf, momentOf, type Lanes, type StepMoment } from './loop-support/lanes.js';
 import { errorClassOfLine, errorLine } from './loop-support/similarity.js';
 
 export interface RepeatedToolErrorOptions {
@@ -51,10 +55,15 @@ interface ToolRecord {
   errorClass: string;
   count: number;
   steps: number[];
+  /** The agent (lane) of the last failure counted, and when it came. */
+  lane: string;
+  at: StepMoment;
 }
 
 interface State {
   tools: ToolRecord[];
+  /** When each lane's first step came. */
+  lanes: Lanes<StepMoment>;
 }
 
 export default defineDetector<RepeatedToolErrorOptions>({
@@ -70,7 +79,8 @@ export default defineDetector<RepeatedToolErrorOptions>({
     defaultOptions: REPEATED_TOOL_ERROR_DEFAULTS,
   },
   create(context, options) {
-    const state = context.state<State>(() => ({ tools: [] }));
+    const state = context.state<State>(() => ({ tools: [], lanes: emptyLanes() }));
+    const laneSeen = (name: string, moment: () => StepMoment): StepMoment => laneOf(state.lanes, name, moment);
     const skippedActions = new Set(options.skippedActions);
     const countedKinds = new Set(options.countedKinds);
     const forget = (tool: string) => {
@@ -78,7 +88,11 @@ export default defineDetector<RepeatedToolErrorOptions>({
     };
     return {
       user(step) {
+        laneSeen(laneName(step), () => momentOf(step));
         if (step.origin !== 'injected') state.tools = [];
+      },
+      'tool-call'(step) {
+        laneSeen(laneName(step), () => momentOf(step));
       },
       'tool-result'(step) {
         const call = context.facts.callFor(step);
@@ -103,7 +117,11 @@ export default defineDetector<RepeatedToolErrorOptions>({
         const previous = state.tools.find((candidate) => candidate.tool === call.tool);
         // The tool's record moves to the end (most recently failed); another error class starts a new run.
         forget(call.tool);
-        const record = previous?.errorClass === currentClass ? previous : { tool: call.tool, errorClass: currentClass, count: 0, steps: [] };
+        const lane = laneName(call);
+        const continues = previous !== undefined && previous.errorClass === currentClass && couldKnow(previous.lane, previous.at, lane, state.lanes.byName[lane]);
+        const record = continues ? previous : { tool: call.tool, errorClass: currentClass, count: 0, steps: [], lane, at: momentOf(step) };
+        record.lane = lane;
+        record.at = momentOf(step);
         state.tools.push(record);
         if (state.tools.length > MAXIMUM_TRACKED_TOOLS) state.tools.shift();
         record.count++;

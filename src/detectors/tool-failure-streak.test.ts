@@ -15,6 +15,18 @@ const parseFailed = 'Code parsing failed on line 1 due to: SyntaxError\nprint("a
 new DetectorTester({ describe, it }).run(detector, {
   valid: [
     {
+      name: 'three sub-agents running side by side each fail once (a streak is one agent’s)',
+      trajectory: trajectory()
+        .user('give me an overview')
+        .user('Map src/cart', 'injected', { sidechain: 'cart' })
+        .user('Map src/payment', 'injected', { sidechain: 'payment' })
+        .user('Map src/orders', 'injected', { sidechain: 'orders' })
+        .subAgentTool('cart', 'Read', { file_path: 'docs/ARCHITECTURE.md' }, missingFile, { error: true })
+        .subAgentTool('payment', 'Read', { file_path: 'docs/DESIGN.md' }, missingFile, { error: true })
+        .subAgentTool('orders', 'Read', { file_path: 'docs/OVERVIEW.md' }, missingFile, { error: true })
+        .build(),
+    },
+    {
       name: 'two failures, a success, two failures',
       trajectory: trajectory()
         .user('fix')

@@ -4,9 +4,12 @@
  * so does real user input (a peer's counter that survived "continue" tripped on the first call after it).
  * Environment failures (timeouts, network, rate limits, permissions) and the developer's rejections never
  * count and never end a streak; failures no rule classifies (a failing test run) count only when asked.
+ * "In a row" is per agent: each sub-agent (lane) has its own streak, so sub-agents running side by side, each
+ * failing once, make no streak.
  */
 import { defineDetector } from './define.js';
 import { classifyFailure, errorExcerpt } from './failure-classifier.js';
+import { clearLanes, emptyLanes, laneName, laneOf, type Lanes } from './loop-support/lanes.js';
 
 export interface ToolFailureStreakOptions {
   /** Agent-caused failures in a row before it is reported (and every this many more after). */
@@ -23,10 +26,15 @@ const MAXIMUM_EVIDENCE_STEPS = 20;
 /** Most distinct failure kinds listed in the data. */
 const MAXIMUM_KINDS = 6;
 
-interface State {
+interface Streak {
   count: number;
   steps: number[];
   kinds: string[];
+}
+
+interface State {
+  /** The streak of each agent (lane). */
+  lanes: Lanes<Streak>;
 }
 
 export default defineDetector<ToolFailureStreakOptions>({
@@ -42,37 +50,35 @@ export default defineDetector<ToolFailureStreakOptions>({
     defaultOptions: TOOL_FAILURE_STREAK_DEFAULTS,
   },
   create(context, options) {
-    const state = context.state<State>(() => ({ count: 0, steps: [], kinds: [] }));
-    const reset = () => {
-      state.count = 0;
-      state.steps = [];
-      state.kinds = [];
-    };
+    const state = context.state<State>(() => ({ lanes: emptyLanes() }));
     return {
       user(step) {
-        if (step.origin !== 'injected') reset();
+        if (step.origin !== 'injected') clearLanes(state.lanes);
       },
       'tool-result'(step) {
         const call = context.facts.callFor(step);
         // A tool called from inside a code action fails with it: the code action's result counts, once.
         if (call?.calledFrom !== undefined) return;
+        const streak = laneOf(state.lanes, laneName(call ?? step), () => ({ count: 0, steps: [], kinds: [] }));
         const classification = classifyFailure(step, call);
         if (!classification.failed) {
-          reset();
+          streak.count = 0;
+          streak.steps = [];
+          streak.kinds = [];
           return;
         }
         const counts = classification.cause === 'agent' || (classification.cause === 'unknown' && options.countUnclassified);
         if (!counts) return;
-        state.count++;
-        if (call) state.steps.push(call.index);
-        state.steps.push(step.index);
-        if (state.steps.length > MAXIMUM_EVIDENCE_STEPS) state.steps.splice(0, state.steps.length - MAXIMUM_EVIDENCE_STEPS);
-        if (!state.kinds.includes(classification.kind) && state.kinds.length < MAXIMUM_KINDS) state.kinds.push(classification.kind);
-        if (state.count % options.threshold !== 0) return;
+        streak.count++;
+        if (call) streak.steps.push(call.index);
+        streak.steps.push(step.index);
+        if (streak.steps.length > MAXIMUM_EVIDENCE_STEPS) streak.steps.splice(0, streak.steps.length - MAXIMUM_EVIDENCE_STEPS);
+        if (!streak.kinds.includes(classification.kind) && streak.kinds.length < MAXIMUM_KINDS) streak.kinds.push(classification.kind);
+        if (streak.count % options.threshold !== 0) return;
         context.report({
           messageId: 'streak',
-          steps: [...state.steps],
-          data: { count: state.count, tool: call?.tool ?? 'unknown', error: errorExcerpt(step.output), kind: classification.kind, kinds: state.kinds.join(','), cause: 'agent' },
+          steps: [...streak.steps],
+          data: { count: streak.count, tool: call?.tool ?? 'unknown', error: errorExcerpt(step.output), kind: classification.kind, kinds: streak.kinds.join(','), cause: 'agent' },
           // One misbehavior: a streak that resumes after a nudge escalates instead of starting over (a new prompt resets the ladder).
           signature: 'tool-failure-streak:streak',
           confidence: 0.85,

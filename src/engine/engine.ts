@@ -15,10 +15,12 @@ import { FactsTracker, initialFactsState, type FactsState } from './facts.js';
 
 /**
  * Version of the snapshot layout (2: premature-termination keeps the turn's last message unjudged, as an excerpt;
- * 3: malformed-tool-call keeps a record per tool and kind of mistake, repeated-failure keys a call by its target).
- * A snapshot of another version is not restored: the engine starts again from the transcript.
+ * 3: malformed-tool-call keeps a record per tool and kind of mistake, repeated-failure keys a call by its target;
+ * 4: repeated-tool-call keeps a streak per lane, repeated-failure a team record of calls on one target, and
+ * ignored-tool-failure when each lane started). A snapshot of another version is not restored: the engine starts
+ * again from the transcript.
  */
-export const ENGINE_SNAPSHOT_VERSION = 3;
+export const ENGINE_SNAPSHOT_VERSION = 4;
 
 /**
  * Options per detector id: an options object merged over the defaults (its `mode` key, if any, sets the
