@@ -118,7 +118,6 @@ export default defineDetector<IgnoredToolFailureOptions>({
   },
   create(context, options) {
     const state = context.state<State>(() => ({ lanes: emptyLanes(), failures: [], edits: [], latest: null }));
-    state.lanes ??= emptyLanes();
     const repeatKinds = new Set(options.repeatKinds);
     /** The lane of a step, noting when the lane started. */
     const laneSeen = (step: Step): string => {
