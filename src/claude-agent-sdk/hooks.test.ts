@@ -42,6 +42,11 @@ describe('winkHooks: the answer to each event', () => {
       inputs: [prompt(TASK), failure(BUILD), failure(BUILD), failure(BUILD)],
       expected: { hookSpecificOutput: { hookEventName: 'PostToolUseFailure', additionalContext: expect.stringMatching(/wink \(course correction\)[\s\S]*npm run build/) } },
     },
+    {
+      name: 'PostToolUseFailure, the same failure once in each of three sub-agents (agent_id): no reminder, none of them repeated itself',
+      inputs: [prompt(TASK), { ...failure(BUILD), agent_id: 'a1c0ffee' }, { ...failure(BUILD), agent_id: 'b2c0ffee' }, { ...failure(BUILD), agent_id: 'c3c0ffee' }],
+      expected: {},
+    },
     { name: 'PreToolUse of an ordinary call: allowed silently', inputs: [prompt(TASK), preToolUse('ls')], expected: {} },
     {
       name: 'PreToolUse of a call the task forbids: denied with the reason',

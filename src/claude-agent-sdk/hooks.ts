@@ -43,9 +43,11 @@ function refusalOutput(tool: string, reason: string): string {
 
 /** Observes a call and its result; the result's id is the payload's, else the SDK's argument, else a fresh one. */
 function observeExchange(session: WinkSession, event: Extract<HookEvent, { kind: 'tool-result' }>, callId: string): void {
+  // A sub-agent's call (the input's `agent_id`) is that agent's: the loop rules keep one streak per agent.
+  const agent = event.agent === undefined ? {} : { sidechain: event.agent };
   session.observe([
-    { kind: 'tool-call', callId, tool: event.tool, input: event.input },
-    { kind: 'tool-result', callId, tool: event.tool, output: event.output, isError: event.isError },
+    { kind: 'tool-call', callId, tool: event.tool, input: event.input, ...agent },
+    { kind: 'tool-result', callId, tool: event.tool, output: event.output, isError: event.isError, ...agent },
   ]);
 }
 

@@ -17,8 +17,8 @@ import { claimsSuccess } from './agent-statements.js';
 import { defineDetector } from './define.js';
 import { classifyFailure, errorExcerpt, reportedCause, type FailureKind } from './failure-classifier.js';
 import { commandLineOf, inputPathOf } from '../trajectory/tool-effects.js';
-import type { Step, ToolCallStep } from '../trajectory/step.js';
-import { couldKnow, emptyLanes, laneName, laneOf, momentOf, type Lanes, type StepMoment } from './loop-support/lanes.js';
+import type { ToolCallStep } from '../trajectory/step.js';
+import { couldKnow, emptyLanes, laneName, momentOf, noteLaneStart, type Lanes, type StepMoment } from './loop-support/lanes.js';
 
 export interface IgnoredToolFailureOptions {
   /** Failure kinds whose unchanged repetition is reported (deterministic failures and rejections). */
@@ -119,24 +119,18 @@ export default defineDetector<IgnoredToolFailureOptions>({
   create(context, options) {
     const state = context.state<State>(() => ({ lanes: emptyLanes(), failures: [], edits: [], latest: null }));
     const repeatKinds = new Set(options.repeatKinds);
-    /** The lane of a step, noting when the lane started. */
-    const laneSeen = (step: Step): string => {
-      const name = laneName(step);
-      laneOf(state.lanes, name, () => momentOf(step));
-      return name;
-    };
     /** Whether the agent of `lane` could know of a failure (or failed edit) made at `at` in `failureLane`. */
     const knows = (failureLane: string, at: StepMoment, lane: string): boolean => couldKnow(failureLane, at, lane, state.lanes.byName[lane]);
     return {
       user(step) {
-        laneSeen(step);
+        noteLaneStart(state.lanes, step);
         if (step.origin === 'injected') return;
         state.failures = [];
         state.edits = [];
         state.latest = null;
       },
       assistant(step) {
-        const lane = laneSeen(step);
+        const lane = laneName(step);
         const failure = state.latest;
         if (step.text.trim().length === 0 || !failure || failure.lane !== lane) return;
         state.latest = null;
@@ -150,7 +144,7 @@ export default defineDetector<IgnoredToolFailureOptions>({
         });
       },
       'tool-call'(step) {
-        const lane = laneSeen(step);
+        const lane = laneName(step);
         if (state.latest?.lane === lane) state.latest = null;
         const key = keyOf(step.tool, step.canonicalInput);
         const fileKey = fileKeyOf(step, (path) => context.facts.normalizePath(path));

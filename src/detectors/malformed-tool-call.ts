@@ -12,7 +12,7 @@
  */
 import { defineDetector } from './define.js';
 import { classifyFailure, errorExcerpt, type FailureKind } from './failure-classifier.js';
-import { couldKnow, emptyLanes, laneName, laneOf, momentOf, type Lanes, type StepMoment } from './loop-support/lanes.js';
+import { couldKnow, emptyLanes, laneName, momentOf, noteLaneStart, type Lanes, type StepMoment } from './loop-support/lanes.js';
 
 export interface MalformedToolCallOptions {
   /** Malformed calls of one tool before it is reported (and every this many more after). */
@@ -64,11 +64,8 @@ export default defineDetector<MalformedToolCallOptions>({
     const malformedKinds = new Set(options.malformedKinds);
     return {
       user(step) {
-        laneOf(state.lanes, laneName(step), () => momentOf(step));
+        noteLaneStart(state.lanes, step);
         if (step.origin !== 'injected') state.tools = [];
-      },
-      'tool-call'(step) {
-        laneOf(state.lanes, laneName(step), () => momentOf(step));
       },
       'tool-result'(step) {
         const call = context.facts.callFor(step);

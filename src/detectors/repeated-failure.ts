@@ -63,8 +63,8 @@ interface Records {
 interface Lane {
   /** Normalised key of the previous call in the lane (to tell a run in a row from a return). */
   previousKey: string;
-  /** When the lane's first step seen came. */
-  start: StepMoment;
+  /** When the lane's task came (its first step, when that was its task); unknown for a lane first seen through a call. */
+  start?: StepMoment;
   /** The lane's failing calls that are not on one target. */
   failures: Records;
 }
@@ -104,7 +104,7 @@ export default defineDetector<RepeatedFailureOptions>({
   create(context, options) {
     const state = context.state<State>(() => ({ lanes: emptyLanes(), team: emptyRecords() }));
     const exemptions = compileExemptions(options.exemptTools, options.exemptCommands);
-    const laneFor = (step: Step): Lane => laneOf(state.lanes, laneName(step), () => ({ previousKey: '', start: momentOf(step), failures: emptyRecords() }));
+    const laneFor = (step: Step): Lane => laneOf(state.lanes, laneName(step), () => ({ previousKey: '', ...(step.kind === 'user' ? { start: momentOf(step) } : {}), failures: emptyRecords() }));
     return {
       user(step) {
         if (step.origin === 'prompt' && step.sidechain === undefined) {

@@ -20,7 +20,7 @@
 import { commandLineOf } from '../trajectory/tool-effects.js';
 import { defineDetector } from './define.js';
 import { classifyFailure, errorExcerpt, type FailureKind } from './failure-classifier.js';
-import { couldKnow, emptyLanes, laneName, laneOf, momentOf, type Lanes, type StepMoment } from './loop-support/lanes.js';
+import { couldKnow, emptyLanes, laneName, momentOf, noteLaneStart, type Lanes, type StepMoment } from './loop-support/lanes.js';
 import { errorClassOfLine, errorLine } from './loop-support/similarity.js';
 
 export interface RepeatedToolErrorOptions {
@@ -80,7 +80,6 @@ export default defineDetector<RepeatedToolErrorOptions>({
   },
   create(context, options) {
     const state = context.state<State>(() => ({ tools: [], lanes: emptyLanes() }));
-    const laneSeen = (name: string, moment: () => StepMoment): StepMoment => laneOf(state.lanes, name, moment);
     const skippedActions = new Set(options.skippedActions);
     const countedKinds = new Set(options.countedKinds);
     const forget = (tool: string) => {
@@ -88,11 +87,8 @@ export default defineDetector<RepeatedToolErrorOptions>({
     };
     return {
       user(step) {
-        laneSeen(laneName(step), () => momentOf(step));
+        noteLaneStart(state.lanes, step);
         if (step.origin !== 'injected') state.tools = [];
-      },
-      'tool-call'(step) {
-        laneSeen(laneName(step), () => momentOf(step));
       },
       'tool-result'(step) {
         const call = context.facts.callFor(step);

@@ -64,3 +64,38 @@ describe('observeHookEvent catching up with a long transcript', () => {
     expect(steps.map((step) => step.kind)).toEqual(full.steps.map((step) => step.kind));
   });
 });
+
+describe('observeHookEvent: the calls of sub-agents (Claude Code `agent_id`)', () => {
+  /** PostToolUse payloads reading the same README with the same answer, made by `agents` (undefined: the main agent). */
+  function observeReads(agents: ReadonlyArray<string | undefined>, missing = false): HookObservation[] {
+    let record: SessionRecord | undefined;
+    const state = initialTranscriptState();
+    return agents.map((agent, position) => {
+      const read = { session_id: 'subagent-reads', tool_name: 'Read', tool_use_id: `toolu_read_${position}`, tool_input: { file_path: '/home/dev/shop/README.md' } };
+      const outcome = missing
+        ? { hook_event_name: 'PostToolUseFailure', error: 'File does not exist. Note: your current working directory is /home/dev/shop.' }
+        : { hook_event_name: 'PostToolUse', tool_response: { type: 'text', file: { filePath: '/home/dev/shop/README.md', content: '# Shop', numLines: 1, startLine: 1, totalLines: 1 } } };
+      const payload = { ...read, ...outcome, ...(agent ? { agent_id: agent, agent_type: 'Explore' } : {}) };
+      const request = claudeCode.translate(payload);
+      if (!request) throw new Error('no request');
+      const observation = observeHookEvent({ integration: claudeCode, request, record, state, config: emptyConfig(), settings: {}, schedulesChecks: false, finishedJobs: [], sliceDeadline: Number.POSITIVE_INFINITY });
+      record = observation.session;
+      return observation;
+    });
+  }
+
+  it('puts a sub-agent’s call in its own lane: three Explore agents each reading the README once are no loop', () => {
+    const observations = observeReads(['a1c0ffee', 'b2c0ffee', 'c3c0ffee']);
+    expect(observations.flatMap((observation) => observation.steps).filter((step) => step.kind === 'tool-call').map((step) => step.sidechain)).toEqual(['a1c0ffee', 'b2c0ffee', 'c3c0ffee']);
+    expect(observations.flatMap((observation) => observation.findings).filter((finding) => finding.category === 'infinite-loop')).toEqual([]);
+  });
+
+  it('and three Explore agents each failing once on a missing file ignored nothing: a hook sees their calls, not when they started', () => {
+    expect(observeReads(['a1c0ffee', 'b2c0ffee', 'c3c0ffee'], true).flatMap((observation) => observation.findings)).toEqual([]);
+  });
+
+  it('while the main agent reading it three times in a row is', () => {
+    const observations = observeReads([undefined, undefined, undefined]);
+    expect(observations.flatMap((observation) => observation.findings).map((finding) => finding.detector)).toContain('repeated-tool-call');
+  });
+});

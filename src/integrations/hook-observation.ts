@@ -150,7 +150,7 @@ function payloadSteps(input: HookObservationInput, gathered: readonly Step[]): S
   const { request, state } = input;
   const event = request.event;
   if (event.kind === 'tool-result') {
-    return synthesizeToolSteps(state, { callId: event.callId, tool: event.tool, input: event.input, output: event.output, isError: event.isError, timestamp: request.timestamp });
+    return synthesizeToolSteps(state, { callId: event.callId, tool: event.tool, input: event.input, output: event.output, isError: event.isError, timestamp: request.timestamp, sidechain: event.agent });
   }
   if (event.kind === 'user-prompt' && event.prompt.trim().length > 0) {
     const seen = gathered.some((step) => step.kind === 'user' && step.origin === 'prompt' && step.text === event.prompt);

@@ -13,9 +13,10 @@ export type HookEvent =
   | { kind: 'user-prompt'; prompt: string }
   /**
    * A tool call finished (successfully or not). `callId` is undefined when the payload carried none: the call
-   * is then matched to the transcript's copy by tool and input.
+   * is then matched to the transcript's copy by tool and input. `agent` names the sub-agent that made the call
+   * (Claude Code's `agent_id`, set only inside a sub-agent); undefined for the main agent.
    */
-  | { kind: 'tool-result'; callId: string | undefined; tool: string; input: unknown; output: string; isError: boolean }
+  | { kind: 'tool-result'; callId: string | undefined; tool: string; input: unknown; output: string; isError: boolean; agent?: string }
   /** The agent is about to run a tool call. */
   | { kind: 'proposed-call'; callId: string; tool: string; input: unknown }
   /** The agent wants to stop. */

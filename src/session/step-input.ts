@@ -51,7 +51,7 @@ export function addStepInput(assembler: TrajectoryAssembler, step: WinkStepInput
       return undefined;
     case 'tool-call':
       if (typeof step.tool !== 'string' || step.tool.length === 0) return 'a tool-call step without a tool name; skipped';
-      assembler.toolCall({ callId: step.callId, tool: step.tool, input: step.input ?? {}, timestamp: step.timestamp });
+      assembler.toolCall({ callId: step.callId, tool: step.tool, input: step.input ?? {}, timestamp: step.timestamp, sidechain: typeof step.sidechain === 'string' && step.sidechain.length > 0 ? step.sidechain : undefined });
       return undefined;
     case 'tool-result':
       if (typeof step.callId !== 'string') return 'a tool-result step without a callId; skipped';
@@ -64,6 +64,7 @@ export function addStepInput(assembler: TrajectoryAssembler, step: WinkStepInput
         exitCode: step.exitCode,
         rejected: step.rejected === true || undefined,
         timestamp: step.timestamp,
+        sidechain: typeof step.sidechain === 'string' && step.sidechain.length > 0 ? step.sidechain : undefined,
       });
       return undefined;
     case 'event':

@@ -15,9 +15,10 @@ import type { InjectedContext, SystemEventType, UserMessageOrigin } from '../tra
 export type WinkStepInput =
   | { kind: 'user'; text: string; origin?: UserMessageOrigin; context?: InjectedContext; timestamp?: string }
   | { kind: 'assistant'; text: string; reasoning?: string; model?: string; timestamp?: string }
-  | { kind: 'tool-call'; callId?: string; tool: string; input: unknown; timestamp?: string }
+  /** `sidechain`: the sub-agent that made the call (its id), when not the main agent. */
+  | { kind: 'tool-call'; callId?: string; tool: string; input: unknown; timestamp?: string; sidechain?: string }
   /** `rejected`: the developer (or the app on their behalf) refused to let the call run, e.g. an approval denied. */
-  | { kind: 'tool-result'; callId: string; output: string; isError?: boolean; exitCode?: number; rejected?: boolean; tool?: string; timestamp?: string }
+  | { kind: 'tool-result'; callId: string; output: string; isError?: boolean; exitCode?: number; rejected?: boolean; tool?: string; timestamp?: string; sidechain?: string }
   | { kind: 'event'; event: SystemEventType; text?: string; timestamp?: string };
 
 /**

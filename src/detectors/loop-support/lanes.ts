@@ -59,11 +59,21 @@ export function isAfter(later: StepMoment, earlier: StepMoment): boolean {
 }
 
 /**
- * Whether an agent in lane `lane` (which started at `laneStart`) could know of what happened at `event` in lane
- * `eventLane`: the same agent saw it; the main agent gets its sub-agents' reports; a sub-agent knows what happened
- * before it started (its task may carry it). A sub-agent already running when another failed did not know. Times
- * decide when the steps have them, since a reader may append a sub-agent's steps after the session's own (Claude
- * Code keeps each sub-agent's transcript in a file of its own), so their order is not when they ran.
+ * Notes when a sub-agent started: the moment of its task (the first user step of its lane). Only the task says
+ * when a lane started: a lane first seen through a call (a hook sees a sub-agent's calls, not its task) has no known
+ * start, and {@link couldKnow} then does not assume the agent knew.
+ */
+export function noteLaneStart(starts: Lanes<StepMoment>, step: Step): void {
+  if (step.kind === 'user' && step.sidechain !== undefined && starts.byName[step.sidechain] === undefined) laneOf(starts, step.sidechain, () => momentOf(step));
+}
+
+/**
+ * Whether an agent in lane `lane` (whose task came at `laneStart`, when known) could know of what happened at
+ * `event` in lane `eventLane`: the same agent saw it; the main agent gets its sub-agents' reports; a sub-agent knows
+ * what happened before it was given its task (the task may carry it). A sub-agent already running when another
+ * failed did not know, nor is one assumed to whose start is unknown. Times decide when the steps have them, since a
+ * reader may append a sub-agent's steps after the session's own (Claude Code keeps each sub-agent's transcript in a
+ * file of its own), so their order is not when they ran.
  */
 export function couldKnow(eventLane: string, event: StepMoment, lane: string, laneStart: StepMoment | undefined): boolean {
   if (lane === eventLane || lane === '') return true;

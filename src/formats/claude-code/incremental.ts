@@ -341,6 +341,8 @@ export interface ToolPayload {
   output: string;
   isError: boolean;
   timestamp?: string;
+  /** The sub-agent that made the call (the payload's `agent_id`); undefined for the main agent. */
+  sidechain?: string;
 }
 
 /**
@@ -392,6 +394,7 @@ export function synthesizeToolSteps(state: IncrementalTranscriptState, payload: 
       effects: deriveToolEffects(payload.tool, payload.input),
     };
     if (payload.timestamp) call.timestamp = payload.timestamp;
+    if (payload.sidechain) call.sidechain = payload.sidechain;
     if (refused) markRefusedCall(call);
     steps.push(call);
     state.calls[callId] = { stepId: callStepId, tool: payload.tool, resolved: true, order: state.sequence++ };
@@ -410,6 +413,7 @@ export function synthesizeToolSteps(state: IncrementalTranscriptState, payload: 
     isError: payload.isError,
   };
   if (payload.timestamp) result.timestamp = payload.timestamp;
+  if (payload.sidechain) result.sidechain = payload.sidechain;
   if (refused) markRefusedResult(result);
   steps.push(result);
   forgetOldCalls(state);

@@ -16,13 +16,15 @@ export function translateClaudeStylePayload(payload: Record<string, unknown>): H
   const payloadCallId = stringField(payload, 'tool_use_id') ?? stringField(payload, 'call_id');
   // A proposed call needs an id for its decision's record; a result without one is matched by tool and input.
   const callId = payloadCallId ?? `${eventName}:${tool}`;
+  // Set only when the hook fires inside a sub-agent: its calls are that agent's, not the main agent's.
+  const agent = stringField(payload, 'agent_id');
   let event: HookEvent;
   switch (eventName) {
     case 'PostToolUse':
-      event = { kind: 'tool-result', callId: payloadCallId, tool, input: payload.tool_input ?? {}, output: responseText(payload.tool_response), isError: responseFailed(payload.tool_response) };
+      event = { kind: 'tool-result', callId: payloadCallId, tool, input: payload.tool_input ?? {}, output: responseText(payload.tool_response), isError: responseFailed(payload.tool_response), ...(agent ? { agent } : {}) };
       break;
     case 'PostToolUseFailure':
-      event = { kind: 'tool-result', callId: payloadCallId, tool, input: payload.tool_input ?? {}, output: stringField(payload, 'error') ?? responseText(payload.tool_response), isError: true };
+      event = { kind: 'tool-result', callId: payloadCallId, tool, input: payload.tool_input ?? {}, output: stringField(payload, 'error') ?? responseText(payload.tool_response), isError: true, ...(agent ? { agent } : {}) };
       break;
     case 'PreToolUse':
       event = { kind: 'proposed-call', callId, tool, input: payload.tool_input ?? {} };
