@@ -75,7 +75,7 @@ interface FailedEdit {
 }
 
 interface State {
-  /** When each lane's first step came. */
+  /** When each sub-agent's task came (see noteLaneStart). */
   lanes: Lanes<StepMoment>;
   failures: FailedCall[];
   edits: FailedEdit[];

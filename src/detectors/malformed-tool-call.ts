@@ -43,7 +43,7 @@ interface ToolRecord {
 
 interface State {
   tools: ToolRecord[];
-  /** When each lane's first step came. */
+  /** When each sub-agent's task came (see noteLaneStart). */
   lanes: Lanes<StepMoment>;
 }
 
