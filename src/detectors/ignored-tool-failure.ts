@@ -119,8 +119,6 @@ export default defineDetector<IgnoredToolFailureOptions>({
   create(context, options) {
     const state = context.state<State>(() => ({ lanes: emptyLanes(), failures: [], edits: [], latest: null }));
     const repeatKinds = new Set(options.repeatKinds);
-    /** Whether the agent of `lane` could know of a failure (or failed edit) made at `at` in `failureLane`. */
-    const knows = (failureLane: string, at: StepMoment, lane: string): boolean => couldKnow(failureLane, at, lane, state.lanes.byName[lane]);
     return {
       user(step) {
         noteLaneStart(state.lanes, step);
@@ -148,7 +146,7 @@ export default defineDetector<IgnoredToolFailureOptions>({
         if (state.latest?.lane === lane) state.latest = null;
         const key = keyOf(step.tool, step.canonicalInput);
         const fileKey = fileKeyOf(step, (path) => context.facts.normalizePath(path));
-        const failure = state.failures.find((candidate) => (candidate.key === key || (candidate.fileKey !== undefined && candidate.fileKey === fileKey)) && knows(candidate.lane, candidate.at, lane));
+        const failure = state.failures.find((candidate) => (candidate.key === key || (candidate.fileKey !== undefined && candidate.fileKey === fileKey)) && couldKnow(state.lanes, candidate, lane));
         if (failure && !failure.reported && repeatKinds.has(failure.kind) && (failure.kind === 'rejected' || failure.changeCount === context.facts.changeCount)) {
           failure.reported = true;
           const sameFile = failure.key !== key;
@@ -165,7 +163,7 @@ export default defineDetector<IgnoredToolFailureOptions>({
           const oldText = (edit.oldText ?? '').trim();
           if (oldText.length < options.minimumDependentTextLength) continue;
           const file = context.facts.normalizePath(edit.file);
-          const failed = state.edits.find((candidate) => candidate.file === file && candidate.newText.includes(oldText) && !candidate.oldText.includes(oldText) && knows(candidate.lane, candidate.at, lane));
+          const failed = state.edits.find((candidate) => candidate.file === file && candidate.newText.includes(oldText) && !candidate.oldText.includes(oldText) && couldKnow(state.lanes, candidate, lane));
           if (!failed) continue;
           state.edits = state.edits.filter((candidate) => candidate !== failed);
           context.report({

@@ -80,7 +80,7 @@ export default defineDetector<MalformedToolCallOptions>({
         let record = state.tools.find((candidate) => candidate.tool === call.tool && candidate.kind === classification.kind);
         if (record) state.tools = state.tools.filter((candidate) => candidate !== record);
         // A mistake this agent could not have seen starts its own record.
-        if (record && !couldKnow(record.lane, record.at, lane, state.lanes.byName[lane])) record = undefined;
+        if (record && !couldKnow(state.lanes, record, lane)) record = undefined;
         const identical = record?.lastInput === call.canonicalInput;
         record ??= { tool: call.tool, kind: classification.kind, count: 0, lastInput: '', steps: [], lane, at: momentOf(step) };
         record.lane = lane;

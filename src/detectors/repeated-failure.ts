@@ -16,10 +16,9 @@
  * failed did not know and is not counted (parallel sub-agents each trying once is no loop): see `couldKnow`.
  */
 import { hashText } from '../trajectory/hash.js';
-import type { Step } from '../trajectory/step.js';
 import { defineDetector } from './define.js';
-import { compileExemptions, DEFAULT_EXEMPT_COMMANDS, DEFAULT_EXEMPT_TOOLS, displayInput, errorKey, isExempt, isTargetKey, targetCallKey } from './loop-support/call-keys.js';
-import { clearLanes, couldKnow, emptyLanes, laneName, laneOf, momentOf, type Lanes, type StepMoment } from './loop-support/lanes.js';
+import { compileExemptions, DEFAULT_EXEMPT_COMMANDS, DEFAULT_EXEMPT_TOOLS, displayInput, errorKey, isExempt, isTargetKey, targetCallKey, targetOfKey } from './loop-support/call-keys.js';
+import { clearLanes, couldKnow, emptyLanes, laneName, laneOf, momentOf, noteLaneStart, type Lanes, type StepMoment } from './loop-support/lanes.js';
 
 export interface RepeatedFailureOptions {
   /** Attempts of the same failing call with the same error, at least one of them a return, before it is a loop. */
@@ -45,10 +44,9 @@ interface FailureRecord {
   returns: number;
   /** Length of the current run in a row. */
   run: number;
-  /** Lane of the last attempt counted. */
+  /** Lane of the last attempt counted, and when its result came. */
   lane: string;
-  /** When the last failing result counted came. */
-  last: StepMoment;
+  at: StepMoment;
   /** Whether a lane other than the first took part. */
   acrossLanes: boolean;
   changeCountAfter: number;
@@ -63,21 +61,16 @@ interface Records {
 interface Lane {
   /** Normalised key of the previous call in the lane (to tell a run in a row from a return). */
   previousKey: string;
-  /** When the lane's task came (its first step, when that was its task); unknown for a lane first seen through a call. */
-  start?: StepMoment;
   /** The lane's failing calls that are not on one target. */
   failures: Records;
 }
 
 interface State {
   lanes: Lanes<Lane>;
+  /** When each sub-agent's task came (see noteLaneStart). */
+  starts: Lanes<StepMoment>;
   /** Failing calls on one target, whichever lane made them. */
   team: Records;
-}
-
-/** The file or web address a target key names (what every lane asked for). */
-function targetOf(key: string): string {
-  return key.slice(key.indexOf('\u0000') + 2).slice(0, 200);
 }
 
 function emptyRecords(): Records {
@@ -102,27 +95,24 @@ export default defineDetector<RepeatedFailureOptions>({
     defaultConfidence: 0.9,
   },
   create(context, options) {
-    const state = context.state<State>(() => ({ lanes: emptyLanes(), team: emptyRecords() }));
+    const state = context.state<State>(() => ({ lanes: emptyLanes(), starts: emptyLanes(), team: emptyRecords() }));
     const exemptions = compileExemptions(options.exemptTools, options.exemptCommands);
-    const laneFor = (step: Step): Lane => laneOf(state.lanes, laneName(step), () => ({ previousKey: '', ...(step.kind === 'user' ? { start: momentOf(step) } : {}), failures: emptyRecords() }));
     return {
       user(step) {
         if (step.origin === 'prompt' && step.sidechain === undefined) {
           clearLanes(state.lanes);
+          clearLanes(state.starts);
           state.team = emptyRecords();
           return;
         }
-        laneFor(step);
-      },
-      'tool-call'(step) {
-        laneFor(step);
+        noteLaneStart(state.starts, step);
       },
       'tool-result'(step) {
         const call = context.facts.callFor(step);
         const changeCountBefore = context.facts.changeCountBeforeCall(step);
         if (!call || isExempt(call, exemptions)) return;
         const name = laneName(call);
-        const lane = laneFor(call);
+        const lane = laneOf(state.lanes, name, () => ({ previousKey: '', failures: emptyRecords() }));
         const key = targetCallKey(call);
         const inARow = lane.previousKey === key;
         lane.previousKey = key;
@@ -137,13 +127,13 @@ export default defineDetector<RepeatedFailureOptions>({
         const error = errorKey(step);
         let record = records.byKey[key];
         if (!record || record.error !== error || record.changeCountAfter !== changeCountBefore) {
-          record = { error, attempts: 1, returns: 1, run: 1, lane: name, last: momentOf(step), acrossLanes: false, changeCountAfter: 0, steps: [] };
+          record = { error, attempts: 1, returns: 1, run: 1, lane: name, at: momentOf(step), acrossLanes: false, changeCountAfter: 0, steps: [] };
           if (!(key in records.byKey)) records.order.push(key);
           records.byKey[key] = record;
           while (records.order.length > MAXIMUM_TRACKED_FAILURES) delete records.byKey[records.order.shift() as string];
         } else if (record.lane !== name) {
           // Another lane: counted when it knew of the failure (the main agent, or a sub-agent started after it).
-          if (!couldKnow(record.lane, record.last, name, lane.start)) return;
+          if (!couldKnow(state.starts, record, name)) return;
           record.returns++;
           record.attempts++;
           record.run = 1;
@@ -159,7 +149,7 @@ export default defineDetector<RepeatedFailureOptions>({
           record.attempts++;
           record.run = 1;
         }
-        record.last = momentOf(step);
+        record.at = momentOf(step);
         record.changeCountAfter = context.facts.changeCount;
         record.steps.push(call.index, step.index);
         if (record.steps.length > MAXIMUM_EVIDENCE_STEPS) record.steps.splice(0, record.steps.length - MAXIMUM_EVIDENCE_STEPS);
@@ -167,7 +157,7 @@ export default defineDetector<RepeatedFailureOptions>({
         context.report({
           messageId: record.acrossLanes ? 'same-error-across-agents' : 'same-error',
           steps: [...record.steps],
-          data: { tool: call.tool, count: record.attempts, input: record.acrossLanes ? targetOf(key) : displayInput(call) },
+          data: { tool: call.tool, count: record.attempts, input: record.acrossLanes ? targetOfKey(key) : displayInput(call) },
           signature: `repeated-failure:${hashText(`${key}\u0000${error}`)}`,
         });
       },

@@ -114,7 +114,7 @@ export default defineDetector<RepeatedToolErrorOptions>({
         // The tool's record moves to the end (most recently failed); another error class starts a new run.
         forget(call.tool);
         const lane = laneName(call);
-        const continues = previous !== undefined && previous.errorClass === currentClass && couldKnow(previous.lane, previous.at, lane, state.lanes.byName[lane]);
+        const continues = previous !== undefined && previous.errorClass === currentClass && couldKnow(state.lanes, previous, lane);
         const record = continues ? previous : { tool: call.tool, errorClass: currentClass, count: 0, steps: [], lane, at: momentOf(step) };
         record.lane = lane;
         record.at = momentOf(step);

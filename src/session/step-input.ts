@@ -40,6 +40,11 @@ export function addChatMessage(assembler: TrajectoryAssembler, message: ChatMess
   return isAnthropicMessage(message) ? addAnthropicMessage(assembler, message, { position }) : addOpenAiMessage(assembler, message, { position });
 }
 
+/** The sub-agent a call or result input names, if any (an empty or non-text id names none). */
+function sidechainOf(step: { sidechain?: unknown }): string | undefined {
+  return typeof step.sidechain === 'string' && step.sidechain.length > 0 ? step.sidechain : undefined;
+}
+
 /** Adds a step input (a call the host refused is known to the assembler through `isRefusedCall`). */
 export function addStepInput(assembler: TrajectoryAssembler, step: WinkStepInput): string | undefined {
   switch (step.kind) {
@@ -51,7 +56,7 @@ export function addStepInput(assembler: TrajectoryAssembler, step: WinkStepInput
       return undefined;
     case 'tool-call':
       if (typeof step.tool !== 'string' || step.tool.length === 0) return 'a tool-call step without a tool name; skipped';
-      assembler.toolCall({ callId: step.callId, tool: step.tool, input: step.input ?? {}, timestamp: step.timestamp, sidechain: typeof step.sidechain === 'string' && step.sidechain.length > 0 ? step.sidechain : undefined });
+      assembler.toolCall({ callId: step.callId, tool: step.tool, input: step.input ?? {}, timestamp: step.timestamp, sidechain: sidechainOf(step) });
       return undefined;
     case 'tool-result':
       if (typeof step.callId !== 'string') return 'a tool-result step without a callId; skipped';
@@ -64,7 +69,7 @@ export function addStepInput(assembler: TrajectoryAssembler, step: WinkStepInput
         exitCode: step.exitCode,
         rejected: step.rejected === true || undefined,
         timestamp: step.timestamp,
-        sidechain: typeof step.sidechain === 'string' && step.sidechain.length > 0 ? step.sidechain : undefined,
+        sidechain: sidechainOf(step),
       });
       return undefined;
     case 'event':

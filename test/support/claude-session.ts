@@ -214,13 +214,19 @@ export class ClaudeSessionWriter {
     return this.tool('TodoWrite', { todos }, 'Todos have been modified successfully. Ensure that you continue to use the todo list to track your progress. Please proceed with the current tasks if applicable');
   }
 
-  /** A Task call that runs a sub-agent; `build` writes the sub-agent's own transcript. */
-  task(description: string, prompt: string, report: string, build: (subagent: ClaudeSessionWriter) => void): this {
+  /** A sub-agent given `prompt` at `start`, its transcript written by `build`; kept for {@link subagentFiles}. */
+  private runSubagent(prompt: string, build: (subagent: ClaudeSessionWriter) => void, start: number): ClaudeSessionWriter {
     const agentId = `${(this.subagents.size + 10).toString(16)}c0ffee`;
-    const subagent = new ClaudeSessionWriter({ sessionId: this.sessionId, cwd: this.cwd, version: this.version, gitBranch: this.gitBranch, model: this.model, start: new Date(this.time).toISOString() }, agentId);
+    const subagent = new ClaudeSessionWriter({ sessionId: this.sessionId, cwd: this.cwd, version: this.version, gitBranch: this.gitBranch, model: this.model, start: new Date(start).toISOString() }, agentId);
     subagent.prompt(prompt);
     build(subagent);
     this.subagents.set(agentId, subagent);
+    return subagent;
+  }
+
+  /** A Task call that runs a sub-agent; `build` writes the sub-agent's own transcript. */
+  task(description: string, prompt: string, report: string, build: (subagent: ClaudeSessionWriter) => void): this {
+    const agentId = this.runSubagent(prompt, build, this.time).sidechain as string;
     return this.tool('Task', { description, prompt, subagent_type: 'general-purpose' }, report, { toolUseResult: { status: 'completed', agentId, content: [{ type: 'text', text: report }], totalDurationMs: 42000, totalTokens: 18000, totalToolUseCount: 6 } });
   }
 
@@ -235,18 +241,10 @@ export class ClaudeSessionWriter {
       this.output.push({ ...this.base('assistant'), message: this.message(messageId, [{ type: 'tool_use', id: callId, name: 'Task', input: { description: task.description, prompt: task.prompt, subagent_type: 'Explore' } }]) });
       return callId;
     });
-    const start = new Date(this.time).toISOString();
-    let end = this.time;
-    const agentIds = tasks.map((task) => {
-      const agentId = `${(this.subagents.size + 10).toString(16)}c0ffee`;
-      const subagent = new ClaudeSessionWriter({ sessionId: this.sessionId, cwd: this.cwd, version: this.version, gitBranch: this.gitBranch, model: this.model, start }, agentId);
-      subagent.prompt(task.prompt);
-      task.build(subagent);
-      this.subagents.set(agentId, subagent);
-      end = Math.max(end, subagent.time);
-      return agentId;
-    });
-    this.time = end;
+    const start = this.time;
+    const subagents = tasks.map((task) => this.runSubagent(task.prompt, task.build, start));
+    this.time = Math.max(start, ...subagents.map((subagent) => subagent.time));
+    const agentIds = subagents.map((subagent) => subagent.sidechain as string);
     tasks.forEach((task, position) => {
       const agentId = agentIds[position];
       this.output.push(this.resultLine(callIds[position], task.report, { toolUseResult: { status: 'completed', agentId, content: [{ type: 'text', text: task.report }], totalDurationMs: 30000, totalTokens: 12000, totalToolUseCount: 3 } }));

@@ -149,6 +149,11 @@ export function isTargetKey(key: string): boolean {
   return separator >= 0 && key.charCodeAt(separator + 1) === 64; // '@'
 }
 
+/** The file or web address a target key names (see {@link isTargetKey}), shortened for display. */
+export function targetOfKey(key: string): string {
+  return key.slice(key.indexOf('\u0000') + 2).slice(0, 200);
+}
+
 /**
  * What a result says for loop purposes: a failure is a failure whatever its text (error texts vary with
  * times, ports and temporary paths); a success is its output.

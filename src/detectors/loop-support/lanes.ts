@@ -67,15 +67,22 @@ export function noteLaneStart(starts: Lanes<StepMoment>, step: Step): void {
   if (step.kind === 'user' && step.sidechain !== undefined && starts.byName[step.sidechain] === undefined) laneOf(starts, step.sidechain, () => momentOf(step));
 }
 
+/** Something that happened in a lane (a failure), and when. */
+export interface LaneEvent {
+  lane: string;
+  at: StepMoment;
+}
+
 /**
- * Whether an agent in lane `lane` (whose task came at `laneStart`, when known) could know of what happened at
- * `event` in lane `eventLane`: the same agent saw it; the main agent gets its sub-agents' reports; a sub-agent knows
+ * Whether an agent in lane `lane` (whose task, when seen, `starts` holds: see {@link noteLaneStart}) could know of
+ * `event`: the same agent saw it; the main agent gets its sub-agents' reports; a sub-agent knows
  * what happened before it was given its task (the task may carry it). A sub-agent already running when another
  * failed did not know, nor is one assumed to whose start is unknown. Times decide when the steps have them, since a
  * reader may append a sub-agent's steps after the session's own (Claude Code keeps each sub-agent's transcript in a
  * file of its own), so their order is not when they ran.
  */
-export function couldKnow(eventLane: string, event: StepMoment, lane: string, laneStart: StepMoment | undefined): boolean {
-  if (lane === eventLane || lane === '') return true;
-  return laneStart !== undefined && isAfter(laneStart, event);
+export function couldKnow(starts: Lanes<StepMoment>, event: LaneEvent, lane: string): boolean {
+  if (lane === event.lane || lane === '') return true;
+  const start = starts.byName[lane];
+  return start !== undefined && isAfter(start, event.at);
 }
