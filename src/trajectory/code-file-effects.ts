@@ -5,7 +5,9 @@
  * cells, and a command given as one string literal to `os.system(…)` or `subprocess.run(…, shell=True)` — each
  * resolved like any shell line. A command built at run time is left out.
  */
-import { addUnique, pythonFileEffects, shellCommandEffects, type ShellCommandEffects } from './shell-effects.js';
+import { addUnique } from './effect-lists.js';
+import { pythonFileEffects } from './python-file-effects.js';
+import { shellCommandEffects, type ShellCommandEffects } from './shell-effects.js';
 
 /** Most characters of a cell read (the head: a cell longer than this is a pasted file, not an action). */
 export const MAXIMUM_CELL_CHARACTERS = 20_000;

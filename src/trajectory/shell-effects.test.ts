@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isReadOnlyCommand, pythonFileEffects, shellCommandEffects } from './shell-effects.js';
+import { isReadOnlyCommand, shellCommandEffects } from './shell-effects.js';
 
-type Expected = Partial<Record<'filesWritten' | 'filesEdited' | 'filesDeleted' | 'filesRestored' | 'filesRead', string[]>>;
+type Expected = Partial<Record<'filesWritten' | 'filesEdited' | 'filesDeleted' | 'filesRestored' | 'filesRead' | 'changedFilePatterns', string[]>>;
 
 describe('shellCommandEffects resolves a shell write to the file it changes', () => {
   it.each<{ name: string; command: string; expected: Expected }>([
@@ -35,6 +35,26 @@ describe('shellCommandEffects resolves a shell write to the file it changes', ()
     { name: 'patch reading a heredoc', command: "patch -p1 <<'EOF'\n--- a/tox.ini\t2024-01-01\n+++ b/tox.ini\t2024-01-02\n@@ -1 +1 @@\n-a\n+b\n--- a/tests/test_old.py\n+++ /dev/null\n@@ -1 +0,0 @@\n-x\nEOF", expected: { filesEdited: ['tox.ini'], filesDeleted: ['tests/test_old.py'] } },
     { name: "Codex's apply_patch through the shell, from a heredoc", command: "apply_patch <<'EOF'\n*** Begin Patch\n*** Update File: pyproject.toml\n@@\n-a\n+b\n*** Add File: tests/test_new.py\n+x\n*** End Patch\nEOF", expected: { filesEdited: ['pyproject.toml'], filesWritten: ['tests/test_new.py'] } },
     { name: "Codex's apply_patch through the shell, as an argument", command: "apply_patch '*** Begin Patch\n*** Delete File: tests/test_old.py\n*** End Patch'", expected: { filesDeleted: ['tests/test_old.py'] } },
+    { name: "BSD sed's -i '' (an empty backup suffix as its own word)", command: "sed -i '' 's/a/b/' setup.cfg", expected: { filesEdited: ['setup.cfg'] } },
+    { name: "gawk's -i inplace", command: "gawk -i inplace -v x=1 '{ print }' tox.ini", expected: { filesEdited: ['tox.ini'] } },
+    { name: 'a clobbering redirect (>|)', command: 'echo x >| setup.cfg', expected: { filesWritten: ['setup.cfg'] } },
+    { name: 'dd of=', command: 'dd if=/tmp/x.cfg of=setup.cfg', expected: { filesWritten: ['setup.cfg'], filesRead: ['/tmp/x.cfg'] } },
+    { name: "bash -c's command line", command: `bash -c "sed -i 's/a/b/' setup.cfg"`, expected: { filesEdited: ['setup.cfg'] } },
+    { name: 'sh -lc with a cd inside', command: "sh -lc 'cd tests && echo x > conftest.py'", expected: { filesWritten: ['tests/conftest.py'] } },
+    { name: 'a file named after cd into a folder', command: "cd tests && sed -i 's/a/b/' conftest.py", expected: { filesEdited: ['tests/conftest.py'] } },
+    { name: 'two cds, the second inside the first', command: 'cd tests; cd unit && echo x > conftest.py', expected: { filesWritten: ['tests/unit/conftest.py'] } },
+    { name: 'cd into an absolute folder', command: 'cd /repo/tests && rm test_a.py', expected: { filesDeleted: ['/repo/tests/test_a.py'] } },
+    { name: 'a find after cd', command: "cd tests && find . -name '*.py' -exec sed -i 's/a/b/' {} +", expected: { changedFilePatterns: ['tests/**/*.py'] } },
+    { name: "a subshell's cd ends with it", command: "(cd docs && make html); sed -i 's/a/b/' setup.cfg", expected: { filesEdited: ['setup.cfg'] } },
+    { name: 'cd .. is not followed (a persistent shell may be back at the root)', command: 'cd .. && echo x > setup.cfg', expected: { filesWritten: ['setup.cfg'] } },
+    { name: 'cd to a variable is not followed', command: 'cd "$REPO" && echo x > setup.cfg', expected: { filesWritten: ['setup.cfg'] } },
+    { name: 'black on a file', command: 'black tests/test_a.py', expected: { filesEdited: ['tests/test_a.py'] } },
+    { name: 'black on a folder, through python -m', command: 'python -m black -l 100 tests', expected: { changedFilePatterns: ['tests/**/*.py'] } },
+    { name: 'prettier --write through npx', command: "npx --yes prettier --write 'src/**/*.ts'", expected: { changedFilePatterns: ['src/**/*.ts'] } },
+    { name: 'ruff format on the project', command: 'ruff format .', expected: { changedFilePatterns: ['**/*.py'] } },
+    { name: 'ruff check --fix through poetry run', command: 'poetry run ruff check --fix tests/test_a.py', expected: { filesEdited: ['tests/test_a.py'] } },
+    { name: 'gofmt -w', command: 'gofmt -w pkg', expected: { changedFilePatterns: ['pkg/**/*.go'] } },
+    { name: 'python -c moving a file', command: `python -c "import shutil; shutil.move('tests/test_a.py', 'tests/old_a.py')"`, expected: { filesWritten: ['tests/old_a.py'], filesDeleted: ['tests/test_a.py'] } },
     { name: 'patch -i a patch written earlier in the line', command: "cat <<'EOF' > fix.diff\n--- pyproject.toml\n+++ pyproject.toml\n@@ -1 +1 @@\n-a\n+b\nEOF\npatch -i fix.diff", expected: { filesEdited: ['pyproject.toml'] } },
   ])('$name', ({ command, expected }) => {
     const effects = shellCommandEffects(command);
@@ -56,21 +76,17 @@ describe('shellCommandEffects leaves alone what does not change a file', () => {
     { name: 'a diff shown by cat, not applied', command: "cat <<'EOF'\n--- a/setup.cfg\n+++ b/setup.cfg\nEOF" },
     { name: 'patch --dry-run', command: "patch --dry-run -p1 <<'EOF'\n--- a/setup.cfg\n+++ b/setup.cfg\n@@ -1 +1 @@\n-a\n+b\nEOF" },
     { name: 'git apply --cached (the index only)', command: "git apply --cached <<'EOF'\n--- a/setup.cfg\n+++ b/setup.cfg\n@@ -1 +1 @@\n-a\n+b\nEOF" },
+    { name: 'black --check', command: 'black --check tests' },
+    { name: 'python -m isort --diff', command: 'python -m isort --diff tests/test_a.py' },
+    { name: 'ruff check without --fix', command: 'ruff check tests' },
+    { name: 'prettier without --write', command: 'npx prettier --check src' },
+    { name: 'awk reading a file', command: "awk '{ print $1 }' setup.cfg" },
+    { name: 'bash -c that only reads', command: "bash -c 'cat setup.cfg | grep name'" },
+    { name: 'bash running a script by name', command: 'bash run_tests.sh' },
+    { name: 'a cd and a read', command: 'cd tests && cat conftest.py' },
     { name: 'a Path bound to a name that is only read', command: `python -c "from pathlib import Path; p = Path('setup.cfg'); print(p.read_text())"` },
   ])('$name', ({ command }) => {
     const effects = shellCommandEffects(command);
     expect([...effects.filesWritten, ...effects.filesEdited, ...effects.filesDeleted, ...effects.filesRestored, ...effects.changedFilePatterns]).toEqual([]);
-  });
-});
-
-describe('pythonFileEffects', () => {
-  it.each<{ name: string; code: string; expected: Expected }>([
-    { name: 'exclusive creation', code: "open('new.cfg', 'x')", expected: { filesWritten: ['new.cfg'] } },
-    { name: 'read-write mode', code: "open('setup.py', 'r+')", expected: { filesEdited: ['setup.py'] } },
-    { name: 'a computed path is left out', code: "open(base + '/setup.py', 'w')", expected: { filesWritten: [] } },
-    { name: 'a name with no string assignment is left out', code: "open(target, 'w')", expected: { filesWritten: [] } },
-  ])('$name', ({ code, expected }) => {
-    const effects = pythonFileEffects(code);
-    for (const [list, files] of Object.entries(expected)) expect(effects[list as 'filesWritten'], list).toEqual(files);
   });
 });

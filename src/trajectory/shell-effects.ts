@@ -3,7 +3,11 @@
  * deletes. Best effort and conservative: an argument is only taken for a file when the command is known
  * to treat it as one.
  */
+import { addUnique, looksLikePath, NOT_FILES } from './effect-lists.js';
 import { patchEffects } from './patch-effects.js';
+import { normalizePath } from './paths.js';
+import { pythonFileEffects } from './python-file-effects.js';
+import { formatterEffects, formatterRun, type FormatterRun } from './shell-formatters.js';
 import { FILE_LIST_FILTERS, FOUND_FILE, findExpression, listedFilePatterns, looksLikeGlob, xargsCommand } from './shell-file-lists.js';
 
 /** Files a shell command touches, by kind of access. */
@@ -34,8 +38,6 @@ const READING_COMMANDS = new Set(['cat', 'head', 'tail', 'less', 'more', 'nl', '
 const SEARCHING_COMMANDS = new Set(['grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack']);
 /** Words that precede the real command and should be skipped. */
 const PREFIX_WORDS = new Set(['sudo', 'time', 'nohup', 'exec', 'command', 'builtin', 'env', 'timeout', 'nice']);
-/** Redirect targets that are not files. */
-const NOT_FILES = new Set(['/dev/null', '/dev/stdout', '/dev/stderr', '/dev/tty']);
 
 /** The body of a heredoc and the index of the first token after its `<<WORD` (the command it feeds). */
 export interface HeredocBody {
@@ -43,11 +45,18 @@ export interface HeredocBody {
   body: string;
 }
 
+/** Where a subshell or command group opens or closes: the index of the `;` token that stands for its bracket. */
+export interface GroupMark {
+  tokenIndex: number;
+  opens: boolean;
+}
+
 /**
  * Splits a command line into words and operators, honouring quotes; heredoc bodies are dropped from the
- * tokens and, when `heredocBodies` is given, collected there.
+ * tokens and, when `heredocBodies` is given, collected there. A bracket of a subshell (`(`, `)`) becomes a `;`
+ * token; when `groups` is given, each is recorded there.
  */
-export function tokenizeShell(commandLine: string, heredocBodies?: HeredocBody[]): string[] {
+export function tokenizeShell(commandLine: string, heredocBodies?: HeredocBody[], groups?: GroupMark[]): string[] {
   const tokens: string[] = [];
   const heredocTerminators: Array<{ terminator: string; tokenIndex: number }> = [];
   let current = '';
@@ -131,6 +140,7 @@ export function tokenizeShell(commandLine: string, heredocBodies?: HeredocBody[]
         tokens.push('>');
         position += 2;
       } else {
+        if (character === '(' || character === ')') groups?.push({ tokenIndex: tokens.length, opens: character === '(' });
         tokens.push(character === '&' ? ';' : character === '(' || character === ')' ? ';' : character);
         position++;
       }
@@ -158,6 +168,10 @@ export function tokenizeShell(commandLine: string, heredocBodies?: HeredocBody[]
       }
       if (text.startsWith('>>', position)) {
         tokens.push('>>');
+        position += 2;
+      } else if (text.startsWith('>|', position)) {
+        // `>|` writes even when the shell's noclobber option is set.
+        tokens.push('>');
         position += 2;
       } else if (text.startsWith('>&', position) || text.startsWith('<&', position)) {
         position += 2;
@@ -188,12 +202,14 @@ interface SimpleCommand {
   heredocs: string[];
   /** True when a pipe feeds the command the output of the one before it. */
   afterPipe: boolean;
+  /** The index of the command's first token. */
+  startToken: number;
 }
 
 /** Splits tokens into simple commands (word lists) with their redirect targets and heredoc bodies. */
 function simpleCommandsOf(tokens: string[], heredocBodies: HeredocBody[] = []): SimpleCommand[] {
   const commands: SimpleCommand[] = [];
-  let current: SimpleCommand = { words: [], writes: [], appends: [], reads: [], heredocs: [], afterPipe: false };
+  let current: SimpleCommand = { words: [], writes: [], appends: [], reads: [], heredocs: [], afterPipe: false, startToken: 0 };
   let firstToken = 0;
   let nextBody = 0;
   const flush = (endToken: number) => {
@@ -203,7 +219,7 @@ function simpleCommandsOf(tokens: string[], heredocBodies: HeredocBody[] = []): 
       nextBody++;
     }
     if (current.words.length > 0 || current.writes.length > 0 || current.appends.length > 0) commands.push(current);
-    current = { words: [], writes: [], appends: [], reads: [], heredocs: [], afterPipe: tokens[endToken] === '|' };
+    current = { words: [], writes: [], appends: [], reads: [], heredocs: [], afterPipe: tokens[endToken] === '|', startToken: endToken + 1 };
     firstToken = endToken + 1;
   };
   for (let position = 0; position < tokens.length; position++) {
@@ -224,13 +240,6 @@ function simpleCommandsOf(tokens: string[], heredocBodies: HeredocBody[] = []): 
   }
   flush(tokens.length);
   return commands;
-}
-
-function looksLikePath(word: string): boolean {
-  if (word.length === 0 || word.startsWith('-')) return false;
-  if (/[*?$`{}]/.test(word)) return false;
-  if (/^[a-z]+:\/\//i.test(word)) return false;
-  return true;
 }
 
 function operands(words: string[]): string[] {
@@ -265,89 +274,8 @@ function stripPrefixes(words: string[]): string[] {
   return words.slice(start);
 }
 
-/** Lists longer than this are deduplicated through a set (a line naming thousands of files stays linear). */
-const SHORT_LIST = 16;
-/** The members of each long effect list, kept beside it. */
-const listMembers = new WeakMap<string[], Set<string>>();
-
-/** Adds `item` to `list` unless it is there (linear over many items: long lists keep a set beside them). */
-export function addUnique(list: string[], item: string): void {
-  if (list.length < SHORT_LIST) {
-    if (!list.includes(item)) list.push(item);
-    return;
-  }
-  let members = listMembers.get(list);
-  if (members === undefined) {
-    members = new Set(list);
-    listMembers.set(list, members);
-  }
-  if (members.has(item)) return;
-  members.add(item);
-  list.push(item);
-}
-
 /** A Python interpreter's program name: python, python3, python3.11. */
 const PYTHON_PROGRAM = /^python(?:\d+(?:\.\d+)?)?$/;
-/** Most characters of inline Python code read for file writes (head only). */
-export const MAXIMUM_PYTHON_CODE = 20_000;
-/** `name = 'text'`: a string bound to a name, so `open(name, 'w')` resolves. */
-const PYTHON_STRING_ASSIGNMENT = /\b([A-Z_]\w{0,60})\s*=\s*(['"])([^'"\n]{1,300})\2/gi;
-/** `open('file', 'w')` or `open(name, mode='a')`: the file (literal or name) and the mode. */
-const PYTHON_OPEN = /\bopen\(\s*(?:(['"])([^'"\n]{1,300})\1|([A-Za-z_]\w{0,60}))\s*,\s*(?:mode\s*=\s*)?(['"])([abrtwx+]{1,4})\4/g;
-/** `Path('file').write_text(` / `.write_bytes(`. */
-const PYTHON_PATH_WRITE = /\bPath\(\s*(?:(['"])([^'"\n]{1,300})\1|([A-Za-z_]\w{0,60}))\s*\)\s*\.\s*write_(?:text|bytes)\(/g;
-/** `name = Path('file')` or `pathlib.Path('file')`: a path object bound to a name, so `name.write_text(` resolves. */
-const PYTHON_PATH_ASSIGNMENT = /\b([A-Z_]\w{0,60})\s*=\s*(?:pathlib\s*\.\s*)?Path\(\s*(['"])([^'"\n]{1,300})\2\s*\)/gi;
-/** `name.write_text(` / `.write_bytes(` on a name. */
-const PYTHON_NAME_WRITE = /\b([A-Z_]\w{0,60})\s*\.\s*write_(?:text|bytes)\(/gi;
-/** `name.open('w')` / `name.open(mode='a')` on a name. */
-const PYTHON_NAME_OPEN = /\b([A-Z_]\w{0,60})\s*\.\s*open\(\s*(?:mode\s*=\s*)?(['"])([abrtwx+]{1,4})\2/gi;
-/** `os.remove('file')`, `os.unlink(name)`. */
-const PYTHON_REMOVE = /\bos\.(?:remove|unlink)\(\s*(?:(['"])([^'"\n]{1,300})\1|([A-Za-z_]\w{0,60}))\s*\)/g;
-
-/**
- * Files inline Python code writes, edits or deletes: `open(f, 'w'|'x')` writes, `open(f, 'a'|'r+')` edits,
- * `Path(f).write_text(…)` writes, `os.remove(f)` deletes. A name resolves through a plain string assignment
- * earlier in the code (`path = 'setup.cfg'`); anything computed is left out.
- */
-export function pythonFileEffects(code: string): Pick<ShellCommandEffects, 'filesWritten' | 'filesEdited' | 'filesDeleted'> {
-  const text = code.length > MAXIMUM_PYTHON_CODE ? code.slice(0, MAXIMUM_PYTHON_CODE) : code;
-  const effects = { filesWritten: [] as string[], filesEdited: [] as string[], filesDeleted: [] as string[] };
-  const names = new Map<string, string>();
-  for (const match of text.matchAll(PYTHON_STRING_ASSIGNMENT)) names.set(match[1], match[3]);
-  for (const match of text.matchAll(PYTHON_PATH_ASSIGNMENT)) names.set(match[1], match[3]);
-  const resolve = (literal: string | undefined, name: string | undefined): string | undefined => {
-    const file = literal ?? (name === undefined ? undefined : names.get(name));
-    return file !== undefined && looksLikePath(file) && !NOT_FILES.has(file) ? file : undefined;
-  };
-  for (const match of text.matchAll(PYTHON_OPEN)) {
-    const file = resolve(match[2], match[3]);
-    const mode = match[5];
-    if (file === undefined) continue;
-    if (/[wx]/.test(mode)) addUnique(effects.filesWritten, file);
-    else if (/[a+]/.test(mode)) addUnique(effects.filesEdited, file);
-  }
-  for (const match of text.matchAll(PYTHON_PATH_WRITE)) {
-    const file = resolve(match[2], match[3]);
-    if (file !== undefined) addUnique(effects.filesWritten, file);
-  }
-  for (const match of text.matchAll(PYTHON_NAME_WRITE)) {
-    const file = resolve(undefined, match[1]);
-    if (file !== undefined) addUnique(effects.filesWritten, file);
-  }
-  for (const match of text.matchAll(PYTHON_NAME_OPEN)) {
-    const file = resolve(undefined, match[1]);
-    const mode = match[3];
-    if (file === undefined) continue;
-    if (/[wx]/.test(mode)) addUnique(effects.filesWritten, file);
-    else if (/[a+]/.test(mode)) addUnique(effects.filesEdited, file);
-  }
-  for (const match of text.matchAll(PYTHON_REMOVE)) {
-    const file = resolve(match[2], match[3]);
-    if (file !== undefined) addUnique(effects.filesDeleted, file);
-  }
-  return effects;
-}
 
 /**
  * Files `git checkout` or `git restore` puts back in the work tree: the operands after `--` for checkout
@@ -399,54 +327,127 @@ interface LineContext {
 /** The word a found file stands for while the command `find -exec` or `xargs` runs is read (never a real path). */
 const FOUND_FILE_STAND_IN = '\u0000found-file';
 
-function computeShellCommandEffects(commandLine: string): ShellCommandEffects {
-  const effects: ShellCommandEffects = { filesRead: [], filesWritten: [], filesEdited: [], filesDeleted: [], filesRestored: [], changedFilePatterns: [], simpleCommands: [] };
+/** Most shells nested through `bash -c '…'` that are read into (a deeper one counts as an unknown program). */
+const MAXIMUM_NESTED_SHELLS = 3;
+/** Shells whose `-c` argument is itself a command line. */
+const SHELL_PROGRAMS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh']);
+
+function emptyEffects(): ShellCommandEffects {
+  return { filesRead: [], filesWritten: [], filesEdited: [], filesDeleted: [], filesRestored: [], changedFilePatterns: [], simpleCommands: [] };
+}
+
+function computeShellCommandEffects(commandLine: string, depth = 0): ShellCommandEffects {
+  const effects = emptyEffects();
   const heredocBodies: HeredocBody[] = [];
-  const tokens = tokenizeShell(commandLine, heredocBodies);
+  const groups: GroupMark[] = [];
+  const tokens = tokenizeShell(commandLine, heredocBodies, groups);
   // Heredoc bodies written to a file earlier in the line (`cat > fix.patch <<'EOF'`), so `git apply fix.patch` resolves.
   const line: LineContext = { writtenBodies: new Map<string, string>() };
   // Patterns of the file names the pipeline so far prints (`find tests -name '*.py' |`), for an `xargs` after it.
   let listedPatterns: string[] | undefined;
-  for (const { words: rawWords, writes, appends, reads, heredocs, afterPipe } of simpleCommandsOf(tokens, heredocBodies)) {
-    const words = stripPrefixes(rawWords);
-    if (heredocs.length > 0) for (const target of writes) line.writtenBodies.set(target, heredocs.join('\n'));
-    for (const target of writes) if (!NOT_FILES.has(target) && looksLikePath(target)) addUnique(effects.filesWritten, target);
-    for (const target of appends) if (!NOT_FILES.has(target) && looksLikePath(target)) addUnique(effects.filesEdited, target);
-    for (const source of reads) if (!NOT_FILES.has(source) && looksLikePath(source)) addUnique(effects.filesRead, source);
-    const upstream = afterPipe ? listedPatterns : undefined;
-    listedPatterns = undefined;
-    if (words.length === 0) continue;
-    const program = words[0].split('/').pop() as string;
-    if (program === 'xargs') {
-      // The command xargs runs is the simple command (`xargs grep -l x` only reads, as `grep -l x` does).
-      const xargs = xargsCommand(words.slice(1));
-      if (xargs === undefined) continue;
-      const command = stripPrefixes(xargs.command);
-      effects.simpleCommands.push(command.join(' '));
-      const withFile = xargs.replace === undefined ? [...command, FOUND_FILE_STAND_IN] : command.map((word) => word.split(xargs.replace as string).join(FOUND_FILE_STAND_IN));
-      addFoundFileEffects(withFile, upstream ?? [], line, effects);
-      continue;
+  // The folder `cd` has moved the line into, relative to where it started ('' there); a subshell's `cd` ends with it.
+  let directory = '';
+  const enclosingDirectories: string[] = [];
+  let nextGroup = 0;
+  for (const command of simpleCommandsOf(tokens, heredocBodies)) {
+    for (; nextGroup < groups.length && groups[nextGroup].tokenIndex < command.startToken; nextGroup++) {
+      if (groups[nextGroup].opens) enclosingDirectories.push(directory);
+      else directory = enclosingDirectories.pop() ?? directory;
     }
-    effects.simpleCommands.push(words.join(' '));
-    if (afterPipe && upstream !== undefined && FILE_LIST_FILTERS.has(program)) listedPatterns = upstream;
-    else if (!afterPipe || upstream === undefined) listedPatterns = listedFilePatterns(program, words.slice(1));
-    if (program === 'find') {
-      const expression = findExpression(words.slice(1));
-      if (expression.deletes) for (const pattern of expression.patterns) addUnique(effects.changedFilePatterns, pattern);
-      for (const file of expression.listingFiles) if (looksLikePath(file)) addUnique(effects.filesWritten, file);
-      for (const command of expression.commands) {
-        const inner = stripPrefixes(command);
-        if (inner.length === 0) continue;
-        effects.simpleCommands.push(inner.join(' '));
-        addFoundFileEffects(inner.map((word) => word.split(FOUND_FILE).join(FOUND_FILE_STAND_IN)), expression.patterns, line, effects);
-      }
-      continue;
-    }
-    addCommandEffects(words, program, reads, heredocs, line, effects);
+    const own = directory === '' ? effects : emptyEffects();
+    listedPatterns = addSimpleCommandEffects(command, own, line, listedPatterns, depth);
+    if (own !== effects) addInFolder(effects, own, directory);
+    directory = folderAfter(command.words, directory);
   }
   // A file written by `>` and then read in the same line is still a write; a file both read and written by
   // the same command line (e.g. `cat a > a`) is reported in both lists.
   return effects;
+}
+
+/**
+ * The folder a line is in after one of its commands: `cd tests` and `pushd tests` move into it (relative to
+ * where the line started), `cd /repo/tests` into that absolute folder (the session's working folder, once
+ * known, makes its paths relative again). A move that cannot be followed from the text (`cd ..`, `cd "$REPO"`,
+ * `cd ~`, `cd -`, `popd`) puts the line back where it started: its paths are then kept as written, since a
+ * persistent shell may well be back in the folder the session works in.
+ */
+function folderAfter(rawWords: string[], directory: string): string {
+  const words = stripPrefixes(rawWords);
+  if (words[0] !== 'cd' && words[0] !== 'pushd' && words[0] !== 'popd') return directory;
+  const target = operands(words.slice(1));
+  if (words[0] === 'popd' || target.length !== 1) return '';
+  const folder = target[0];
+  if (!looksLikePath(folder) || folder.startsWith('~') || folder.split('/').includes('..')) return '';
+  const joined = normalizePath(directory === '' || folder.startsWith('/') ? folder : `${directory}/${folder}`);
+  return joined === '.' ? '' : joined;
+}
+
+/** Adds one command's effects to the line's, its relative paths taken inside `directory`. */
+function addInFolder(effects: ShellCommandEffects, own: ShellCommandEffects, directory: string): void {
+  const inFolder = (path: string) => (directory === '' || path.startsWith('/') || path.startsWith('~') ? path : normalizePath(`${directory}/${path}`));
+  for (const list of ['filesRead', 'filesWritten', 'filesEdited', 'filesDeleted', 'filesRestored', 'changedFilePatterns'] as const) {
+    for (const path of own[list]) addUnique(effects[list], inFolder(path));
+  }
+  for (const command of own.simpleCommands) effects.simpleCommands.push(command);
+}
+
+/** Adds the effects of one simple command; returns the patterns of the file names it prints, for a pipe after it. */
+function addSimpleCommandEffects(command: SimpleCommand, effects: ShellCommandEffects, line: LineContext, listed: string[] | undefined, depth: number): string[] | undefined {
+  const { words: rawWords, writes, appends, reads, heredocs, afterPipe } = command;
+  const words = stripPrefixes(rawWords);
+  if (heredocs.length > 0) for (const target of writes) line.writtenBodies.set(target, heredocs.join('\n'));
+  for (const target of writes) if (!NOT_FILES.has(target) && looksLikePath(target)) addUnique(effects.filesWritten, target);
+  for (const target of appends) if (!NOT_FILES.has(target) && looksLikePath(target)) addUnique(effects.filesEdited, target);
+  for (const source of reads) if (!NOT_FILES.has(source) && looksLikePath(source)) addUnique(effects.filesRead, source);
+  const upstream = afterPipe ? listed : undefined;
+  if (words.length === 0) return undefined;
+  const program = words[0].split('/').pop() as string;
+  if (program === 'xargs') {
+    // The command xargs runs is the simple command (`xargs grep -l x` only reads, as `grep -l x` does).
+    const xargs = xargsCommand(words.slice(1));
+    if (xargs === undefined) return undefined;
+    const inner = stripPrefixes(xargs.command);
+    effects.simpleCommands.push(inner.join(' '));
+    const withFile = xargs.replace === undefined ? [...inner, FOUND_FILE_STAND_IN] : inner.map((word) => word.split(xargs.replace as string).join(FOUND_FILE_STAND_IN));
+    addFoundFileEffects(withFile, upstream ?? [], line, effects);
+    return undefined;
+  }
+  const nested = SHELL_PROGRAMS.has(program) ? nestedCommandLine(words.slice(1)) : undefined;
+  if (nested !== undefined && depth < MAXIMUM_NESTED_SHELLS) {
+    // `bash -c 'sed -i … setup.cfg'`: the string is a command line of its own; its commands are the ones run.
+    const inner = computeShellCommandEffects(nested, depth + 1);
+    addInFolder(effects, inner, '');
+    return undefined;
+  }
+  effects.simpleCommands.push(words.join(' '));
+  let printed: string[] | undefined;
+  if (afterPipe && upstream !== undefined && FILE_LIST_FILTERS.has(program)) printed = upstream;
+  else if (!afterPipe || upstream === undefined) printed = listedFilePatterns(program, words.slice(1));
+  if (program === 'find') {
+    const expression = findExpression(words.slice(1));
+    if (expression.deletes) for (const pattern of expression.patterns) addUnique(effects.changedFilePatterns, pattern);
+    for (const file of expression.listingFiles) if (looksLikePath(file)) addUnique(effects.filesWritten, file);
+    for (const found of expression.commands) {
+      const inner = stripPrefixes(found);
+      if (inner.length === 0) continue;
+      effects.simpleCommands.push(inner.join(' '));
+      addFoundFileEffects(inner.map((word) => word.split(FOUND_FILE).join(FOUND_FILE_STAND_IN)), expression.patterns, line, effects);
+    }
+    return printed;
+  }
+  addCommandEffects(words, program, reads, heredocs, line, effects);
+  return printed;
+}
+
+/** The command line a shell is given with `-c` (`bash -lc 'cd x && make'`), or undefined. */
+function nestedCommandLine(words: string[]): string | undefined {
+  for (let position = 0; position < words.length; position++) {
+    const word = words[position];
+    if (!word.startsWith('-')) return undefined;
+    if (/^-[a-z]+$/i.test(word) && word.includes('c')) return words[position + 1];
+    if (word === '-o' || word === '+o') position++;
+  }
+  return undefined;
 }
 
 /**
@@ -490,7 +491,9 @@ function addCommandEffects(words: string[], program: string, reads: string[], he
   } else if (program === 'sed' || program === 'perl' || program === 'ruby') {
     // `-i`, `-i.bak`, `-pi`, perl's `-0pi` (a record separator before the flags), `--in-place`.
     const inPlace = rest.some((word) => /^-[a-zA-Z0-9]*i/.test(word) || word.startsWith('--in-place'));
-    const args = operands(rest.filter((word, position) => !(position > 0 && rest[position - 1] === '-e')));
+    // BSD sed's `-i ''` (an empty backup suffix as its own word) and the scripts given with `-e` are not files.
+    const isOptionValue = (word: string, position: number) => position > 0 && (rest[position - 1] === '-e' || (program === 'sed' && word === '' && rest[position - 1] === '-i'));
+    const args = operands(rest.filter((word, position) => !isOptionValue(word, position)));
     const expressionGiven = rest.includes('-e');
     const files = expressionGiven ? args : args.slice(1);
     for (const file of files) {
@@ -532,6 +535,12 @@ function addCommandEffects(words: string[], program: string, reads: string[], he
       }
     }
     if (subcommand === 'show' || subcommand === 'blame') for (const file of subcommandArgs) if (looksLikePath(file) && file.includes('.')) addUnique(effects.filesRead, file);
+  } else if (formatterRun(program, rest) !== undefined) {
+    // `black tests/`, `python -m black tests/`, `npx prettier --write src`: the files or folders the formatter rewrites.
+    const run = formatterRun(program, rest) as FormatterRun;
+    const formatted = formatterEffects(run.formatter, run.words);
+    for (const file of formatted?.filesEdited ?? []) addUnique(effects.filesEdited, file);
+    for (const pattern of formatted?.changedFilePatterns ?? []) addUnique(effects.changedFilePatterns, pattern);
   } else if (PYTHON_PROGRAM.test(program)) {
     const inline = rest.indexOf('-c');
     const code = inline !== -1 ? (rest[inline + 1] ?? '') : rest.length === 0 || rest[0] === '-' ? heredocs.join('\n') : '';
@@ -553,6 +562,15 @@ function addCommandEffects(words: string[], program: string, reads: string[], he
     for (const file of patchFiles) {
       const body = line.writtenBodies.get(file);
       if (body !== undefined) applyPatch(body);
+    }
+  } else if ((program === 'awk' || program === 'gawk') && rest.some((word, position) => word === 'inplace' && (rest[position - 1] === '-i' || rest[position - 1] === '--include'))) {
+    // gawk's `-i inplace` rewrites the files it reads: the operands after the program text.
+    const args = operands(rest.filter((word, position) => !(position > 0 && ['-i', '--include', '-v', '-F', '-f'].includes(rest[position - 1]))));
+    for (const file of args.slice(1)) addChanged(effects.filesEdited, file, effects);
+  } else if (program === 'dd') {
+    for (const word of rest) {
+      if (word.startsWith('of=') && looksLikePath(word.slice(3)) && !NOT_FILES.has(word.slice(3))) addUnique(effects.filesWritten, word.slice(3));
+      else if (word.startsWith('if=') && looksLikePath(word.slice(3)) && !word.startsWith('if=/dev/')) addUnique(effects.filesRead, word.slice(3));
     }
   } else if (program === 'truncate' || program === 'chmod' || program === 'dos2unix') {
     for (const file of operands(rest).slice(program === 'chmod' ? 1 : 0)) if (!/^\d+$/.test(file)) addChanged(effects.filesEdited, file, effects);

@@ -47,12 +47,12 @@ function withoutTrailingSlashes(path: string): string {
 }
 
 /** The pattern of every file under `folder` (`**` for the working folder). */
-function everythingUnder(folder: string): string {
+export function everythingUnder(folder: string): string {
   return underFolder(folder, '', true).replace(/\/$/, '') || '**';
 }
 
 /** The pattern of the files under `folder` whose base name matches `name` (`.` and `./` are the working folder). */
-function underFolder(folder: string, name: string, anyDepth: boolean): string {
+export function underFolder(folder: string, name: string, anyDepth: boolean): string {
   const base = folder === '.' || folder === './' ? '' : withoutTrailingSlashes(folder.replace(/^\.\//, ''));
   const depth = anyDepth ? '**/' : '';
   return base === '' ? `${depth}${name}` : `${base}/${depth}${name}`;

@@ -1,0 +1,79 @@
+/**
+ * Files inline Python code changes (`python -c`, a Python heredoc, a code action's cell), from its text alone.
+ * A path is a string literal or a name bound to one earlier in the code (`path = 'setup.cfg'`); anything
+ * computed is left out.
+ */
+import { addUnique, looksLikePath, NOT_FILES } from './effect-lists.js';
+
+/** Files inline Python writes, edits or deletes. */
+export interface PythonFileEffects {
+  filesWritten: string[];
+  filesEdited: string[];
+  filesDeleted: string[];
+}
+
+/** Most characters of inline Python code read for file writes (head only). */
+export const MAXIMUM_PYTHON_CODE = 20_000;
+/** `name = 'text'`: a string bound to a name, so `open(name, 'w')` resolves. */
+const PYTHON_STRING_ASSIGNMENT = /\b([A-Z_]\w{0,60})\s*=\s*(['"])([^'"\n]{1,300})\2/gi;
+/** `open('file', 'w')` or `open(name, mode='a')`: the file (literal or name) and the mode. */
+const PYTHON_OPEN = /\bopen\(\s*(?:(['"])([^'"\n]{1,300})\1|([A-Za-z_]\w{0,60}))\s*,\s*(?:mode\s*=\s*)?(['"])([abrtwx+]{1,4})\4/g;
+/** `Path('file').write_text(` / `.write_bytes(`. */
+const PYTHON_PATH_WRITE = /\bPath\(\s*(?:(['"])([^'"\n]{1,300})\1|([A-Za-z_]\w{0,60}))\s*\)\s*\.\s*write_(?:text|bytes)\(/g;
+/** `name = Path('file')` or `pathlib.Path('file')`: a path object bound to a name, so `name.write_text(` resolves. */
+const PYTHON_PATH_ASSIGNMENT = /\b([A-Z_]\w{0,60})\s*=\s*(?:pathlib\s*\.\s*)?Path\(\s*(['"])([^'"\n]{1,300})\2\s*\)/gi;
+/** `name.write_text(` / `.write_bytes(` on a name. */
+const PYTHON_NAME_WRITE = /\b([A-Z_]\w{0,60})\s*\.\s*write_(?:text|bytes)\(/gi;
+/** `name.open('w')` / `name.open(mode='a')` on a name. */
+const PYTHON_NAME_OPEN = /\b([A-Z_]\w{0,60})\s*\.\s*open\(\s*(?:mode\s*=\s*)?(['"])([abrtwx+]{1,4})\2/gi;
+/** `os.remove('file')`, `os.unlink(name)`, `os.rmdir(…)`, `shutil.rmtree('build', ignore_errors=True)`. */
+const PYTHON_REMOVE = /\b(?:os\.(?:remove|unlink|rmdir)|shutil\.rmtree)\(\s*(?:(['"])([^'"\n]{1,300})\1|([A-Za-z_]\w{0,60}))\s*[,)]/g;
+/** `Path('file').unlink(`. */
+const PYTHON_PATH_UNLINK = /\bPath\(\s*(?:(['"])([^'"\n]{1,300})\1|([A-Za-z_]\w{0,60}))\s*\)\s*\.\s*unlink\(/g;
+/** `name.unlink(` on a name bound to a path. */
+const PYTHON_NAME_UNLINK = /\b([A-Z_]\w{0,60})\s*\.\s*unlink\(/gi;
+/**
+ * `shutil.copy(a, b)` (and `copy2`, `copyfile`, `move`), `os.rename(a, b)`, `os.replace(a, b)`: the
+ * operation, then the source and the destination (each a literal or a name).
+ */
+const PYTHON_COPY_OR_MOVE =
+  /\b(shutil\.(?:copy2?|copyfile|move)|os\.(?:rename|replace))\(\s*(?:(['"])([^'"\n]{1,300})\2|([A-Za-z_]\w{0,60}))\s*,\s*(?:(['"])([^'"\n]{1,300})\5|([A-Za-z_]\w{0,60}))\s*[,)]/g;
+
+/**
+ * Files inline Python code writes, edits or deletes: `open(f, 'w'|'x')` writes, `open(f, 'a'|'r+')` edits,
+ * `Path(f).write_text(…)` writes, `os.remove(f)`, `shutil.rmtree(d)` and `Path(f).unlink()` delete,
+ * `shutil.copy(a, b)` writes `b`, and `shutil.move(a, b)` / `os.rename(a, b)` delete `a` and write `b`.
+ */
+export function pythonFileEffects(code: string): PythonFileEffects {
+  const text = code.length > MAXIMUM_PYTHON_CODE ? code.slice(0, MAXIMUM_PYTHON_CODE) : code;
+  const effects: PythonFileEffects = { filesWritten: [], filesEdited: [], filesDeleted: [] };
+  const names = new Map<string, string>();
+  for (const match of text.matchAll(PYTHON_STRING_ASSIGNMENT)) names.set(match[1], match[3]);
+  for (const match of text.matchAll(PYTHON_PATH_ASSIGNMENT)) names.set(match[1], match[3]);
+  const resolve = (literal: string | undefined, name: string | undefined): string | undefined => {
+    const file = literal ?? (name === undefined ? undefined : names.get(name));
+    return file !== undefined && looksLikePath(file) && !NOT_FILES.has(file) ? file : undefined;
+  };
+  const addByMode = (file: string | undefined, mode: string) => {
+    if (file === undefined) return;
+    if (/[wx]/.test(mode)) addUnique(effects.filesWritten, file);
+    else if (/[a+]/.test(mode)) addUnique(effects.filesEdited, file);
+  };
+  const add = (list: string[], file: string | undefined) => {
+    if (file !== undefined) addUnique(list, file);
+  };
+  for (const match of text.matchAll(PYTHON_OPEN)) addByMode(resolve(match[2], match[3]), match[5]);
+  for (const match of text.matchAll(PYTHON_PATH_WRITE)) add(effects.filesWritten, resolve(match[2], match[3]));
+  for (const match of text.matchAll(PYTHON_NAME_WRITE)) add(effects.filesWritten, resolve(undefined, match[1]));
+  for (const match of text.matchAll(PYTHON_NAME_OPEN)) addByMode(resolve(undefined, match[1]), match[3]);
+  for (const match of text.matchAll(PYTHON_REMOVE)) add(effects.filesDeleted, resolve(match[2], match[3]));
+  for (const match of text.matchAll(PYTHON_PATH_UNLINK)) add(effects.filesDeleted, resolve(match[2], match[3]));
+  for (const match of text.matchAll(PYTHON_NAME_UNLINK)) add(effects.filesDeleted, resolve(undefined, match[1]));
+  for (const match of text.matchAll(PYTHON_COPY_OR_MOVE)) {
+    const destination = resolve(match[6], match[7]);
+    if (destination === undefined) continue;
+    addUnique(effects.filesWritten, destination);
+    if (!match[1].includes('copy')) add(effects.filesDeleted, resolve(match[3], match[4]));
+  }
+  return effects;
+}
