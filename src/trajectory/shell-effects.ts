@@ -329,6 +329,8 @@ const FOUND_FILE_STAND_IN = '\u0000found-file';
 
 /** Most shells nested through `bash -c '…'` that are read into (a deeper one counts as an unknown program). */
 const MAXIMUM_NESTED_SHELLS = 3;
+/** Longest folder `cd` is followed into (a longer one is not followed: every path after it would be prefixed with it). */
+const MAXIMUM_FOLDER_CHARACTERS = 256;
 /** Shells whose `-c` argument is itself a command line. */
 const SHELL_PROGRAMS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh']);
 
@@ -345,18 +347,19 @@ function computeShellCommandEffects(commandLine: string, depth = 0): ShellComman
   const line: LineContext = { writtenBodies: new Map<string, string>() };
   // Patterns of the file names the pipeline so far prints (`find tests -name '*.py' |`), for an `xargs` after it.
   let listedPatterns: string[] | undefined;
-  // The folder `cd` has moved the line into, relative to where it started ('' there); a subshell's `cd` ends with it.
-  let directory = '';
-  const enclosingDirectories: string[] = [];
+  // The folder `cd` has moved the line into, relative to where it started ('' there; undefined once a `cd` could
+  // not be followed); a subshell's `cd` ends with it.
+  let directory: string | undefined = '';
+  const enclosingDirectories: Array<string | undefined> = [];
   let nextGroup = 0;
   for (const command of simpleCommandsOf(tokens, heredocBodies)) {
     for (; nextGroup < groups.length && groups[nextGroup].tokenIndex < command.startToken; nextGroup++) {
       if (groups[nextGroup].opens) enclosingDirectories.push(directory);
       else directory = enclosingDirectories.pop() ?? directory;
     }
-    const own = directory === '' ? effects : emptyEffects();
+    const own = directory === '' || directory === undefined ? effects : emptyEffects();
     listedPatterns = addSimpleCommandEffects(command, own, line, listedPatterns, depth);
-    if (own !== effects) addInFolder(effects, own, directory);
+    if (own !== effects) addInFolder(effects, own, directory as string);
     directory = folderAfter(command.words, directory);
   }
   // A file written by `>` and then read in the same line is still a write; a file both read and written by
@@ -367,19 +370,22 @@ function computeShellCommandEffects(commandLine: string, depth = 0): ShellComman
 /**
  * The folder a line is in after one of its commands: `cd tests` and `pushd tests` move into it (relative to
  * where the line started), `cd /repo/tests` into that absolute folder (the session's working folder, once
- * known, makes its paths relative again). A move that cannot be followed from the text (`cd ..`, `cd "$REPO"`,
- * `cd ~`, `cd -`, `popd`) puts the line back where it started: its paths are then kept as written, since a
- * persistent shell may well be back in the folder the session works in.
+ * known, makes its paths relative again). A move that cannot be followed from the text (`cd ..` above where the
+ * line started, `cd "$REPO"`, `cd ~`, `cd -`, `popd`, a folder longer than any real one) is undefined: the paths
+ * after it are kept as written — a persistent shell may well be back in the folder the session works in — and a
+ * relative `cd` after it is not followed either, until one to an absolute folder.
  */
-function folderAfter(rawWords: string[], directory: string): string {
+function folderAfter(rawWords: string[], directory: string | undefined): string | undefined {
   const words = stripPrefixes(rawWords);
   if (words[0] !== 'cd' && words[0] !== 'pushd' && words[0] !== 'popd') return directory;
   const target = operands(words.slice(1));
-  if (words[0] === 'popd' || target.length !== 1) return '';
+  if (words[0] === 'popd' || target.length !== 1) return undefined;
   const folder = target[0];
-  if (!looksLikePath(folder) || folder.startsWith('~') || folder.split('/').includes('..')) return '';
+  if (!looksLikePath(folder) || folder.startsWith('~') || (directory === undefined && !folder.startsWith('/'))) return undefined;
   const joined = normalizePath(directory === '' || folder.startsWith('/') ? folder : `${directory}/${folder}`);
-  return joined === '.' ? '' : joined;
+  if (joined === '.' || joined === '') return '';
+  // `cd ..` above where the line started, or a folder longer than any real one (`cd a; cd a; …` thousands of times).
+  return joined === '..' || joined.startsWith('../') || joined.length > MAXIMUM_FOLDER_CHARACTERS ? undefined : joined;
 }
 
 /** Adds one command's effects to the line's, its relative paths taken inside `directory`. */
