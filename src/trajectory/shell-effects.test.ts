@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isReadOnlyCommand, shellCommandEffects } from './shell-effects.js';
+import { expandBraces, isReadOnlyCommand, shellCommandEffects } from './shell-effects.js';
 
 type Expected = Partial<Record<'filesWritten' | 'filesEdited' | 'filesDeleted' | 'filesRestored' | 'filesRead' | 'changedFilePatterns', string[]>>;
 
@@ -59,6 +59,10 @@ describe('shellCommandEffects resolves a shell write to the file it changes', ()
     { name: 'ruff check --fix through poetry run', command: 'poetry run ruff check --fix tests/test_a.py', expected: { filesEdited: ['tests/test_a.py'] } },
     { name: 'gofmt -w', command: 'gofmt -w pkg', expected: { changedFilePatterns: ['pkg/**/*.go'] } },
     { name: 'python -c moving a file', command: `python -c "import shutil; shutil.move('tests/test_a.py', 'tests/old_a.py')"`, expected: { filesWritten: ['tests/old_a.py'], filesDeleted: ['tests/test_a.py'] } },
+    { name: 'a test moved aside with braces', command: 'mv tests/test_fitters.py{,.disabled}', expected: { filesDeleted: ['tests/test_fitters.py'], filesWritten: ['tests/test_fitters.py.disabled'] } },
+    { name: 'two tests named with braces', command: "sed -i 's/1e-7/1e-5/' tests/{test_a,test_b}.py", expected: { filesEdited: ['tests/test_a.py', 'tests/test_b.py'] } },
+    { name: 'a backup copy made with braces', command: 'cp setup.cfg{,.orig}', expected: { filesWritten: ['setup.cfg.orig'], filesRead: ['setup.cfg'] } },
+    { name: 'nested braces', command: 'rm -f {src,tests}/{a,b}.cfg', expected: { filesDeleted: ['src/a.cfg', 'src/b.cfg', 'tests/a.cfg', 'tests/b.cfg'] } },
     { name: 'patch -i a patch written earlier in the line', command: "cat <<'EOF' > fix.diff\n--- pyproject.toml\n+++ pyproject.toml\n@@ -1 +1 @@\n-a\n+b\nEOF\npatch -i fix.diff", expected: { filesEdited: ['pyproject.toml'] } },
   ])('$name', ({ command, expected }) => {
     const effects = shellCommandEffects(command);
@@ -92,5 +96,23 @@ describe('shellCommandEffects leaves alone what does not change a file', () => {
   ])('$name', ({ command }) => {
     const effects = shellCommandEffects(command);
     expect([...effects.filesWritten, ...effects.filesEdited, ...effects.filesDeleted, ...effects.filesRestored, ...effects.changedFilePatterns]).toEqual([]);
+  });
+});
+
+describe('expandBraces', () => {
+  it.each<{ word: string; expected: string[] }>([
+    { word: 'tests/{a,b}.py', expected: ['tests/a.py', 'tests/b.py'] },
+    { word: 'setup.cfg{,.orig}', expected: ['setup.cfg', 'setup.cfg.orig'] },
+    { word: '{a,b}{1,2}', expected: ['a1', 'a2', 'b1', 'b2'] },
+    { word: 'x{a,{b,c}}y', expected: ['xay', 'xby', 'xcy'] },
+    { word: '{}', expected: ['{}'] },
+    { word: 'file{1..3}', expected: ['file{1..3}'] },
+    { word: '${HOME},x', expected: ['${HOME},x'] },
+    { word: '{a}{b,c}', expected: ['{a}b', '{a}c'] },
+    { word: '{a,b'.repeat(3), expected: ['{a,b{a,b{a,b'] },
+    { word: '{a,b}'.repeat(7), expected: ['{a,b}'.repeat(7)] },
+    { word: `${'{'.repeat(400)}${'}'.repeat(400)}`, expected: [`${'{'.repeat(400)}${'}'.repeat(400)}`] },
+  ])('$word', ({ word, expected }) => {
+    expect(expandBraces(word)).toEqual(expected);
   });
 });

@@ -51,23 +51,39 @@ export interface GroupMark {
   opens: boolean;
 }
 
+/** How {@link tokenizeShell} reads a line beyond splitting it. */
+export interface TokenizeOptions {
+  /** Receives where each subshell bracket (`(`, `)`) is; each becomes a `;` token. */
+  groups?: GroupMark[];
+  /** Expands an unquoted word's braces as the shell does (`tests/{a,b}.py`, `setup.cfg{,.orig}`): see {@link expandBraces}. */
+  expandBraces?: boolean;
+}
+
 /**
  * Splits a command line into words and operators, honouring quotes; heredoc bodies are dropped from the
  * tokens and, when `heredocBodies` is given, collected there. A bracket of a subshell (`(`, `)`) becomes a `;`
- * token; when `groups` is given, each is recorded there.
+ * token.
  */
-export function tokenizeShell(commandLine: string, heredocBodies?: HeredocBody[], groups?: GroupMark[]): string[] {
+export function tokenizeShell(commandLine: string, heredocBodies?: HeredocBody[], options: TokenizeOptions = {}): string[] {
+  const { groups } = options;
   const tokens: string[] = [];
   const heredocTerminators: Array<{ terminator: string; tokenIndex: number }> = [];
   let current = '';
   let hasCurrent = false;
+  // True once part of the word was quoted or escaped (its braces are then left as they are).
+  let quoted = false;
   let position = 0;
   const text = commandLine;
   const push = () => {
-    // A quoted or escaped word that spells an operator (`\;` ending `find -exec`, `'|'`) is a word: marked with a backslash.
-    if (hasCurrent) tokens.push(OPERATORS.has(current) || current === '>' || current === '>>' || current === '<' ? `\\${current}` : current);
+    if (hasCurrent && options.expandBraces && !quoted && current.includes('{')) {
+      for (const word of expandBraces(current)) tokens.push(word);
+    } else if (hasCurrent) {
+      // A quoted or escaped word that spells an operator (`\;` ending `find -exec`, `'|'`) is a word: marked with a backslash.
+      tokens.push(OPERATORS.has(current) || current === '>' || current === '>>' || current === '<' ? `\\${current}` : current);
+    }
     current = '';
     hasCurrent = false;
+    quoted = false;
   };
   while (position < text.length) {
     const character = text[position];
@@ -103,6 +119,7 @@ export function tokenizeShell(commandLine: string, heredocBodies?: HeredocBody[]
       const end = text.indexOf("'", position + 1);
       current += text.slice(position + 1, end === -1 ? text.length : end);
       hasCurrent = true;
+      quoted = true;
       position = end === -1 ? text.length : end + 1;
       continue;
     }
@@ -114,6 +131,7 @@ export function tokenizeShell(commandLine: string, heredocBodies?: HeredocBody[]
       }
       current += text.slice(position + 1, end).replace(/\\(["\\$`])/g, '$1');
       hasCurrent = true;
+      quoted = true;
       position = end + 1;
       continue;
     }
@@ -121,6 +139,7 @@ export function tokenizeShell(commandLine: string, heredocBodies?: HeredocBody[]
       if (text[position + 1] !== '\n') {
         current += text[position + 1];
         hasCurrent = true;
+        quoted = true;
       }
       position += 2;
       continue;
@@ -192,6 +211,58 @@ export function tokenizeShell(commandLine: string, heredocBodies?: HeredocBody[]
 }
 
 const OPERATORS = new Set([';', '&&', '||', '|', ';;']);
+
+/** Most words one brace expansion gives; a word that would give more is left as it is. */
+const MAXIMUM_BRACE_WORDS = 64;
+/** Longest word whose braces are expanded (a longer one is no path a command names). */
+const MAXIMUM_BRACE_WORD_CHARACTERS = 1_000;
+
+/**
+ * The words an unquoted word's braces expand to, as the shell does: `tests/{test_a,test_b}.py` is two files,
+ * `setup.cfg{,.orig}` is `setup.cfg` and `setup.cfg.orig`, groups nest and combine. A group without a comma
+ * (`{}`, `{1..3}`), `${NAME}`, a word longer than {@link MAXIMUM_BRACE_WORD_CHARACTERS} and one that would give
+ * more than {@link MAXIMUM_BRACE_WORDS} words stay as they are.
+ */
+export function expandBraces(word: string): string[] {
+  if (word.length > MAXIMUM_BRACE_WORD_CHARACTERS) return [word];
+  let words = [word];
+  for (;;) {
+    const next: string[] = [];
+    let expanded = false;
+    for (const candidate of words) {
+      const group = firstBraceGroup(candidate);
+      if (group === undefined) {
+        next.push(candidate);
+        continue;
+      }
+      expanded = true;
+      for (const alternative of group.alternatives) next.push(candidate.slice(0, group.start) + alternative + candidate.slice(group.end + 1));
+    }
+    if (next.length > MAXIMUM_BRACE_WORDS) return [word];
+    if (!expanded) return next;
+    words = next;
+  }
+}
+
+/** The first brace group with a comma at its top level: where it starts and ends, and its alternatives. */
+function firstBraceGroup(word: string): { start: number; end: number; alternatives: string[] } | undefined {
+  for (let start = word.indexOf('{'); start !== -1; start = word.indexOf('{', start + 1)) {
+    if (start > 0 && word[start - 1] === '$') continue;
+    let depth = 0;
+    const commas: number[] = [];
+    for (let position = start; position < word.length; position++) {
+      const character = word[position];
+      if (character === '{') depth++;
+      else if (character === ',' && depth === 1) commas.push(position);
+      else if (character === '}' && --depth === 0) {
+        if (commas.length === 0) break;
+        const bounds = [start, ...commas, position];
+        return { start, end: position, alternatives: bounds.slice(1).map((bound, index) => word.slice(bounds[index] + 1, bound)) };
+      }
+    }
+  }
+  return undefined;
+}
 
 /** One simple command: its words, redirect targets and the heredoc bodies fed to it. */
 interface SimpleCommand {
@@ -342,7 +413,7 @@ function computeShellCommandEffects(commandLine: string, depth = 0): ShellComman
   const effects = emptyEffects();
   const heredocBodies: HeredocBody[] = [];
   const groups: GroupMark[] = [];
-  const tokens = tokenizeShell(commandLine, heredocBodies, groups);
+  const tokens = tokenizeShell(commandLine, heredocBodies, { groups, expandBraces: true });
   // Heredoc bodies written to a file earlier in the line (`cat > fix.patch <<'EOF'`), so `git apply fix.patch` resolves.
   const line: LineContext = { writtenBodies: new Map<string, string>() };
   // Patterns of the file names the pipeline so far prints (`find tests -name '*.py' |`), for an `xargs` after it.

@@ -56,6 +56,11 @@ export function generatedTexts(length = RUN_LENGTH): HostileText[] {
   texts.push({ name: 'repeated old_str', text: 'old_str '.repeat(length / 8) });
   texts.push({ name: 'find with endless -exec actions', text: `find tests -name '*.py' ${"-exec sed -i 's/a/b/' {} ".repeat(length / 26)}` });
   texts.push({ name: 'a long pipeline into xargs', text: `grep -rl x tests ${'| grep -v y '.repeat(length / 12)}| xargs sed -i 's/a/b/'` });
+  texts.push({ name: 'endless cd into a folder, each followed by a write', text: 'cd a; touch b; '.repeat(length / 15) });
+  texts.push({ name: 'endless subshells', text: `${'('.repeat(length / 2)}cd a && touch b${')'.repeat(length / 2)}` });
+  texts.push({ name: 'endless brace groups in one word', text: `rm ${'{a,b}'.repeat(length / 5)}` });
+  texts.push({ name: 'nested braces', text: `rm ${'{'.repeat(length / 2)}${'}'.repeat(length / 2)}` });
+  texts.push({ name: 'bash -c inside bash -c', text: `${"bash -c '".repeat(length / 9)}touch x` });
   return texts;
 }
 
