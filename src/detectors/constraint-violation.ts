@@ -22,6 +22,7 @@ import { isReadOnlyCommand, shellCommandEffects } from '../trajectory/shell-effe
 import type { ToolCallStep } from '../trajectory/step.js';
 import {
   answerHasForm,
+  baseName,
   finalAnswerOf,
   givesUp,
   isCacheOrLeftover,
@@ -376,7 +377,12 @@ export default defineDetector<ConstraintViolationOptions>({
         }
         // With no instruction in force a changed file breaks none (checkFile judges it against each).
         if (instructions.constraints.length === 0) return;
-        for (const file of effects.filesWritten) checkFile(context.facts.normalizePath(file), step.index, context.facts.fileVersion(file) === 0, options.liveConfidence);
+        // A move (`mv tests/a.py{,.skip}`, `mv tests/a.py old/`) deletes its source and writes the same text under another
+        // name: the deletion is the change, and the copy it leaves is not a second one.
+        const movedHere = (file: string) => effects.filesDeleted.some((source) => file.startsWith(`${source}.`) || baseName(file) === baseName(source));
+        for (const file of effects.filesWritten) {
+          if (!movedHere(file)) checkFile(context.facts.normalizePath(file), step.index, context.facts.fileVersion(file) === 0, options.liveConfidence);
+        }
         // Putting a file back to its committed text (`git checkout -- tests/a.py`) undoes a change; it breaks no rule against changing it.
         const restored = new Set(effects.commands.flatMap((command) => shellCommandEffects(command).filesRestored));
         for (const file of [...effects.filesEdited, ...effects.filesDeleted]) if (!restored.has(file)) checkFile(context.facts.normalizePath(file), step.index, false, options.liveConfidence);
