@@ -22,7 +22,6 @@ import { isReadOnlyCommand, shellCommandEffects } from '../trajectory/shell-effe
 import type { ToolCallStep } from '../trajectory/step.js';
 import {
   answerHasForm,
-  baseName,
   finalAnswerOf,
   givesUp,
   isCacheOrLeftover,
@@ -99,6 +98,9 @@ function isProjectChange(written: string[], edited: string[], deleted: string[],
   const cleanup = (path: string) => isCacheOrLeftover(path) || isFileOfClass(path, 'scratch');
   return deleted.some((file) => !cleanup(file)) || patterns.some((pattern) => !cleanup(pattern));
 }
+
+/** A file right in a system temporary folder: never a project's own file. */
+const TEMPORARY_FILE = /^\/(?:tmp|var\/tmp|dev\/shm)\/[^/]+$/;
 
 /** Most episodes remembered. */
 const MAXIMUM_EPISODES = 500;
@@ -183,12 +185,18 @@ export default defineDetector<ConstraintViolationOptions>({
     const checkFile = (file: string, step: number, created: boolean, confidence: number) => {
       // Byte code, caches and backups are not the project's files: removing `tests/__pycache__` changes no test.
       if (isCacheOrLeftover(file)) return;
+      // A path still absolute once made relative to a known working folder lies outside the project (a scratch
+      // `setup.cfg` written after `cd /tmp`), and so does a file right in a temporary folder (`/tmp/cart_test.py`)
+      // whatever the working folder: only a rule that names it by its absolute path (`/etc/hosts`) is about it.
+      const outsideProject = file.startsWith('/') && (context.facts.session.workingDirectory !== undefined || TEMPORARY_FILE.test(file));
+      const applies = (target: string) => !outsideProject || target.startsWith('path:/') || target.startsWith('glob:/');
       for (const constraint of instructions.constraints) {
+        if (outsideProject && (constraint.kind !== 'forbidden-edit' || !constraint.targets.some(applies))) continue;
         const key = file;
         if (constraint.kind === 'question-only') {
           report('question', 'changeAfterQuestion', constraint, [step], { file }, confidence);
         } else if (constraint.kind === 'forbidden-edit') {
-          const matched = constraint.targets.find((target) => matchesTarget(file, target));
+          const matched = constraint.targets.find((target) => applies(target) && matchesTarget(file, target));
           // A new scratch script named test_*.py is not a test of the project while the run goes on.
           if (!matched) continue;
           // A later instruction that names this very file ("add cases to test/cart.test.ts") is more specific than the rule.
@@ -377,9 +385,9 @@ export default defineDetector<ConstraintViolationOptions>({
         }
         // With no instruction in force a changed file breaks none (checkFile judges it against each).
         if (instructions.constraints.length === 0) return;
-        // A move (`mv tests/a.py{,.skip}`, `mv tests/a.py old/`) deletes its source and writes the same text under another
-        // name: the deletion is the change, and the copy it leaves is not a second one.
-        const movedHere = (file: string) => effects.filesDeleted.some((source) => file.startsWith(`${source}.`) || baseName(file) === baseName(source));
+        // A file moved aside under its own name plus a suffix (`mv tests/a.py{,.skip}`) is deleted and written as the
+        // same text: the deletion is the change, and the copy it leaves is not a second one.
+        const movedHere = (file: string) => effects.filesDeleted.some((source) => file.startsWith(`${source}.`) && !isCacheOrLeftover(source));
         for (const file of effects.filesWritten) {
           if (!movedHere(file)) checkFile(context.facts.normalizePath(file), step.index, context.facts.fileVersion(file) === 0, options.liveConfidence);
         }

@@ -1,5 +1,8 @@
 /** Helpers shared by the code that derives file effects from a shell line or inline code. */
 
+/** A Python interpreter's program name: python, python3, python3.11. */
+export const PYTHON_PROGRAM = /^python(?:\d+(?:\.\d+)?)?$/;
+
 /** Redirect targets and written paths that are not files. */
 export const NOT_FILES = new Set(['/dev/null', '/dev/stdout', '/dev/stderr', '/dev/tty']);
 

@@ -63,6 +63,12 @@ describe('shellCommandEffects resolves a shell write to the file it changes', ()
     { name: 'two tests named with braces', command: "sed -i 's/1e-7/1e-5/' tests/{test_a,test_b}.py", expected: { filesEdited: ['tests/test_a.py', 'tests/test_b.py'] } },
     { name: 'a backup copy made with braces', command: 'cp setup.cfg{,.orig}', expected: { filesWritten: ['setup.cfg.orig'], filesRead: ['setup.cfg'] } },
     { name: 'nested braces', command: 'rm -f {src,tests}/{a,b}.cfg', expected: { filesDeleted: ['src/a.cfg', 'src/b.cfg', 'tests/a.cfg', 'tests/b.cfg'] } },
+    { name: "a subshell's cd after one that was not followed", command: `cd "$REPO_ROOT" && (cd /tmp && pip download numpy) && sed -i 's/a/b/' setup.cfg`, expected: { filesEdited: ['setup.cfg'] } },
+    { name: 'a move up out of the folder cd went into', command: 'cd tests && mv test_a.py ../', expected: { filesDeleted: ['tests/test_a.py'], filesWritten: ['.'] } },
+    { name: "a group's cd lasts after it", command: '{ cd tests; rm a.py; }; rm b.py', expected: { filesDeleted: ['tests/a.py', 'tests/b.py'] } },
+    { name: 'gawk -i inplace with the program in a file', command: 'gawk -i inplace -f fix.awk data.txt', expected: { filesEdited: ['data.txt'] } },
+    { name: 'a formatter xargs runs on the files find lists', command: "find tests -name '*.py' | xargs black", expected: { changedFilePatterns: ['tests/**/*.py'] } },
+    { name: 'a formatter find -exec runs', command: "find tests -name '*.py' -exec autopep8 -i {} +", expected: { changedFilePatterns: ['tests/**/*.py'] } },
     { name: 'patch -i a patch written earlier in the line', command: "cat <<'EOF' > fix.diff\n--- pyproject.toml\n+++ pyproject.toml\n@@ -1 +1 @@\n-a\n+b\nEOF\npatch -i fix.diff", expected: { filesEdited: ['pyproject.toml'] } },
   ])('$name', ({ command, expected }) => {
     const effects = shellCommandEffects(command);
@@ -92,6 +98,7 @@ describe('shellCommandEffects leaves alone what does not change a file', () => {
     { name: 'bash -c that only reads', command: "bash -c 'cat setup.cfg | grep name'" },
     { name: 'bash running a script by name', command: 'bash run_tests.sh' },
     { name: 'a cd and a read', command: 'cd tests && cat conftest.py' },
+    { name: 'dd onto a device', command: 'dd if=image.iso of=/dev/sdb' },
     { name: 'a Path bound to a name that is only read', command: `python -c "from pathlib import Path; p = Path('setup.cfg'); print(p.read_text())"` },
   ])('$name', ({ command }) => {
     const effects = shellCommandEffects(command);
@@ -111,8 +118,22 @@ describe('expandBraces', () => {
     { word: '{a}{b,c}', expected: ['{a}b', '{a}c'] },
     { word: '{a,b'.repeat(3), expected: ['{a,b{a,b{a,b'] },
     { word: '{a,b}'.repeat(7), expected: ['{a,b}'.repeat(7)] },
+    { word: `${'{'.repeat(200)}${'{a,b}'.repeat(7)}`, expected: [`${'{'.repeat(200)}${'{a,b}'.repeat(7)}`] },
+    { word: '{a,{b,c}', expected: ['{a,b', '{a,c'] },
     { word: `${'{'.repeat(400)}${'}'.repeat(400)}`, expected: [`${'{'.repeat(400)}${'}'.repeat(400)}`] },
   ])('$word', ({ word, expected }) => {
     expect(expandBraces(word)).toEqual(expected);
+  });
+});
+
+describe('isReadOnlyCommand on formatters', () => {
+  it.each<{ command: string; readOnly: boolean }>([
+    { command: 'black --check tests', readOnly: true },
+    { command: 'ruff check src tests', readOnly: true },
+    { command: 'npx prettier --check src', readOnly: true },
+    { command: 'black tests', readOnly: false },
+    { command: 'ruff check --fix src', readOnly: false },
+  ])('$command', ({ command, readOnly }) => {
+    expect(isReadOnlyCommand(command)).toBe(readOnly);
   });
 });

@@ -3,11 +3,11 @@
  * deletes. Best effort and conservative: an argument is only taken for a file when the command is known
  * to treat it as one.
  */
-import { addUnique, looksLikePath, NOT_FILES } from './effect-lists.js';
+import { addUnique, looksLikePath, NOT_FILES, PYTHON_PROGRAM } from './effect-lists.js';
 import { patchEffects } from './patch-effects.js';
 import { normalizePath } from './paths.js';
 import { pythonFileEffects } from './python-file-effects.js';
-import { formatterEffects, formatterRun, type FormatterRun } from './shell-formatters.js';
+import { formatterEffects, formatterRun, isCheckOnlyFormatterRun } from './shell-formatters.js';
 import { FILE_LIST_FILTERS, FOUND_FILE, findExpression, listedFilePatterns, looksLikeGlob, xargsCommand } from './shell-file-lists.js';
 
 /** Files a shell command touches, by kind of access. */
@@ -45,7 +45,7 @@ export interface HeredocBody {
   body: string;
 }
 
-/** Where a subshell or command group opens or closes: the index of the `;` token that stands for its bracket. */
+/** Where a subshell `( … )` opens or closes: the index of the `;` token that stands for its bracket. */
 export interface GroupMark {
   tokenIndex: number;
   opens: boolean;
@@ -72,10 +72,12 @@ export function tokenizeShell(commandLine: string, heredocBodies?: HeredocBody[]
   let hasCurrent = false;
   // True once part of the word was quoted or escaped (its braces are then left as they are).
   let quoted = false;
+  let braceWordsLeft = MAXIMUM_BRACE_WORDS_PER_LINE;
   let position = 0;
   const text = commandLine;
   const push = () => {
-    if (hasCurrent && options.expandBraces && !quoted && current.includes('{')) {
+    if (hasCurrent && options.expandBraces && !quoted && current.includes('{') && braceWordsLeft > 0) {
+      braceWordsLeft--;
       for (const word of expandBraces(current)) tokens.push(word);
     } else if (hasCurrent) {
       // A quoted or escaped word that spells an operator (`\;` ending `find -exec`, `'|'`) is a word: marked with a backslash.
@@ -215,7 +217,9 @@ const OPERATORS = new Set([';', '&&', '||', '|', ';;']);
 /** Most words one brace expansion gives; a word that would give more is left as it is. */
 const MAXIMUM_BRACE_WORDS = 64;
 /** Longest word whose braces are expanded (a longer one is no path a command names). */
-const MAXIMUM_BRACE_WORD_CHARACTERS = 1_000;
+const MAXIMUM_BRACE_WORD_CHARACTERS = 256;
+/** Most words of one line whose braces are expanded (the later ones stay as they are). */
+const MAXIMUM_BRACE_WORDS_PER_LINE = 8;
 
 /**
  * The words an unquoted word's braces expand to, as the shell does: `tests/{test_a,test_b}.py` is two files,
@@ -244,24 +248,28 @@ export function expandBraces(word: string): string[] {
   }
 }
 
-/** The first brace group with a comma at its top level: where it starts and ends, and its alternatives. */
+/**
+ * The first brace group with a comma at its top level — where it starts and ends, and its alternatives — in one
+ * pass: each comma belongs to the innermost open brace, a group closes at its `}`, and the group that starts
+ * first wins (an enclosing group with commas starts before the groups inside it). `${…}` is no group.
+ */
 function firstBraceGroup(word: string): { start: number; end: number; alternatives: string[] } | undefined {
-  for (let start = word.indexOf('{'); start !== -1; start = word.indexOf('{', start + 1)) {
-    if (start > 0 && word[start - 1] === '$') continue;
-    let depth = 0;
-    const commas: number[] = [];
-    for (let position = start; position < word.length; position++) {
-      const character = word[position];
-      if (character === '{') depth++;
-      else if (character === ',' && depth === 1) commas.push(position);
-      else if (character === '}' && --depth === 0) {
-        if (commas.length === 0) break;
-        const bounds = [start, ...commas, position];
-        return { start, end: position, alternatives: bounds.slice(1).map((bound, index) => word.slice(bounds[index] + 1, bound)) };
-      }
+  const open: Array<{ start: number; commas: number[]; parameter: boolean }> = [];
+  let first: { start: number; end: number; commas: number[] } | undefined;
+  for (let position = 0; position < word.length; position++) {
+    const character = word[position];
+    if (character === '{') {
+      open.push({ start: position, commas: [], parameter: position > 0 && word[position - 1] === '$' });
+    } else if (character === ',' && open.length > 0) {
+      open[open.length - 1].commas.push(position);
+    } else if (character === '}' && open.length > 0) {
+      const group = open.pop() as { start: number; commas: number[]; parameter: boolean };
+      if (!group.parameter && group.commas.length > 0 && (first === undefined || group.start < first.start)) first = { start: group.start, end: position, commas: group.commas };
     }
   }
-  return undefined;
+  if (first === undefined) return undefined;
+  const bounds = [first.start, ...first.commas, first.end];
+  return { start: first.start, end: first.end, alternatives: bounds.slice(1).map((bound, index) => word.slice(bounds[index] + 1, bound)) };
 }
 
 /** One simple command: its words, redirect targets and the heredoc bodies fed to it. */
@@ -345,8 +353,6 @@ function stripPrefixes(words: string[]): string[] {
   return words.slice(start);
 }
 
-/** A Python interpreter's program name: python, python3, python3.11. */
-const PYTHON_PROGRAM = /^python(?:\d+(?:\.\d+)?)?$/;
 
 /**
  * Files `git checkout` or `git restore` puts back in the work tree: the operands after `--` for checkout
@@ -426,7 +432,7 @@ function computeShellCommandEffects(commandLine: string, depth = 0): ShellComman
   for (const command of simpleCommandsOf(tokens, heredocBodies)) {
     for (; nextGroup < groups.length && groups[nextGroup].tokenIndex < command.startToken; nextGroup++) {
       if (groups[nextGroup].opens) enclosingDirectories.push(directory);
-      else directory = enclosingDirectories.pop() ?? directory;
+      else if (enclosingDirectories.length > 0) directory = enclosingDirectories.pop();
     }
     const own = directory === '' || directory === undefined ? effects : emptyEffects();
     listedPatterns = addSimpleCommandEffects(command, own, line, listedPatterns, depth);
@@ -447,7 +453,7 @@ function computeShellCommandEffects(commandLine: string, depth = 0): ShellComman
  * relative `cd` after it is not followed either, until one to an absolute folder.
  */
 function folderAfter(rawWords: string[], directory: string | undefined): string | undefined {
-  const words = stripPrefixes(rawWords);
+  const words = stripPrefixes(withoutGroupBraces(rawWords));
   if (words[0] !== 'cd' && words[0] !== 'pushd' && words[0] !== 'popd') return directory;
   const target = operands(words.slice(1));
   if (words[0] === 'popd' || target.length !== 1) return undefined;
@@ -459,9 +465,19 @@ function folderAfter(rawWords: string[], directory: string | undefined): string 
   return joined === '..' || joined.startsWith('../') || joined.length > MAXIMUM_FOLDER_CHARACTERS ? undefined : joined;
 }
 
+/**
+ * The words of a command inside a group `{ …; }` without the group's braces (the first command's `{`, the `}`
+ * after the last): a group runs in the same shell, so its `cd` lasts after it.
+ */
+function withoutGroupBraces(words: string[]): string[] {
+  if (words[0] === '{') return words.slice(1);
+  if (words.length === 1 && words[0] === '}') return [];
+  return words;
+}
+
 /** Adds one command's effects to the line's, its relative paths taken inside `directory`. */
 function addInFolder(effects: ShellCommandEffects, own: ShellCommandEffects, directory: string): void {
-  const inFolder = (path: string) => (directory === '' || path.startsWith('/') || path.startsWith('~') ? path : normalizePath(`${directory}/${path}`));
+  const inFolder = (path: string) => (directory === '' || path.startsWith('/') || path.startsWith('~') ? path : normalizePath(`${directory}/${path}`) || '.');
   for (const list of ['filesRead', 'filesWritten', 'filesEdited', 'filesDeleted', 'filesRestored', 'changedFilePatterns'] as const) {
     for (const path of own[list]) addUnique(effects[list], inFolder(path));
   }
@@ -471,7 +487,7 @@ function addInFolder(effects: ShellCommandEffects, own: ShellCommandEffects, dir
 /** Adds the effects of one simple command; returns the patterns of the file names it prints, for a pipe after it. */
 function addSimpleCommandEffects(command: SimpleCommand, effects: ShellCommandEffects, line: LineContext, listed: string[] | undefined, depth: number): string[] | undefined {
   const { words: rawWords, writes, appends, reads, heredocs, afterPipe } = command;
-  const words = stripPrefixes(rawWords);
+  const words = stripPrefixes(withoutGroupBraces(rawWords));
   if (heredocs.length > 0) for (const target of writes) line.writtenBodies.set(target, heredocs.join('\n'));
   for (const target of writes) if (!NOT_FILES.has(target) && looksLikePath(target)) addUnique(effects.filesWritten, target);
   for (const target of appends) if (!NOT_FILES.has(target) && looksLikePath(target)) addUnique(effects.filesEdited, target);
@@ -535,14 +551,17 @@ function addFoundFileEffects(words: string[], patterns: string[], line: LineCont
   if (words.length === 0) return;
   const inner: ShellCommandEffects = { filesRead: [], filesWritten: [], filesEdited: [], filesDeleted: [], filesRestored: [], changedFilePatterns: [], simpleCommands: [] };
   addCommandEffects(words, words[0].split('/').pop() as string, [], [], line, inner);
-  const changesFound = [inner.filesWritten, inner.filesEdited, inner.filesDeleted].some((files) => files.includes(FOUND_FILE_STAND_IN));
+  // A formatter given the found file (`xargs black`) changes it as a pattern of its own, made from the stand-in.
+  const changesFound =
+    [inner.filesWritten, inner.filesEdited, inner.filesDeleted].some((files) => files.includes(FOUND_FILE_STAND_IN)) ||
+    inner.changedFilePatterns.some((pattern) => pattern.includes(FOUND_FILE_STAND_IN));
   if (changesFound) for (const pattern of patterns) addUnique(effects.changedFilePatterns, pattern);
   const named = (files: string[]) => files.filter((file) => file !== FOUND_FILE_STAND_IN && !file.includes(FOUND_FILE_STAND_IN));
   for (const file of named(inner.filesRead)) addUnique(effects.filesRead, file);
   for (const file of named(inner.filesWritten)) addUnique(effects.filesWritten, file);
   for (const file of named(inner.filesEdited)) addUnique(effects.filesEdited, file);
   for (const file of named(inner.filesDeleted)) addUnique(effects.filesDeleted, file);
-  for (const pattern of inner.changedFilePatterns) addUnique(effects.changedFilePatterns, pattern);
+  for (const pattern of inner.changedFilePatterns) if (!pattern.includes(FOUND_FILE_STAND_IN)) addUnique(effects.changedFilePatterns, pattern);
 }
 
 /** Adds a changed operand: a path to its list, a shell glob (`tests/test_*.py`) to the patterns. */
@@ -560,6 +579,7 @@ function addCommandEffects(words: string[], program: string, reads: string[], he
     for (const file of changed.filesDeleted) addUnique(effects.filesDeleted, file);
   };
   const rest = words.slice(1);
+  const formatter = formatterRun(program, rest);
   if (READING_COMMANDS.has(program)) {
     for (const file of operands(rest)) if (looksLikePath(file) && !/^\d+$/.test(file)) addUnique(effects.filesRead, file);
   } else if (SEARCHING_COMMANDS.has(program)) {
@@ -612,10 +632,9 @@ function addCommandEffects(words: string[], program: string, reads: string[], he
       }
     }
     if (subcommand === 'show' || subcommand === 'blame') for (const file of subcommandArgs) if (looksLikePath(file) && file.includes('.')) addUnique(effects.filesRead, file);
-  } else if (formatterRun(program, rest) !== undefined) {
+  } else if (formatter !== undefined) {
     // `black tests/`, `python -m black tests/`, `npx prettier --write src`: the files or folders the formatter rewrites.
-    const run = formatterRun(program, rest) as FormatterRun;
-    const formatted = formatterEffects(run.formatter, run.words);
+    const formatted = formatterEffects(formatter.formatter, formatter.words);
     for (const file of formatted?.filesEdited ?? []) addUnique(effects.filesEdited, file);
     for (const pattern of formatted?.changedFilePatterns ?? []) addUnique(effects.changedFilePatterns, pattern);
   } else if (PYTHON_PROGRAM.test(program)) {
@@ -641,12 +660,13 @@ function addCommandEffects(words: string[], program: string, reads: string[], he
       if (body !== undefined) applyPatch(body);
     }
   } else if ((program === 'awk' || program === 'gawk') && rest.some((word, position) => word === 'inplace' && (rest[position - 1] === '-i' || rest[position - 1] === '--include'))) {
-    // gawk's `-i inplace` rewrites the files it reads: the operands after the program text.
+    // gawk's `-i inplace` rewrites the files it reads: the operands after the program text (all of them with `-f program`).
     const args = operands(rest.filter((word, position) => !(position > 0 && ['-i', '--include', '-v', '-F', '-f'].includes(rest[position - 1]))));
-    for (const file of args.slice(1)) addChanged(effects.filesEdited, file, effects);
+    const programFromFile = rest.includes('-f') || rest.includes('--file');
+    for (const file of programFromFile ? args : args.slice(1)) addChanged(effects.filesEdited, file, effects);
   } else if (program === 'dd') {
     for (const word of rest) {
-      if (word.startsWith('of=') && looksLikePath(word.slice(3)) && !NOT_FILES.has(word.slice(3))) addUnique(effects.filesWritten, word.slice(3));
+      if (word.startsWith('of=') && looksLikePath(word.slice(3)) && !word.startsWith('of=/dev/')) addUnique(effects.filesWritten, word.slice(3));
       else if (word.startsWith('if=') && looksLikePath(word.slice(3)) && !word.startsWith('if=/dev/')) addUnique(effects.filesRead, word.slice(3));
     }
   } else if (program === 'truncate' || program === 'chmod' || program === 'dos2unix') {
@@ -689,7 +709,7 @@ function onlyReads(effects: ShellCommandEffects): boolean {
     const first = space === -1 ? simple : simple.slice(0, space);
     const program = first.slice(first.lastIndexOf('/') + 1);
     if (program !== 'git' && program !== 'sed') {
-      if (!READ_ONLY_PROGRAMS.has(program)) return false;
+      if (!READ_ONLY_PROGRAMS.has(program) && !isCheckOnlyFormatterRun(simple)) return false;
       continue;
     }
     const words = simple.split(' ');

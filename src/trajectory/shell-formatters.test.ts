@@ -36,6 +36,12 @@ describe('formatterEffects', () => {
     { name: 'gofmt -w', program: 'gofmt', words: ['-w', 'main.go'], edited: ['main.go'], patterns: [] },
     { name: 'rustfmt --check', program: 'rustfmt', words: ['--check', 'src/main.rs'], checksOnly: true },
     { name: 'not a formatter', program: 'pytest', words: ['tests'], checksOnly: true },
+    { name: "isort's --skip names a folder to leave alone", program: 'isort', words: ['--skip', 'tests', 'src'], edited: [], patterns: ['src/**/*.py'] },
+    { name: "isort's --skip-glob", program: 'isort', words: ['--skip-glob', '*/tests/*', 'src'], edited: [], patterns: ['src/**/*.py'] },
+    { name: "yapf's -e excludes", program: 'yapf', words: ['-i', '-r', '-e', 'tests/*', 'src'], edited: [], patterns: ['src/**/*.py'] },
+    { name: "eslint's --ignore-pattern", program: 'eslint', words: ['--fix', '--ignore-pattern', 'tests/**', 'src'], edited: [], patterns: ['src/**'] },
+    { name: "ruff's --output-format value", program: 'ruff', words: ['check', '--fix', '--output-format', 'json', 'tests'], edited: [], patterns: ['tests/**/*.py'] },
+    { name: "prettier's -l is a flag, not a value", program: 'prettier', words: ['--write', '-l', 'src/a.ts'], edited: ['src/a.ts'], patterns: [] },
   ])('$name', ({ program, words, edited, patterns, checksOnly }) => {
     const effects = formatterEffects(program, words);
     if (checksOnly) {

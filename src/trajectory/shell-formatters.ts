@@ -2,9 +2,10 @@
  * Formatters and fixers that rewrite the files they are given (`black tests/`, `prettier --write src`,
  * `ruff check --fix`, `gofmt -w`): a table of each program's write condition and the files it rewrites. A file
  * operand is edited; a folder operand changes the files of the formatter's language under it (a pattern, as
- * `find … -exec sed -i` gives: which of them did change is unknown). A check-only run (`black --check`) reads.
+ * `find … -exec sed -i` gives: which of them did change is unknown). A check-only run (`black --check`) changes
+ * nothing; an option's value (`isort --skip tests`) is not an operand.
  */
-import { looksLikePath } from './effect-lists.js';
+import { looksLikePath, PYTHON_PROGRAM } from './effect-lists.js';
 import { everythingUnder, looksLikeGlob, underFolder } from './shell-file-lists.js';
 
 interface Formatter {
@@ -14,42 +15,60 @@ interface Formatter {
   files?: string;
   /** Words after the program that are a subcommand, not an operand (`ruff format`, `ruff check`). */
   subcommands?: readonly string[];
+  /**
+   * Options that take the next word as their value: configuration, a folder or glob to skip, an output format
+   * (`isort --skip tests`, `eslint --ignore-pattern 'tests/**'`) — not files to rewrite.
+   */
+  valueOptions: ReadonlySet<string>;
 }
 
 const has = (words: readonly string[], ...flags: string[]) => words.some((word) => flags.includes(word) || flags.some((flag) => flag.startsWith('--') && word.startsWith(`${flag}=`)));
 const unless = (...flags: string[]) => (words: readonly string[]) => !has(words, ...flags);
 const when = (...flags: string[]) => (words: readonly string[]) => has(words, ...flags);
+const options = (...names: string[]): ReadonlySet<string> => new Set(names);
+
+const BLACK_OPTIONS = options('-l', '--line-length', '-t', '--target-version', '--config', '--include', '--exclude', '--extend-exclude', '--force-exclude', '--required-version', '-W', '--workers', '--python-cell-magics', '--stdin-filename');
+const ISORT_OPTIONS = options(
+  '--settings-path', '--settings-file', '--sp', '--profile', '-p', '--project', '--known-local-folder', '-l', '--line-length', '-s', '--skip', '--skip-glob', '--sg',
+  '--extend-skip', '--extend-skip-glob', '--src', '--src-path', '-m', '--multi-line', '--py', '--python-version',
+);
+const RUFF_OPTIONS = options(
+  '--config', '--select', '--ignore', '--extend-select', '--extend-ignore', '--exclude', '--extend-exclude', '--line-length', '--target-version', '--output-format',
+  '--per-file-ignores', '--fixable', '--unfixable', '--cache-dir', '--stdin-filename',
+);
+const PRETTIER_OPTIONS = options(
+  '--config', '--ignore-path', '--parser', '--plugin', '--stdin-filepath', '--log-level', '--cache-location', '--cache-strategy', '--end-of-line', '--print-width',
+  '--tab-width', '--trailing-comma', '--arrow-parens', '--prose-wrap', '--quote-props', '--config-precedence',
+);
+const ESLINT_OPTIONS = options(
+  '-c', '--config', '--ext', '--ignore-path', '--ignore-pattern', '-f', '--format', '-o', '--output-file', '--rule', '--plugin', '--env', '--global', '--parser',
+  '--parser-options', '--resolve-plugins-relative-to', '--rulesdir', '--max-warnings', '--cache-location', '--cache-strategy', '--stdin-filename', '--fix-type',
+);
 
 /** The formatters known, by program name. */
 const FORMATTERS: ReadonlyMap<string, Formatter> = new Map<string, Formatter>([
-  ['black', { writes: unless('--check', '--diff'), files: '*.py' }],
-  ['isort', { writes: unless('--check', '--check-only', '-c', '--diff'), files: '*.py' }],
-  ['autopep8', { writes: when('-i', '--in-place'), files: '*.py' }],
-  ['yapf', { writes: when('-i', '--in-place'), files: '*.py' }],
-  ['autoflake', { writes: when('-i', '--in-place'), files: '*.py' }],
-  ['docformatter', { writes: when('-i', '--in-place'), files: '*.py' }],
-  ['pyupgrade', { writes: () => true, files: '*.py' }],
-  ['2to3', { writes: when('-w', '--write'), files: '*.py' }],
+  ['black', { writes: unless('--check', '--diff'), files: '*.py', valueOptions: BLACK_OPTIONS }],
+  ['isort', { writes: unless('--check', '--check-only', '-c', '--diff'), files: '*.py', valueOptions: ISORT_OPTIONS }],
+  ['autopep8', { writes: when('-i', '--in-place'), files: '*.py', valueOptions: options('--max-line-length', '--select', '--ignore', '--exclude', '--global-config', '--indent-size', '--range', '--line-range', '--pep8-passes') }],
+  ['yapf', { writes: when('-i', '--in-place'), files: '*.py', valueOptions: options('--style', '-e', '--exclude', '-l', '--lines') }],
+  ['autoflake', { writes: when('-i', '--in-place'), files: '*.py', valueOptions: options('--imports', '--exclude') }],
+  ['docformatter', { writes: when('-i', '--in-place'), files: '*.py', valueOptions: options('--wrap-summaries', '--wrap-descriptions', '--config', '--exclude', '--range', '--docstring-length') }],
+  ['pyupgrade', { writes: () => true, files: '*.py', valueOptions: options() }],
+  ['2to3', { writes: when('-w', '--write'), files: '*.py', valueOptions: options('-f', '--fix', '-x', '--nofix', '-j', '--processes', '-o', '--output-dir', '--add-suffix') }],
   [
     'ruff',
     {
       writes: (words) => (words[0] === 'format' ? !has(words, '--check', '--diff') : has(words, '--fix') && !has(words, '--diff')),
       files: '*.py',
       subcommands: ['format', 'check'],
+      valueOptions: RUFF_OPTIONS,
     },
   ],
-  ['prettier', { writes: when('--write', '-w') }],
-  ['eslint', { writes: when('--fix') }],
-  ['gofmt', { writes: when('-w'), files: '*.go' }],
-  ['rustfmt', { writes: unless('--check'), files: '*.rs' }],
-  ['clang-format', { writes: when('-i') }],
-]);
-
-/** Options of these formatters that take a value (the value is not a file to rewrite). */
-const VALUE_OPTIONS = new Set([
-  '-l', '--line-length', '--config', '--target-version', '-t', '--exclude', '--extend-exclude', '--force-exclude', '--include',
-  '--settings-path', '--settings-file', '--sp', '--profile', '--ignore-path', '--parser', '--select', '--ignore', '--extend-select',
-  '--style', '-c', '--ext', '--max-line-length', '--indent-size', '--stdin-filename', '--edition', '--assume-filename', '--py',
+  ['prettier', { writes: when('--write', '-w'), valueOptions: PRETTIER_OPTIONS }],
+  ['eslint', { writes: when('--fix'), valueOptions: ESLINT_OPTIONS }],
+  ['gofmt', { writes: when('-w'), files: '*.go', valueOptions: options('-r') }],
+  ['rustfmt', { writes: unless('--check'), files: '*.rs', valueOptions: options('--edition', '--config', '--config-path', '--emit', '--color') }],
+  ['clang-format', { writes: when('-i'), valueOptions: options('--assume-filename', '--lines', '--offset', '--length', '--fallback-style', '--style') }],
 ]);
 
 /** What a formatter run rewrites: files it names and patterns of the folders it is given. */
@@ -68,8 +87,6 @@ export interface FormatterRun {
 const RUNNERS = new Set(['npx', 'uvx', 'bunx', 'pnpx']);
 /** Programs whose `run` or `exec` subcommand runs the command after it (`poetry run black`, `pnpm exec eslint`). */
 const SUBCOMMAND_RUNNERS = new Set(['poetry', 'uv', 'pdm', 'pipx', 'pnpm', 'yarn', 'hatch', 'pipenv']);
-/** A Python interpreter's program name: python, python3, python3.11. */
-const PYTHON_PROGRAM = /^python(?:\d+(?:\.\d+)?)?$/;
 
 /**
  * The formatter a simple command runs (`words` after the program name): the program itself (`black`), a
@@ -92,7 +109,7 @@ export function formatterEffects(program: string, words: readonly string[]): For
   const effects: FormatterEffects = { filesEdited: [], changedFilePatterns: [] };
   for (let position = 0; position < words.length; position++) {
     const word = words[position];
-    if (VALUE_OPTIONS.has(word)) {
+    if (formatter.valueOptions.has(word)) {
       position++;
       continue;
     }
@@ -101,10 +118,17 @@ export function formatterEffects(program: string, words: readonly string[]): For
       effects.changedFilePatterns.push(word.replace(/^\.\//, ''));
     } else if (looksLikePath(word) && !/^\d+$/.test(word)) {
       const name = word.slice(word.lastIndexOf('/') + 1);
-      const isFile = /\.[a-z0-9]+$/i.test(name) && name !== '..';
+      const isFile = /\.[a-z0-9]+$/i.test(name);
       if (isFile) effects.filesEdited.push(word);
       else effects.changedFilePatterns.push(formatter.files === undefined ? everythingUnder(word) : underFolder(word, formatter.files, true));
     }
   }
   return effects;
+}
+
+/** True when a simple command (its words joined by spaces) runs a formatter that only checks (`black --check tests`). */
+export function isCheckOnlyFormatterRun(simpleCommand: string): boolean {
+  const [program, ...words] = simpleCommand.split(' ');
+  const run = formatterRun(program.slice(program.lastIndexOf('/') + 1), words);
+  return run !== undefined && formatterEffects(run.formatter, run.words) === undefined;
 }

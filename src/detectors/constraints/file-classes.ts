@@ -64,12 +64,9 @@ export function isFileOfClass(path: string, fileClass: FileClass): boolean {
 
 /**
  * Caches and leftovers a tool or an editor writes, which the project never builds from: byte code, test-runner
- * and type-checker caches, coverage data, patch rejects and backups. Deleting them is cleaning up. Files in the
- * system's temporary folders (`/tmp/setup.cfg` written after `cd /tmp`) are not the project's either (a path
- * inside the session's working folder is relative by now, wherever that folder is).
+ * and type-checker caches, coverage data, patch rejects and backups. Deleting them is cleaning up.
  */
-const CACHE_OR_LEFTOVER =
-  /(?:^|\/)(?:__pycache__|\.pytest_cache|\.mypy_cache|\.ruff_cache|htmlcov|\.coverage|\.DS_Store)(?:\/|$)|\.(?:pyc|pyo|orig|rej|bak)$|^\/(?:tmp|var\/tmp|dev\/shm|private\/tmp)\//;
+const CACHE_OR_LEFTOVER = /(?:^|\/)(?:__pycache__|\.pytest_cache|\.mypy_cache|\.ruff_cache|htmlcov|\.coverage|\.DS_Store)(?:\/|$)|\.(?:pyc|pyo|orig|rej|bak)$/;
 
 /** True for a cache or leftover path or pattern ({@link CACHE_OR_LEFTOVER}): `**\/*.pyc`, `src/__pycache__`. */
 export function isCacheOrLeftover(path: string): boolean {

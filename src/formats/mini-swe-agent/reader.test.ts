@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { describeReaderContract } from '../../../test/support/reader-contract.js';
 import { fixture, hasSharedData, realTrajectory } from '../../../test/support/shared-data.js';
 import { readFileTrajectories } from '../read.js';
-import reader, { actionBlock } from './reader.js';
+import reader, { actionBlock, statedWorkingDirectory } from './reader.js';
 
 describeReaderContract({
   reader,
@@ -48,6 +48,22 @@ describe('mini-swe-agent reader', () => {
       expect(result.diagnostics).toEqual([]);
       expect(result.trajectories[0].session.taskId).toBe(instance);
     }
+  });
+});
+
+describe('the working folder a SWE-bench task states', () => {
+  it.each<{ task: string; expected: string | undefined }>([
+    { task: '- MODIFY: Regular source code files in /testbed (this is the working directory for all your subsequent commands)', expected: '/testbed' },
+    { task: 'files in /work/repo-1.2 (this is the working directory)', expected: '/work/repo-1.2' },
+    { task: 'Fix the bug in /testbed/src/a.py.', expected: undefined },
+    { task: 'in testbed (this is the working directory)', expected: undefined },
+  ])('$task', ({ task, expected }) => {
+    expect(statedWorkingDirectory(task)).toBe(expected);
+  });
+
+  it.skipIf(!hasSharedData)('is the session working folder of a real run, so /testbed paths read as the project files', async () => {
+    const { trajectories } = await readFileTrajectories(realTrajectory('mini-swe-agent-gemini3/trajs/astropy__astropy-12907/astropy__astropy-12907.traj.json'));
+    expect(trajectories[0].session.workingDirectory).toBe('/testbed');
   });
 });
 

@@ -91,7 +91,9 @@ const reader: FormatReader = {
     const config = isRecord(info.config) ? info.config : {};
     const modelConfig = isRecord(config.model) ? config.model : {};
     const instanceId = typeof root.instance_id === 'string' ? root.instance_id : undefined;
+    const task = root.messages.find((message: unknown) => isRecord(message) && message.role === 'user');
     const assembler = output.begin({
+      workingDirectory: isRecord(task) ? statedWorkingDirectory(contentText(task.content)) : undefined,
       id: instanceId,
       agent: 'mini-swe-agent',
       agentVersion: typeof info.mini_version === 'string' ? info.mini_version : undefined,
@@ -176,5 +178,13 @@ const reader: FormatReader = {
     });
   },
 };
+
+/** How mini-swe-agent's SWE-bench task names the folder every command runs in ("… in /testbed (this is the working directory …"). */
+const STATED_WORKING_DIRECTORY = /\bin (\/[\w./-]{1,200}) \(this is the working directory\b/;
+
+/** The working folder the task states, or undefined (only the task's first 20,000 characters are read). */
+export function statedWorkingDirectory(task: string): string | undefined {
+  return STATED_WORKING_DIRECTORY.exec(task.slice(0, 20_000))?.[1];
+}
 
 export default reader;
