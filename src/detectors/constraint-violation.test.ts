@@ -59,6 +59,10 @@ new DetectorTester({ describe, it }).run(detector, {
       trajectory: trajectory().user(QUESTION_TASK).assistant('Thought: I will simulate the game 10,000 times to estimate the odds.').call('python_interpreter', { code: 'import random' }).result('ok').build(),
     },
     {
+      name: 'a scratch setup.cfg in a new temporary folder',
+      trajectory: trajectory().user('Why does pytest ignore testpaths? Never change setup.cfg.').run(`cd "$(mktemp -d)" && printf '[tool:pytest]\\n' > setup.cfg && python -m pytest --co -q`).build(),
+    },
+    {
       name: 'a giving-up answer where no rule forbids it',
       trajectory: trajectory().user('What is the population of Greenland?').tool('final_answer', { args: ['The population could not be determined.'] }, '').build(),
     },

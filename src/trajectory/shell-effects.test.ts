@@ -51,6 +51,8 @@ describe('shellCommandEffects resolves a shell write to the file it changes', ()
     { name: 'nor a relative cd after one that was not followed', command: 'cd "$REPO"; cd tests && echo x > conftest.py', expected: { filesWritten: ['conftest.py'] } },
     { name: 'cd back up inside the line is followed', command: 'cd tests && cd .. && echo x > setup.cfg', expected: { filesWritten: ['setup.cfg'] } },
     { name: 'an absolute cd after one that was not followed is', command: 'cd ..; cd /repo && echo x > setup.cfg', expected: { filesWritten: ['/repo/setup.cfg'] } },
+    { name: 'cd into a new temporary folder', command: `cd "$(mktemp -d)" && echo x > setup.cfg`, expected: { filesWritten: ['/tmp/setup.cfg'] } },
+    { name: 'cd into $TMPDIR', command: 'cd "$TMPDIR" && touch conftest.py', expected: { filesWritten: ['/tmp/conftest.py'] } },
     { name: 'a folder longer than any real one is not followed', command: `${'cd a; '.repeat(200)}touch x`, expected: { filesWritten: ['x'] } },
     { name: 'black on a file', command: 'black tests/test_a.py', expected: { filesEdited: ['tests/test_a.py'] } },
     { name: 'black on a folder, through python -m', command: 'python -m black -l 100 tests', expected: { changedFilePatterns: ['tests/**/*.py'] } },

@@ -408,6 +408,8 @@ const FOUND_FILE_STAND_IN = '\u0000found-file';
 const MAXIMUM_NESTED_SHELLS = 3;
 /** Longest folder `cd` is followed into (a longer one is not followed: every path after it would be prefixed with it). */
 const MAXIMUM_FOLDER_CHARACTERS = 256;
+/** A `cd` target that is a new temporary folder: `$(mktemp -d)`, `` `mktemp -d` ``, `$TMPDIR`, `${TMPDIR:-/tmp}`. */
+const TEMPORARY_FOLDER_WORD = /^(?:\$\(mktemp\b[^)]{0,100}\)|`mktemp\b[^`]{0,100}`|\$\{?TMPDIR\b)/;
 /** Shells whose `-c` argument is itself a command line. */
 const SHELL_PROGRAMS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh']);
 
@@ -458,6 +460,8 @@ function folderAfter(rawWords: string[], directory: string | undefined): string 
   const target = operands(words.slice(1));
   if (words[0] === 'popd' || target.length !== 1) return undefined;
   const folder = target[0];
+  // A new temporary folder (`cd "$(mktemp -d)"`, `cd "$TMPDIR"`): its files are in /tmp, whatever its name.
+  if (TEMPORARY_FOLDER_WORD.test(folder)) return '/tmp';
   if (!looksLikePath(folder) || folder.startsWith('~') || (directory === undefined && !folder.startsWith('/'))) return undefined;
   const joined = normalizePath(directory === '' || folder.startsWith('/') ? folder : `${directory}/${folder}`);
   if (joined === '.' || joined === '') return '';
