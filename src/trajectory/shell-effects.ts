@@ -410,6 +410,8 @@ const MAXIMUM_NESTED_SHELLS = 3;
 const MAXIMUM_FOLDER_CHARACTERS = 256;
 /** A `cd` target that is a new temporary folder: `$(mktemp -d)`, `` `mktemp -d` ``, `$TMPDIR`, `${TMPDIR:-/tmp}`. */
 const TEMPORARY_FOLDER_WORD = /^(?:\$\(mktemp\b[^)]{0,100}\)|`mktemp\b[^`]{0,100}`|\$\{?TMPDIR\b)/;
+/** The tokenizer's options for a line without brackets (one object, not one a line). */
+const BRACE_EXPANSION: TokenizeOptions = { expandBraces: true };
 /** Shells whose `-c` argument is itself a command line. */
 const SHELL_PROGRAMS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh']);
 
@@ -421,7 +423,7 @@ function computeShellCommandEffects(commandLine: string, depth = 0): ShellComman
   const effects = emptyEffects();
   const heredocBodies: HeredocBody[] = [];
   const groups: GroupMark[] = [];
-  const tokens = tokenizeShell(commandLine, heredocBodies, { groups, expandBraces: true });
+  const tokens = tokenizeShell(commandLine, heredocBodies, commandLine.includes('(') ? { groups, expandBraces: true } : BRACE_EXPANSION);
   // Heredoc bodies written to a file earlier in the line (`cat > fix.patch <<'EOF'`), so `git apply fix.patch` resolves.
   const line: LineContext = { writtenBodies: new Map<string, string>() };
   // Patterns of the file names the pipeline so far prints (`find tests -name '*.py' |`), for an `xargs` after it.
@@ -455,6 +457,8 @@ function computeShellCommandEffects(commandLine: string, depth = 0): ShellComman
  * relative `cd` after it is not followed either, until one to an absolute folder.
  */
 function folderAfter(rawWords: string[], directory: string | undefined): string | undefined {
+  // Most commands are no move: they are passed over without building their word list again.
+  if (!rawWords.includes('cd') && !rawWords.includes('pushd') && !rawWords.includes('popd')) return directory;
   const words = stripPrefixes(withoutGroupBraces(rawWords));
   if (words[0] !== 'cd' && words[0] !== 'pushd' && words[0] !== 'popd') return directory;
   const target = operands(words.slice(1));
