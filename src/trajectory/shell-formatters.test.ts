@@ -10,6 +10,13 @@ describe('formatterRun finds the formatter a command runs', () => {
     { program: 'python', words: ['-m', 'pytest'], formatter: undefined },
     { program: 'npx', words: ['jest'], formatter: undefined },
     { program: 'poetry', words: ['install'], formatter: undefined },
+    { program: 'npx', words: ['prettier@3', '--write', 'src'], formatter: 'prettier', rest: ['--write', 'src'] },
+    { program: 'yarn', words: ['prettier', '--write', 'src'], formatter: 'prettier', rest: ['--write', 'src'] },
+    { program: 'pnpm', words: ['exec', 'eslint', '--fix'], formatter: 'eslint', rest: ['--fix'] },
+    { program: 'uv', words: ['run', '--with', 'black', 'black', 'tests'], formatter: 'black', rest: ['tests'] },
+    { program: 'npx', words: ['--package', 'prettier', 'prettier', '--check', 'src'], formatter: 'prettier', rest: ['--check', 'src'] },
+    { program: 'yarn', words: ['install'], formatter: undefined },
+    { program: 'npx', words: ['@biomejs/biome', 'format'], formatter: undefined },
   ])('$program $words', ({ program, words, formatter, rest }) => {
     const run = formatterRun(program, words);
     expect(run?.formatter).toBe(formatter);
@@ -41,6 +48,9 @@ describe('formatterEffects', () => {
     { name: "yapf's -e excludes", program: 'yapf', words: ['-i', '-r', '-e', 'tests/*', 'src'], edited: [], patterns: ['src/**/*.py'] },
     { name: "eslint's --ignore-pattern", program: 'eslint', words: ['--fix', '--ignore-pattern', 'tests/**', 'src'], edited: [], patterns: ['src/**'] },
     { name: "ruff's --output-format value", program: 'ruff', words: ['check', '--fix', '--output-format', 'json', 'tests'], edited: [], patterns: ['tests/**/*.py'] },
+    { name: 'ruff format with no path formats the working folder', program: 'ruff', words: ['format'], edited: [], patterns: ['**/*.py'] },
+    { name: 'eslint --fix with no path', program: 'eslint', words: ['--fix'], edited: [], patterns: ['**'] },
+    { name: 'black with no path changes nothing it names', program: 'black', words: ['-l', '100'], edited: [], patterns: [] },
     { name: "prettier's -l is a flag, not a value", program: 'prettier', words: ['--write', '-l', 'src/a.ts'], edited: ['src/a.ts'], patterns: [] },
   ])('$name', ({ program, words, edited, patterns, checksOnly }) => {
     const effects = formatterEffects(program, words);

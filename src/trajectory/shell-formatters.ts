@@ -20,6 +20,8 @@ interface Formatter {
    * (`isort --skip tests`, `eslint --ignore-pattern 'tests/**'`) — not files to rewrite.
    */
   valueOptions: ReadonlySet<string>;
+  /** True when a run that names no file or folder works on the working folder (`ruff format`, `eslint --fix`). */
+  workingFolderByDefault?: boolean;
 }
 
 const has = (words: readonly string[], ...flags: string[]) => words.some((word) => flags.includes(word) || flags.some((flag) => flag.startsWith('--') && word.startsWith(`${flag}=`)));
@@ -62,10 +64,11 @@ const FORMATTERS: ReadonlyMap<string, Formatter> = new Map<string, Formatter>([
       files: '*.py',
       subcommands: ['format', 'check'],
       valueOptions: RUFF_OPTIONS,
+      workingFolderByDefault: true,
     },
   ],
   ['prettier', { writes: when('--write', '-w'), valueOptions: PRETTIER_OPTIONS }],
-  ['eslint', { writes: when('--fix'), valueOptions: ESLINT_OPTIONS }],
+  ['eslint', { writes: when('--fix'), valueOptions: ESLINT_OPTIONS, workingFolderByDefault: true }],
   ['gofmt', { writes: when('-w'), files: '*.go', valueOptions: options('-r') }],
   ['rustfmt', { writes: unless('--check'), files: '*.rs', valueOptions: options('--edition', '--config', '--config-path', '--emit', '--color') }],
   ['clang-format', { writes: when('-i'), valueOptions: options('--assume-filename', '--lines', '--offset', '--length', '--fallback-style', '--style') }],
@@ -85,20 +88,41 @@ export interface FormatterRun {
 
 /** Programs that run the command named after their options (`npx prettier`, `uvx ruff`). */
 const RUNNERS = new Set(['npx', 'uvx', 'bunx', 'pnpx']);
-/** Programs whose `run` or `exec` subcommand runs the command after it (`poetry run black`, `pnpm exec eslint`). */
+/** Programs whose `run` or `exec` subcommand runs the command after it (`poetry run black`, `uv run --with black black`). */
 const SUBCOMMAND_RUNNERS = new Set(['poetry', 'uv', 'pdm', 'pipx', 'pnpm', 'yarn', 'hatch', 'pipenv']);
+/** Package managers that also run a package's command named right after them (`yarn prettier`, `pnpm eslint`). */
+const DIRECT_RUNNERS = new Set(['yarn', 'pnpm']);
+/** Runner options that take the next word as their value (`uv run --with black`, `npx --package prettier`). */
+const RUNNER_VALUE_OPTIONS = new Set(['--with', '--python', '-p', '--package', '--directory', '--project', '--env-file', '--from', '--spec']);
+
+/** The position of the command a runner starts in its words, from `from` on: the first word that is no option or option value. */
+function commandPosition(words: readonly string[], from: number): number {
+  for (let position = from; position < words.length; position++) {
+    if (RUNNER_VALUE_OPTIONS.has(words[position])) position++;
+    else if (!words[position].startsWith('-')) return position;
+  }
+  return -1;
+}
+
+/** A package name without its version (`prettier@3` → `prettier`; a scope's `@` is kept). */
+function withoutVersion(name: string): string {
+  const at = name.indexOf('@', 1);
+  return at === -1 ? name : name.slice(0, at);
+}
 
 /**
  * The formatter a simple command runs (`words` after the program name): the program itself (`black`), a
- * module (`python -m black`), or a command a runner starts (`npx prettier`, `poetry run isort`); else undefined.
+ * module (`python -m black`), or a command a runner starts (`npx prettier@3`, `poetry run isort`,
+ * `yarn prettier`); else undefined.
  */
 export function formatterRun(program: string, words: readonly string[]): FormatterRun | undefined {
   if (FORMATTERS.has(program)) return { formatter: program, words };
   let start = -1;
   if (PYTHON_PROGRAM.test(program) && words[0] === '-m') start = 1;
-  else if (RUNNERS.has(program)) start = words.findIndex((word) => !word.startsWith('-'));
-  else if (SUBCOMMAND_RUNNERS.has(program) && (words[0] === 'run' || words[0] === 'exec')) start = 1;
-  const formatter = start === -1 ? undefined : words[start];
+  else if (RUNNERS.has(program)) start = commandPosition(words, 0);
+  else if (SUBCOMMAND_RUNNERS.has(program) && (words[0] === 'run' || words[0] === 'exec' || words[0] === 'dlx')) start = commandPosition(words, 1);
+  else if (DIRECT_RUNNERS.has(program)) start = 0;
+  const formatter = start === -1 || words[start] === undefined ? undefined : withoutVersion(words[start]);
   return formatter !== undefined && FORMATTERS.has(formatter) ? { formatter, words: words.slice(start + 1) } : undefined;
 }
 
@@ -107,6 +131,7 @@ export function formatterEffects(program: string, words: readonly string[]): For
   const formatter = FORMATTERS.get(program);
   if (formatter === undefined || !formatter.writes(words)) return undefined;
   const effects: FormatterEffects = { filesEdited: [], changedFilePatterns: [] };
+  let operandSeen = false;
   for (let position = 0; position < words.length; position++) {
     const word = words[position];
     if (formatter.valueOptions.has(word)) {
@@ -114,6 +139,7 @@ export function formatterEffects(program: string, words: readonly string[]): For
       continue;
     }
     if (word.startsWith('-') || (position === 0 && formatter.subcommands?.includes(word))) continue;
+    operandSeen = true;
     if (looksLikeGlob(word)) {
       effects.changedFilePatterns.push(word.replace(/^\.\//, ''));
     } else if (looksLikePath(word) && !/^\d+$/.test(word)) {
@@ -123,6 +149,7 @@ export function formatterEffects(program: string, words: readonly string[]): For
       else effects.changedFilePatterns.push(formatter.files === undefined ? everythingUnder(word) : underFolder(word, formatter.files, true));
     }
   }
+  if (!operandSeen && formatter.workingFolderByDefault) effects.changedFilePatterns.push(formatter.files === undefined ? everythingUnder('.') : underFolder('.', formatter.files, true));
   return effects;
 }
 
