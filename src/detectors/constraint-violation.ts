@@ -191,7 +191,7 @@ export default defineDetector<ConstraintViolationOptions>({
       const outsideProject = file.startsWith('/') && (context.facts.session.workingDirectory !== undefined || TEMPORARY_FILE.test(file));
       const applies = (target: string) => !outsideProject || target.startsWith('path:/') || target.startsWith('glob:/');
       for (const constraint of instructions.constraints) {
-        if (outsideProject && (constraint.kind !== 'forbidden-edit' || !constraint.targets.some(applies))) continue;
+        if (outsideProject && constraint.kind !== 'forbidden-edit') continue;
         const key = file;
         if (constraint.kind === 'question-only') {
           report('question', 'changeAfterQuestion', constraint, [step], { file }, confidence);

@@ -557,7 +557,7 @@ function nestedCommandLine(words: string[]): string | undefined {
  */
 function addFoundFileEffects(words: string[], patterns: string[], line: LineContext, effects: ShellCommandEffects): void {
   if (words.length === 0) return;
-  const inner: ShellCommandEffects = { filesRead: [], filesWritten: [], filesEdited: [], filesDeleted: [], filesRestored: [], changedFilePatterns: [], simpleCommands: [] };
+  const inner = emptyEffects();
   addCommandEffects(words, words[0].split('/').pop() as string, [], [], line, inner);
   // A formatter given the found file (`xargs black`) changes it as a pattern of its own, made from the stand-in.
   const changesFound =
