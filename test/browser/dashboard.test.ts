@@ -54,6 +54,14 @@ function startServe(extra: string[] = []): Promise<{ child: ChildProcess; url: s
   });
 }
 
+/** Stops a `wink serve` and waits until it has exited, so its temporary store is gone before the run's teardown checks. */
+async function stopServe(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise<void>((resolve) => setTimeout(resolve, START_TIMEOUT_MS))]);
+}
+
 describe.skipIf(!available)('dashboard and report in chromium', () => {
   let serve: { child: ChildProcess; url: string };
   let context: BrowserContext;
@@ -94,7 +102,7 @@ describe.skipIf(!available)('dashboard and report in chromium', () => {
 
   afterAll(async () => {
     await context?.close();
-    serve?.child.kill('SIGTERM');
+    await stopServe(serve?.child);
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
@@ -187,7 +195,7 @@ describe.skipIf(!available)('dashboard and report in chromium', () => {
       await expect(page.locator('.headline').textContent()).resolves.toMatch(/1 diagnostics/);
       await screenshot('dashboard-diagnostics');
     } finally {
-      damaged.child.kill('SIGTERM');
+      await stopServe(damaged.child);
       rmSync(directory, { recursive: true, force: true });
     }
   }, BROWSER_TEST_TIMEOUT_MS);
