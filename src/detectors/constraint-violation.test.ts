@@ -78,8 +78,17 @@ new DetectorTester({ describe, it }).run(detector, {
     { name: 'a tool forbidden, then asked for', trajectory: trajectory().user('Do not use the web_search tool.').user('Use the web_search tool to check the date.').tool('web_search', { query: 'date' }, 'ok').build() },
     { name: 'a forbidden program is a command rule, not a tool rule', trajectory: trajectory().user("Don't use npm.").tool('npm', { args: ['test'] }, 'ok').build() },
     { name: 'a scratch reproduction script named test_*.py', trajectory: trajectory().user("Fix it. Do not modify tests.").write('test_repro.py', 'print(1)').build() },
+    {
+      name: 'a scratch script named like a test, created and then changed again',
+      trajectory: trajectory().user('Fix it. Do not modify tests.').run("cat > update_test.py <<'EOF'\nprint(1)\nEOF").edit('update_test.py', 'print(1)', 'print(2)').run("cat > update_test.py <<'EOF'\nprint(3)\nEOF").build(),
+    },
   ],
   invalid: [
+    {
+      name: 'a root-level test the agent did not create, edited',
+      trajectory: trajectory().user('Fix it. Do not modify tests.').edit('test_app.py', 'assert a', 'assert b').build(),
+      findings: [{ messageId: 'forbiddenEdit', steps: [0, 1], data: { file: 'test_app.py' } }],
+    },
     {
       name: 'a sentence where the developer asked for a number alone',
       trajectory: trajectory().user('How many tests are in test/cart.test.ts? Answer with only a number.').read('test/cart.test.ts').assistant('Let me count.').assistant('There are 12 tests in that file.').build(),

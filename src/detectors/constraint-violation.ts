@@ -71,6 +71,8 @@ interface State {
   toolCalls: Record<string, number>;
   /** Submitted files the agent touched. */
   touchedSubmitted: string[];
+  /** Scratch scripts named like tests (`test_repro.py` at the root) the agent created: changing them later changes no test (bounded). */
+  scratchTests?: string[];
   finished: boolean;
   /** The main agent's last assistant message (head) and its step, for the call that may follow it. */
   lastAssistant: { text: string; step: number } | null;
@@ -87,6 +89,9 @@ interface State {
   /** The main agent's answer in the turn of that prompt so far: its last message, or its final_answer. */
   turnAnswer: { text: string; step: number } | null;
 }
+
+/** Most scratch scripts named like tests remembered. */
+const MAXIMUM_SCRATCH_TESTS = 64;
 
 /**
  * True when a call changes the project: it writes or edits a file, or deletes one that is not a scratch script
@@ -201,7 +206,13 @@ export default defineDetector<ConstraintViolationOptions>({
           if (!matched) continue;
           // A later instruction that names this very file ("add cases to test/cart.test.ts") is more specific than the rule.
           if (matched.startsWith('class:') && instructions.ordersChangeTo(file, constraint.step, constraint.source)) continue;
-          if (created && matched === 'class:test' && !/(?:^|\/)(?:tests?|testing|__tests__)\//.test(file)) continue;
+          if (matched === 'class:test' && !/(?:^|\/)(?:tests?|testing|__tests__)\//.test(file)) {
+            // Created by the agent, or changed again after it created it (`cat > test_repro.py` twice).
+            const scratch = (state.scratchTests ??= []);
+            if (created && !scratch.includes(file)) scratch.push(file);
+            if (scratch.length > MAXIMUM_SCRATCH_TESTS) scratch.shift();
+            if (created || scratch.includes(file)) continue;
+          }
           report(key, 'forbiddenEdit', constraint, [step], { file }, confidence);
         } else if (constraint.kind === 'edit-whitelist') {
           if (!constraint.targets.some((target) => matchesTarget(file, target))) report(key, 'outsideWhitelist', constraint, [step], { file, allowed: describeTargets(constraint) }, confidence);
