@@ -16,6 +16,7 @@
 import { canonicalJson } from '../trajectory/canonical.js';
 import { boundedText, exceedsBounds, type TextBounds } from '../trajectory/bounded-text.js';
 import type { Step, ToolCallStep } from '../trajectory/step.js';
+import type { WrittenScript } from '../trajectory/script-runs.js';
 import type { FileEdit, FileRead, ToolEffects } from '../trajectory/tool-effects.js';
 
 /** Characters of a huge text detectors see: the first 8 KB and the last 4 KB (the summary lines of a test run). */
@@ -55,6 +56,10 @@ function longList(list: readonly string[]): boolean {
 function longEffects(effects: ToolEffects): boolean {
   if (longList(effects.filesRead) || longList(effects.filesWritten) || longList(effects.filesEdited) || longList(effects.filesDeleted) || longList(effects.commands)) return true;
   if (effects.edits.length > MAXIMUM_EFFECT_ENTRIES || effects.reads.length > MAXIMUM_EFFECT_ENTRIES) return true;
+  if (effects.filesModeChanged !== undefined && longList(effects.filesModeChanged)) return true;
+  if ((effects.scriptsWritten?.length ?? 0) > MAXIMUM_EFFECT_ENTRIES || (effects.scriptsRun?.length ?? 0) > MAXIMUM_EFFECT_ENTRIES) return true;
+  for (const run of effects.scriptsRun ?? []) if (long(run.file) || long(run.folder)) return true;
+  for (const script of effects.scriptsWritten ?? []) if (long(script.file)) return true;
   for (const edit of effects.edits) if (long(edit.file) || long(edit.oldText) || long(edit.newText)) return true;
   for (const read of effects.reads) if (long(read.file)) return true;
   return false;
@@ -141,7 +146,16 @@ function boundedEffects(effects: ToolEffects): ToolEffects {
     commands: boundedList(effects.commands),
     edits: effects.edits.slice(0, MAXIMUM_EFFECT_ENTRIES).map(boundedEdit),
     reads: effects.reads.slice(0, MAXIMUM_EFFECT_ENTRIES).map(boundedRead),
+    ...(effects.filesModeChanged === undefined ? {} : { filesModeChanged: boundedList(effects.filesModeChanged) }),
+    ...(effects.scriptsWritten === undefined ? {} : { scriptsWritten: effects.scriptsWritten.slice(0, MAXIMUM_EFFECT_ENTRIES).map(boundedWrittenScript) }),
+    ...(effects.scriptsRun === undefined ? {} : { scriptsRun: effects.scriptsRun.slice(0, MAXIMUM_EFFECT_ENTRIES).map((run) => ({ file: bounded(run.file), kind: run.kind, folder: bounded(run.folder) })) }),
   };
+}
+
+/** A written script's changes are bounded where they are read (`script-runs.ts`); its paths are copied here. */
+function boundedWrittenScript(script: WrittenScript): WrittenScript {
+  const { filesWritten, filesEdited, filesDeleted } = script.changes;
+  return { file: bounded(script.file), kind: script.kind, changes: { filesWritten: filesWritten.map(bounded), filesEdited: filesEdited.map(bounded), filesDeleted: filesDeleted.map(bounded) } };
 }
 
 function boundedCall(step: ToolCallStep): ToolCallStep {

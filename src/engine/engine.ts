@@ -120,7 +120,8 @@ export class DetectionEngine {
 
   /** Feeds one step; returns the findings it produced. Detectors see it bounded (see bounded-step.ts). */
   push(step: Step): Finding[] {
-    const seen = boundedStep(step);
+    // A script run after a call wrote it (`python fix.py`) changes what its text says (see `script-runs.ts`).
+    const seen = this.facts.withScriptRuns(boundedStep(step));
     this.facts.before(seen, step);
     for (const { detector, handlers, kindHandler, stepHandler } of this.dispatchFor(seen.kind)) {
       try {

@@ -10,8 +10,10 @@ import { detachedCopy } from '../trajectory/bounded-text.js';
 import { normalizePath } from '../trajectory/paths.js';
 import type { SessionMetadata } from '../trajectory/session.js';
 import { branchSwitchedTo } from '../detectors/constraints/commands.js';
+import { changesNothing, type ScriptChanges, type ScriptKind, type ScriptRun } from '../trajectory/script-runs.js';
 import { isReadOnlyCommand, shellCommandEffects } from '../trajectory/shell-effects.js';
 import type { Step, ToolCallStep, ToolResultStep } from '../trajectory/step.js';
+import type { ToolEffects } from '../trajectory/tool-effects.js';
 
 /** Most paths whose normal form is remembered (the memo is emptied when full). */
 const MAXIMUM_REMEMBERED_PATHS = 512;
@@ -20,6 +22,14 @@ const MAXIMUM_REMEMBERED_PATH_CHARACTERS = 1024;
 
 /** Most pending calls kept (calls whose result never comes are dropped oldest first). */
 export const MAXIMUM_PENDING_CALLS = 256;
+/** Most scripts whose changes are remembered for a later run (the oldest written is forgotten first). */
+export const MAXIMUM_REMEMBERED_SCRIPTS = 32;
+
+/** A script written whole earlier in the session, and what running it changes. */
+export interface RememberedScript {
+  kind: ScriptKind;
+  changes: ScriptChanges;
+}
 
 export interface FactsState {
   stepIndex: number;
@@ -36,10 +46,26 @@ export interface FactsState {
   instructions: InstructionsState;
   /** The branch checked out, once a `git switch` / `git checkout` changed it from the one the log first named. */
   gitBranch?: string;
+  /** Scripts written whole with known text, by normal path (see `script-runs.ts`), and the order they were written in. */
+  scripts: Record<string, RememberedScript>;
+  scriptOrder: string[];
 }
 
 export function initialFactsState(): FactsState {
-  return { stepIndex: -1, pendingCalls: {}, pendingOrder: [], changeCountAtCall: {}, fileVersions: {}, changeCount: 0, opaqueCommandCount: 0, lastPromptIndex: -1, taskText: '', instructions: initialInstructionsState() };
+  return {
+    stepIndex: -1,
+    pendingCalls: {},
+    pendingOrder: [],
+    changeCountAtCall: {},
+    fileVersions: {},
+    changeCount: 0,
+    opaqueCommandCount: 0,
+    lastPromptIndex: -1,
+    taskText: '',
+    instructions: initialInstructionsState(),
+    scripts: {},
+    scriptOrder: [],
+  };
 }
 
 export class FactsTracker implements TrajectoryFacts {
@@ -61,6 +87,8 @@ export class FactsTracker implements TrajectoryFacts {
     // Snapshots saved before these fields existed restore without them.
     state.changeCountAtCall ??= {};
     state.instructions ??= initialInstructionsState();
+    state.scripts ??= {};
+    state.scriptOrder ??= [];
     this.instructionsTracker = new InstructionsTracker(state.instructions, session.workingDirectory);
     this.instructions = this.instructionsTracker;
   }
@@ -142,6 +170,55 @@ export class FactsTracker implements TrajectoryFacts {
     }
   }
 
+  /**
+   * The step with what the scripts it runs change added to its effects (`python fix.py` after a call wrote
+   * `fix.py` whole): a new step object when a script it runs is known to change files, else the step itself.
+   */
+  withScriptRuns(step: Step): Step {
+    if (step.kind !== 'tool-call' || step.effects.scriptsRun === undefined) return step;
+    let effects: ToolEffects | undefined;
+    for (const run of step.effects.scriptsRun) {
+      const script = this.scriptRunBy(step, run);
+      if (script === undefined || script.kind !== run.kind || changesNothing(script.changes)) continue;
+      effects ??= { ...step.effects, filesWritten: [...step.effects.filesWritten], filesEdited: [...step.effects.filesEdited], filesDeleted: [...step.effects.filesDeleted] };
+      const inFolder = (path: string) => (run.folder === '' || path.startsWith('/') || path.startsWith('~') ? path : normalizePath(`${run.folder}/${path}`) || '.');
+      for (const file of script.changes.filesWritten) addMissing(effects.filesWritten, inFolder(file));
+      for (const file of script.changes.filesEdited) addMissing(effects.filesEdited, inFolder(file));
+      for (const file of script.changes.filesDeleted) addMissing(effects.filesDeleted, inFolder(file));
+    }
+    return effects === undefined ? step : { ...step, effects };
+  }
+
+  /** The script a run names: written by the same call (first), or remembered from an earlier one. */
+  private scriptRunBy(step: ToolCallStep, run: ScriptRun): { kind: ScriptKind; changes: ScriptChanges } | undefined {
+    const key = this.normalizePath(run.file);
+    const own = step.effects.scriptsWritten?.find((script) => this.normalizePath(script.file) === key);
+    return own ?? (Object.hasOwn(this.state.scripts, key) ? this.state.scripts[key] : undefined);
+  }
+
+  /** Remembers the scripts a call wrote whole, and forgets those it changed in another way. */
+  private rememberScripts(step: ToolCallStep): void {
+    const { effects } = step;
+    if (this.state.scriptOrder.length > 0) {
+      // A script made executable (`chmod +x fix.sh`) keeps its text.
+      for (const list of [effects.filesWritten, effects.filesEdited, effects.filesDeleted]) for (const file of list) if (!effects.filesModeChanged?.includes(file)) this.forgetScript(this.normalizePath(file));
+    }
+    for (const script of effects.scriptsWritten ?? []) {
+      const key = detachedCopy(this.normalizePath(script.file));
+      this.forgetScript(key);
+      const copy = (files: string[]) => files.map((file) => detachedCopy(file));
+      this.state.scripts[key] = { kind: script.kind, changes: { filesWritten: copy(script.changes.filesWritten), filesEdited: copy(script.changes.filesEdited), filesDeleted: copy(script.changes.filesDeleted) } };
+      this.state.scriptOrder.push(key);
+      if (this.state.scriptOrder.length > MAXIMUM_REMEMBERED_SCRIPTS) this.forgetScript(this.state.scriptOrder[0]);
+    }
+  }
+
+  private forgetScript(key: string): void {
+    if (!Object.hasOwn(this.state.scripts, key)) return;
+    delete this.state.scripts[key];
+    this.state.scriptOrder.splice(this.state.scriptOrder.indexOf(key), 1);
+  }
+
   /** One more version of a changed file; true (the step changed a file). */
   private countVersion(file: string): true {
     const key = this.normalizePath(file);
@@ -153,6 +230,7 @@ export class FactsTracker implements TrajectoryFacts {
   after(step: Step): void {
     if (step.kind === 'tool-call') {
       const effects = step.effects;
+      this.rememberScripts(step);
       let changed = false;
       for (const file of effects.filesWritten) changed = this.countVersion(file);
       for (const file of effects.filesEdited) changed = this.countVersion(file);
@@ -181,4 +259,8 @@ export class FactsTracker implements TrajectoryFacts {
       }
     }
   }
+}
+
+function addMissing(list: string[], item: string): void {
+  if (!list.includes(item)) list.push(item);
 }

@@ -119,6 +119,9 @@ export const BEFORE_CALL_TEMPLATES: Partial<Record<Finding['category'], Guidance
   },
 };
 
+/** The title of an instruction finding about a changed file, before the call runs. */
+const CHANGED_FILE_TITLE = 'it changes {{file}}, and that goes against what {{source}} says: "{{constraint}}".';
+
 /** Plain-text guidance for one finding about a call that has not run yet, refused or only warned about. */
 export function renderBeforeCall(finding: Finding, decision: BeforeCallDecision, overrides?: Record<string, Partial<GuidanceTemplate>>): string {
   const template = BEFORE_CALL_TEMPLATES[finding.category];
@@ -127,7 +130,9 @@ export function renderBeforeCall(finding: Finding, decision: BeforeCallDecision,
   const data = safeData(finding);
   if (data.constraint === undefined) data.constraint = data.message;
   if (data.source === undefined) data.source = 'the user';
-  return [`${opening} ${fillTemplate(template.title, data)}`, `DON'T: ${fillTemplate(template.dont, data)}`, `DO: ${fillTemplate(template.do, data)}`].join('\n');
+  // A call that changes a protected file may not name it (`python regen.py`): the file is said.
+  const title = finding.category === 'did-not-follow-instructions' && typeof data.file === 'string' ? CHANGED_FILE_TITLE : template.title;
+  return [`${opening} ${fillTemplate(title, data)}`, `DON'T: ${fillTemplate(template.dont, data)}`, `DO: ${fillTemplate(template.do, data)}`].join('\n');
 }
 
 /** Plain-text guidance about a proposed call identical to one that already failed `failures` times in a row, nothing changed since. */

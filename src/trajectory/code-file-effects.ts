@@ -46,7 +46,7 @@ export function codeFileEffects(code: string): CodeFileEffects {
   for (const line of effects.shellLines) {
     const shell = shellCommandEffects(line);
     addAll(effects.filesWritten, shell.filesWritten);
-    addAll(effects.filesEdited, [...shell.filesEdited, ...shell.filesRestored]);
+    addAll(effects.filesEdited, [...shell.filesEdited, ...shell.filesRestored, ...shell.filesModeChanged]);
     addAll(effects.filesDeleted, shell.filesDeleted);
   }
   return effects;

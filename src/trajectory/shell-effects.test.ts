@@ -72,6 +72,18 @@ describe('shellCommandEffects resolves a shell write to the file it changes', ()
     { name: 'a formatter xargs runs on the files find lists', command: "find tests -name '*.py' | xargs black", expected: { changedFilePatterns: ['tests/**/*.py'] } },
     { name: 'a formatter find -exec runs', command: "find tests -name '*.py' -exec autopep8 -i {} +", expected: { changedFilePatterns: ['tests/**/*.py'] } },
     { name: 'patch -i a patch written earlier in the line', command: "cat <<'EOF' > fix.diff\n--- pyproject.toml\n+++ pyproject.toml\n@@ -1 +1 @@\n-a\n+b\nEOF\npatch -i fix.diff", expected: { filesEdited: ['pyproject.toml'] } },
+    {
+      name: 'a Python script written earlier in the line and run',
+      command: "cat > fix.py <<'EOF'\nwith open('setup.cfg', 'w') as out:\n    out.write('[metadata]')\nEOF\npython3 fix.py",
+      expected: { filesWritten: ['fix.py', 'setup.cfg'] },
+    },
+    { name: 'a shell script tee wrote earlier in the line, run by sh', command: "tee drop.sh <<'EOF'\nrm tests/test_slow.py\nEOF\nsh drop.sh", expected: { filesWritten: ['drop.sh'], filesDeleted: ['tests/test_slow.py'] } },
+    {
+      name: 'a shell script written earlier in the line that restores a test',
+      command: "cat <<'EOF' > reset.sh\ngit checkout -- tests/test_a.py\nsed -i 's/a/b/' setup.cfg\nEOF\nbash reset.sh",
+      expected: { filesWritten: ['reset.sh'], filesEdited: ['setup.cfg'], filesRestored: ['tests/test_a.py'] },
+    },
+    { name: 'a script run in the folder cd moved into', command: "cd pkg && cat > fix.py <<'EOF'\nimport os\nos.remove('tests/test_a.py')\nEOF\npython fix.py", expected: { filesWritten: ['pkg/fix.py'], filesDeleted: ['pkg/tests/test_a.py'] } },
   ])('$name', ({ command, expected }) => {
     const effects = shellCommandEffects(command);
     for (const [list, files] of Object.entries(expected)) expect(effects[list as keyof Expected], list).toEqual(files);
@@ -137,5 +149,29 @@ describe('isReadOnlyCommand on formatters', () => {
     { command: 'ruff check --fix src', readOnly: false },
   ])('$command', ({ command, readOnly }) => {
     expect(isReadOnlyCommand(command)).toBe(readOnly);
+  });
+});
+
+describe('scripts a line writes whole and runs', () => {
+  const REWRITE = "open('tests/test_a.py', 'w').write('')";
+  it.each<{ name: string; command: string; written: Array<[string, string, string[]]>; run: Array<[string, string, string]> }>([
+    { name: 'a Python heredoc', command: `cat <<'EOF' > fix.py\n${REWRITE}\nEOF`, written: [['fix.py', 'python', ['tests/test_a.py']]], run: [] },
+    { name: 'a script that changes nothing is still known', command: "cat > repro.py <<'EOF'\nprint(1)\nEOF", written: [['repro.py', 'python', []]], run: [] },
+    { name: 'a heredoc into a file that is no script', command: "cat > notes.txt <<'EOF'\nrm -rf tests\nEOF", written: [], run: [] },
+    { name: 'a patch file, in the folder cd moved into', command: "cd pkg && cat > a.patch <<'EOF'\n--- a/setup.cfg\n+++ b/setup.cfg\n@@ -1 +1 @@\n-a\n+b\nEOF", written: [['pkg/a.patch', 'patch', ['setup.cfg']]], run: [] },
+    { name: 'python with options and arguments', command: 'python3 -B -W ignore fix.py --dry', written: [], run: [['fix.py', 'python', '']] },
+    { name: 'python with a warning filter attached', command: 'python -Werror::DeprecationWarning fix.py', written: [], run: [['fix.py', 'python', '']] },
+    { name: 'a module, inline code, standard input', command: "python -m pytest tests; python -c 'print(1)'; python - < fix.py", written: [], run: [] },
+    { name: 'run from a folder', command: 'cd tools && python ../fix.py', written: [], run: [['fix.py', 'python', 'tools']] },
+    { name: 'run from an absolute folder', command: 'cd /testbed && python fix.py', written: [], run: [['/testbed/fix.py', 'python', '/testbed']] },
+    { name: 'bash, sh, source and . run shell scripts', command: 'bash -e a.sh; sh b.sh; source c.sh; . ./d.sh', written: [], run: [['a.sh', 'shell', ''], ['b.sh', 'shell', ''], ['c.sh', 'shell', ''], ['./d.sh', 'shell', '']] },
+    { name: 'bash -c runs no script file', command: "bash -lc 'ls'", written: [], run: [] },
+    { name: 'a script run by its path', command: './fix.sh && ./tools/regen.py', written: [], run: [['./fix.sh', 'shell', ''], ['./tools/regen.py', 'python', '']] },
+    { name: 'git apply and patch', command: 'git apply -p1 a.patch && patch -p0 < b.diff', written: [], run: [['a.patch', 'patch', ''], ['b.diff', 'patch', '']] },
+    { name: 'git apply --check only reads', command: 'git apply --check a.patch', written: [], run: [] },
+  ])('$name', ({ command, written, run }) => {
+    const effects = shellCommandEffects(command);
+    expect(effects.scriptsWritten.map((script) => [script.file, script.kind, [...script.changes.filesWritten, ...script.changes.filesEdited, ...script.changes.filesDeleted]])).toEqual(written);
+    expect(effects.scriptsRun.map((script) => [script.file, script.kind, script.folder])).toEqual(run);
   });
 });

@@ -7,6 +7,17 @@ import { addUnique, looksLikePath, NOT_FILES, PYTHON_PROGRAM } from './effect-li
 import { patchEffects } from './patch-effects.js';
 import { normalizePath } from './paths.js';
 import { pythonFileEffects } from './python-file-effects.js';
+import {
+  boundedScriptChanges,
+  MAXIMUM_SCRIPT_TEXT,
+  pythonScriptOperand,
+  scriptKindOf,
+  shellScriptOperand,
+  type ScriptChanges,
+  type ScriptKind,
+  type ScriptRun,
+  type WrittenScript,
+} from './script-runs.js';
 import { formatterEffects, formatterRun, isCheckOnlyFormatterRun } from './shell-formatters.js';
 import { FILE_LIST_FILTERS, FOUND_FILE, findExpression, listedFilePatterns, looksLikeGlob, xargsCommand } from './shell-file-lists.js';
 
@@ -22,6 +33,8 @@ export interface ShellCommandEffects {
    * broken by restoring it.
    */
   filesRestored: string[];
+  /** Files whose mode the line changes (`chmod +x fix.sh`), not their text. Tool effects count them as edited. */
+  filesModeChanged: string[];
   /**
    * Files the line changes without naming them: globs over paths (`tests/**\/*.py`, `**\/setup.cfg`,
    * `tests/test_*.py`) from `find … -exec sed -i`, `find … -delete`, `grep -rl w tests | xargs sed -i`, or a
@@ -30,6 +43,13 @@ export interface ShellCommandEffects {
   changedFilePatterns: string[];
   /** The simple commands the line runs, each as its words joined by single spaces (heredoc bodies removed). */
   simpleCommands: string[];
+  /** Scripts the line writes whole from a heredoc (`cat > fix.py <<'EOF'`), with what running them changes. */
+  scriptsWritten: WrittenScript[];
+  /**
+   * Scripts the line runs or applies whose text it does not hold (`python fix.py`, `bash update.sh`,
+   * `git apply fix.patch`): a script written earlier in the session changes what its text says (see `script-runs.ts`).
+   */
+  scriptsRun: ScriptRun[];
 }
 
 /** Commands whose non-option arguments are files they read. */
@@ -399,7 +419,19 @@ export function shellCommandEffects(commandLine: string): ShellCommandEffects {
 /** What a command line's later commands may need from its earlier ones: heredoc bodies written to files, by file. */
 interface LineContext {
   writtenBodies: Map<string, string>;
+  /** How deep in shells run by shells (`bash -c`, `bash script.sh`) the line is. */
+  depth: number;
+  /** The effects of the line so far (paths in the folder each command ran in). */
+  effects: ShellCommandEffects;
+  /** The folder the command being read runs in, relative to where the line started ('' there; undefined when unknown). */
+  directory: string | undefined;
+  /** Scripts the line has written or run so far (at most {@link MAXIMUM_SCRIPTS_PER_LINE} each are read). */
+  scriptsWritten: number;
+  scriptsRun: number;
 }
+
+/** Most scripts a line writes, and most it runs, that are read: a hostile line of thousands costs no more. */
+const MAXIMUM_SCRIPTS_PER_LINE = 32;
 
 /** The word a found file stands for while the command `find -exec` or `xargs` runs is read (never a real path). */
 const FOUND_FILE_STAND_IN = '\u0000found-file';
@@ -416,7 +448,66 @@ const BRACE_EXPANSION: TokenizeOptions = { expandBraces: true };
 const SHELL_PROGRAMS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh']);
 
 function emptyEffects(): ShellCommandEffects {
-  return { filesRead: [], filesWritten: [], filesEdited: [], filesDeleted: [], filesRestored: [], changedFilePatterns: [], simpleCommands: [] };
+  return { filesRead: [], filesWritten: [], filesEdited: [], filesDeleted: [], filesRestored: [], filesModeChanged: [], changedFilePatterns: [], simpleCommands: [], scriptsWritten: [], scriptsRun: [] };
+}
+
+/**
+ * What running a script changes, from its text (its first {@link MAXIMUM_SCRIPT_TEXT} characters): the files
+ * Python code writes, a shell script's commands change, or a patch changes. Paths are as the text names them. A
+ * file a shell script only puts back to its committed text (`git checkout -- f`) is no change a rule forbids, and
+ * is left out, as are the globs its commands change.
+ */
+export function scriptChanges(kind: ScriptKind, text: string, depth = 0): ScriptChanges {
+  const head = text.length > MAXIMUM_SCRIPT_TEXT ? text.slice(0, MAXIMUM_SCRIPT_TEXT) : text;
+  if (kind === 'python') return boundedScriptChanges(pythonFileEffects(head));
+  if (kind === 'patch') return boundedScriptChanges(patchEffects(head));
+  if (depth >= MAXIMUM_NESTED_SHELLS) return { filesWritten: [], filesEdited: [], filesDeleted: [] };
+  const shell = computeShellCommandEffects(head, depth + 1);
+  return boundedScriptChanges({ filesWritten: shell.filesWritten, filesEdited: shell.filesEdited, filesDeleted: shell.filesDeleted });
+}
+
+/** Remembers a heredoc body written to a file for the rest of the line, and a script's changes for later calls. */
+function rememberBody(file: string, body: string, line: LineContext, effects: ShellCommandEffects): void {
+  line.writtenBodies.set(file, body);
+  const kind = scriptKindOf(file);
+  if (kind === undefined || !looksLikePath(file) || ++line.scriptsWritten > MAXIMUM_SCRIPTS_PER_LINE) return;
+  const written = effects.scriptsWritten.findIndex((script) => script.file === file);
+  if (written !== -1) effects.scriptsWritten.splice(written, 1);
+  effects.scriptsWritten.push({ file, kind, changes: scriptChanges(kind, body, line.depth) });
+}
+
+/** True when a list of the line's effects so far holds the file (as named, or in the folder the line is in). */
+function changedInLine(file: string, lists: ReadonlyArray<readonly string[]>, line: LineContext): boolean {
+  const named = normalizePath(file);
+  const inFolder = line.directory ? normalizePath(`${line.directory}/${file}`) : named;
+  const name = named.slice(named.lastIndexOf('/') + 1);
+  return lists.some((list) => list.some((changed) => changed.endsWith(name) && (changed === file || changed === inFolder || normalizePath(changed) === named)));
+}
+
+/**
+ * Adds what running a script changes: from its text when the line wrote it, else as a run for the engine to
+ * resolve. A script the line changed in another way first (`printf … > fix.py`, `sed -i … fix.py`) runs text
+ * nobody can read here: nothing is added.
+ */
+function addScriptRun(file: string, kind: ScriptKind, line: LineContext, effects: ShellCommandEffects): void {
+  if (!looksLikePath(file) || ++line.scriptsRun > MAXIMUM_SCRIPTS_PER_LINE) return;
+  const body = line.writtenBodies.get(file);
+  const outer = line.effects;
+  if (changedInLine(file, [effects.filesEdited, effects.filesDeleted, outer.filesEdited, outer.filesDeleted], line)) return;
+  if (body === undefined) {
+    if (changedInLine(file, [effects.filesWritten, outer.filesWritten], line)) return;
+    if (!effects.scriptsRun.some((run) => run.file === file && run.kind === kind)) effects.scriptsRun.push({ file, kind, folder: '' });
+    return;
+  }
+  if (kind === 'shell') {
+    // A shell script written earlier in the line is read as lines of its own (restored files and globs included).
+    if (line.depth < MAXIMUM_NESTED_SHELLS) addInFolder(effects, computeShellCommandEffects(body, line.depth + 1), '');
+    return;
+  }
+  const changes = scriptChanges(kind, body, line.depth);
+  for (const changed of changes.filesWritten) addUnique(effects.filesWritten, changed);
+  for (const changed of changes.filesEdited) addUnique(effects.filesEdited, changed);
+  for (const changed of changes.filesDeleted) addUnique(effects.filesDeleted, changed);
 }
 
 function computeShellCommandEffects(commandLine: string, depth = 0): ShellCommandEffects {
@@ -425,7 +516,7 @@ function computeShellCommandEffects(commandLine: string, depth = 0): ShellComman
   const groups: GroupMark[] = [];
   const tokens = tokenizeShell(commandLine, heredocBodies, commandLine.includes('(') ? { groups, expandBraces: true } : BRACE_EXPANSION);
   // Heredoc bodies written to a file earlier in the line (`cat > fix.patch <<'EOF'`), so `git apply fix.patch` resolves.
-  const line: LineContext = { writtenBodies: new Map<string, string>() };
+  const line: LineContext = { writtenBodies: new Map<string, string>(), depth, effects, directory: '', scriptsWritten: 0, scriptsRun: 0 };
   // Patterns of the file names the pipeline so far prints (`find tests -name '*.py' |`), for an `xargs` after it.
   let listedPatterns: string[] | undefined;
   // The folder `cd` has moved the line into, relative to where it started ('' there; undefined once a `cd` could
@@ -439,6 +530,7 @@ function computeShellCommandEffects(commandLine: string, depth = 0): ShellComman
       else if (enclosingDirectories.length > 0) directory = enclosingDirectories.pop();
     }
     const own = directory === '' || directory === undefined ? effects : emptyEffects();
+    line.directory = directory;
     listedPatterns = addSimpleCommandEffects(command, own, line, listedPatterns, depth);
     if (own !== effects) addInFolder(effects, own, directory as string);
     directory = folderAfter(command.words, directory);
@@ -486,17 +578,22 @@ function withoutGroupBraces(words: string[]): string[] {
 /** Adds one command's effects to the line's, its relative paths taken inside `directory`. */
 function addInFolder(effects: ShellCommandEffects, own: ShellCommandEffects, directory: string): void {
   const inFolder = (path: string) => (directory === '' || path.startsWith('/') || path.startsWith('~') ? path : normalizePath(`${directory}/${path}`) || '.');
-  for (const list of ['filesRead', 'filesWritten', 'filesEdited', 'filesDeleted', 'filesRestored', 'changedFilePatterns'] as const) {
+  for (const list of ['filesRead', 'filesWritten', 'filesEdited', 'filesDeleted', 'filesRestored', 'filesModeChanged', 'changedFilePatterns'] as const) {
     for (const path of own[list]) addUnique(effects[list], inFolder(path));
   }
   for (const command of own.simpleCommands) effects.simpleCommands.push(command);
+  for (const script of own.scriptsWritten) effects.scriptsWritten.push({ ...script, file: inFolder(script.file) });
+  for (const run of own.scriptsRun) {
+    const folder = run.folder === '' || directory === '' ? run.folder || directory : run.folder.startsWith('/') ? run.folder : normalizePath(`${directory}/${run.folder}`);
+    effects.scriptsRun.push({ file: inFolder(run.file), kind: run.kind, folder });
+  }
 }
 
 /** Adds the effects of one simple command; returns the patterns of the file names it prints, for a pipe after it. */
 function addSimpleCommandEffects(command: SimpleCommand, effects: ShellCommandEffects, line: LineContext, listed: string[] | undefined, depth: number): string[] | undefined {
   const { words: rawWords, writes, appends, reads, heredocs, afterPipe } = command;
   const words = stripPrefixes(withoutGroupBraces(rawWords));
-  if (heredocs.length > 0) for (const target of writes) line.writtenBodies.set(target, heredocs.join('\n'));
+  if (heredocs.length > 0) for (const target of writes) rememberBody(target, heredocs.join('\n'), line, effects);
   for (const target of writes) if (!NOT_FILES.has(target) && looksLikePath(target)) addUnique(effects.filesWritten, target);
   for (const target of appends) if (!NOT_FILES.has(target) && looksLikePath(target)) addUnique(effects.filesEdited, target);
   for (const source of reads) if (!NOT_FILES.has(source) && looksLikePath(source)) addUnique(effects.filesRead, source);
@@ -611,7 +708,12 @@ function addCommandEffects(words: string[], program: string, reads: string[], he
     if (program === 'touch') for (const file of operands(rest)) if (looksLikePath(file)) addUnique(effects.filesWritten, file);
   } else if (program === 'tee') {
     const append = rest.includes('-a') || rest.includes('--append');
-    for (const file of operands(rest)) if (looksLikePath(file) && !NOT_FILES.has(file)) addUnique(append ? effects.filesEdited : effects.filesWritten, file);
+    for (const file of operands(rest)) {
+      if (!looksLikePath(file) || NOT_FILES.has(file)) continue;
+      addUnique(append ? effects.filesEdited : effects.filesWritten, file);
+      // `tee fix.py <<'EOF'`: the heredoc is the file's text.
+      if (!append && heredocs.length > 0) rememberBody(file, heredocs.join('\n'), line, effects);
+    }
   } else if (program === 'cp' || program === 'mv' || program === 'install') {
     const args = operands(rest);
     if (args.length >= 2) {
@@ -634,10 +736,7 @@ function addCommandEffects(words: string[], program: string, reads: string[], he
     // `--check`, `--stat` and `--numstat` only read the patch; `--cached` applies it to the index, not the files.
     if (subcommand === 'apply' && !['--check', '--stat', '--numstat', '--summary', '--cached'].some((flag) => rest.includes(flag))) {
       for (const body of heredocs) applyPatch(body);
-      for (const file of subcommandArgs) {
-        const body = line.writtenBodies.get(file);
-        if (body !== undefined) applyPatch(body);
-      }
+      for (const file of subcommandArgs) addScriptRun(file, 'patch', line, effects);
     }
     if (subcommand === 'show' || subcommand === 'blame') for (const file of subcommandArgs) if (looksLikePath(file) && file.includes('.')) addUnique(effects.filesRead, file);
   } else if (formatter !== undefined) {
@@ -653,7 +752,18 @@ function addCommandEffects(words: string[], program: string, reads: string[], he
       for (const file of written.filesWritten) addUnique(effects.filesWritten, file);
       for (const file of written.filesEdited) addUnique(effects.filesEdited, file);
       for (const file of written.filesDeleted) addUnique(effects.filesDeleted, file);
+    } else {
+      // `python fix.py`: the script's text, when known, says what it changes.
+      const script = pythonScriptOperand(rest);
+      if (script !== undefined) addScriptRun(script, 'python', line, effects);
     }
+  } else if (SHELL_PROGRAMS.has(program) || program === 'source' || program === '.') {
+    // `bash update.sh`, `source env.sh`: the script's text, when known, says what it changes (`bash -c` is read above).
+    const script = program === 'source' || program === '.' ? operands(rest)[0] : shellScriptOperand(rest);
+    if (script !== undefined) addScriptRun(script, 'shell', line, effects);
+  } else if (words[0].includes('/') && scriptKindOf(words[0]) !== undefined && scriptKindOf(words[0]) !== 'patch') {
+    // `./fix.sh`, `./update.py`: run by the interpreter its first line names, taken from its extension.
+    addScriptRun(words[0], scriptKindOf(words[0]) as ScriptKind, line, effects);
   } else if (program === 'apply_patch' || program === 'applypatch') {
     // Codex's patch command run through the shell: `apply_patch <<'EOF' *** Begin Patch …` or `["apply_patch", "<patch>"]`.
     for (const body of heredocs) applyPatch(body);
@@ -663,10 +773,7 @@ function addCommandEffects(words: string[], program: string, reads: string[], he
     const inputFlag = rest.findIndex((word) => word === '-i' || word === '--input');
     const patchFiles = [...reads, ...(inputFlag === -1 ? [] : [rest[inputFlag + 1] ?? ''])];
     for (const body of heredocs) applyPatch(body);
-    for (const file of patchFiles) {
-      const body = line.writtenBodies.get(file);
-      if (body !== undefined) applyPatch(body);
-    }
+    for (const file of patchFiles) addScriptRun(file, 'patch', line, effects);
   } else if ((program === 'awk' || program === 'gawk') && rest.some((word, position) => word === 'inplace' && (rest[position - 1] === '-i' || rest[position - 1] === '--include'))) {
     // gawk's `-i inplace` rewrites the files it reads: the operands after the program text (all of them with `-f program`).
     const args = operands(rest.filter((word, position) => !(position > 0 && ['-i', '--include', '-v', '-F', '-f'].includes(rest[position - 1]))));
@@ -677,8 +784,10 @@ function addCommandEffects(words: string[], program: string, reads: string[], he
       if (word.startsWith('of=') && looksLikePath(word.slice(3)) && !word.startsWith('of=/dev/')) addUnique(effects.filesWritten, word.slice(3));
       else if (word.startsWith('if=') && looksLikePath(word.slice(3)) && !word.startsWith('if=/dev/')) addUnique(effects.filesRead, word.slice(3));
     }
-  } else if (program === 'truncate' || program === 'chmod' || program === 'dos2unix') {
-    for (const file of operands(rest).slice(program === 'chmod' ? 1 : 0)) if (!/^\d+$/.test(file)) addChanged(effects.filesEdited, file, effects);
+  } else if (program === 'truncate' || program === 'dos2unix') {
+    for (const file of operands(rest)) if (!/^\d+$/.test(file)) addChanged(effects.filesEdited, file, effects);
+  } else if (program === 'chmod') {
+    for (const file of operands(rest).slice(1)) addChanged(effects.filesModeChanged, file, effects);
   }
 }
 
@@ -710,7 +819,7 @@ export function isReadOnlyCommand(commandLine: string): boolean {
 }
 
 function onlyReads(effects: ShellCommandEffects): boolean {
-  if (effects.filesWritten.length > 0 || effects.filesEdited.length > 0 || effects.filesDeleted.length > 0 || effects.filesRestored.length > 0) return false;
+  if (effects.filesWritten.length > 0 || effects.filesEdited.length > 0 || effects.filesDeleted.length > 0 || effects.filesRestored.length > 0 || effects.filesModeChanged.length > 0) return false;
   if (effects.changedFilePatterns.length > 0) return false;
   for (const simple of effects.simpleCommands) {
     const space = simple.indexOf(' ');

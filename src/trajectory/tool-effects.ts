@@ -5,7 +5,8 @@
  */
 import { codeFileEffects } from './code-file-effects.js';
 import { patchEffects } from './patch-effects.js';
-import { shellCommandEffects } from './shell-effects.js';
+import { scriptKindOf, type ScriptRun, type WrittenScript } from './script-runs.js';
+import { scriptChanges, shellCommandEffects } from './shell-effects.js';
 
 export { patchEffects } from './patch-effects.js';
 
@@ -50,6 +51,12 @@ export interface ToolEffects {
   edits: FileEdit[];
   /** Reads with their line ranges, where known. */
   reads: FileRead[];
+  /** Files of `filesEdited` whose mode only changed (`chmod +x fix.sh`): their text is the same. Absent when none. */
+  filesModeChanged?: string[];
+  /** Scripts written whole with known text, and what running them changes (see `script-runs.ts`); absent when none. */
+  scriptsWritten?: WrittenScript[];
+  /** Scripts run without their text in the call; the engine adds what a script written earlier changes. Absent when none. */
+  scriptsRun?: ScriptRun[];
 }
 
 /** Effects of a call about which nothing is known. */
@@ -98,9 +105,22 @@ function fromShell(commandLine: string): ToolEffects {
   effects.filesEdited.push(...shell.filesEdited);
   // A restored file (`git checkout -- f`) changes in the work tree: it is edited, back to its committed text.
   for (const file of shell.filesRestored) if (!effects.filesEdited.includes(file)) effects.filesEdited.push(file);
+  // A file whose mode changed (`chmod +x`) is edited too, but its text is not.
+  const modeOnly = shell.filesModeChanged.filter((file) => !effects.filesEdited.includes(file));
+  effects.filesEdited.push(...modeOnly);
+  if (modeOnly.length > 0) effects.filesModeChanged = modeOnly;
   effects.filesDeleted.push(...shell.filesDeleted);
   for (const file of shell.filesRead) effects.reads.push({ file });
+  if (shell.scriptsWritten.length > 0) effects.scriptsWritten = [...shell.scriptsWritten];
+  if (shell.scriptsRun.length > 0) effects.scriptsRun = [...shell.scriptsRun];
   return effects;
+}
+
+/** Records a script written whole by a write tool (`Write`, `create`), with what running it changes. */
+function addWrittenScript(effects: ToolEffects, file: string, content: unknown): void {
+  const kind = scriptKindOf(file);
+  if (kind === undefined || typeof content !== 'string') return;
+  (effects.scriptsWritten ??= []).push({ file, kind, changes: scriptChanges(kind, content) });
 }
 
 /** The command line of a shell tool's input, whatever shape the agent uses. */
@@ -134,6 +154,7 @@ function editorEffects(input: Input): ToolEffects {
   if (command === 'create') {
     const effects = emptyEffects('write');
     effects.filesWritten.push(file);
+    addWrittenScript(effects, file, input.file_text);
     return effects;
   }
   const effects = emptyEffects('edit');
@@ -192,6 +213,7 @@ export function deriveToolEffects(tool: string, input: unknown): ToolEffects {
       const effects = emptyEffects('write');
       const file = pathOf(record);
       if (file) effects.filesWritten.push(file);
+      if (file) addWrittenScript(effects, file, record.content ?? record.file_text);
       return effects;
     }
     case 'edit':
@@ -224,7 +246,13 @@ export function deriveToolEffects(tool: string, input: unknown): ToolEffects {
     case 'apply_patch':
     case 'patch': {
       const patch = typeof input === 'string' ? input : (text(record.input) ?? text(record.patch) ?? commandLineOf(record) ?? '');
-      return patchEffects(patch);
+      const effects = patchEffects(patch);
+      // A file the patch adds (`*** Add File: fix.py`) is written whole: its text is the hunks' new lines.
+      for (const file of effects.filesWritten) {
+        const hunks = effects.edits.filter((edit) => edit.file === file);
+        if (hunks.length > 0 && hunks.every((edit) => !edit.oldText)) addWrittenScript(effects, file, hunks.map((edit) => edit.newText ?? '').join('\n'));
+      }
+      return effects;
     }
     case 'delete_file':
     case 'remove_file': {

@@ -61,6 +61,11 @@ export function generatedTexts(length = RUN_LENGTH): HostileText[] {
   texts.push({ name: 'endless brace groups in one word', text: `rm ${'{a,b}'.repeat(length / 5)}` });
   texts.push({ name: 'nested braces', text: `rm ${'{'.repeat(length / 2)}${'}'.repeat(length / 2)}` });
   texts.push({ name: 'bash -c inside bash -c', text: `${"bash -c '".repeat(length / 9)}touch x` });
+  texts.push({ name: 'endless writes, each script then run', text: 'touch a.py; python a.py; '.repeat(length / 25) });
+  const files = Array.from({ length: length / 20 }, (_, index) => `f${index}.py`).join(' ');
+  const runs = Array.from({ length: length / 40 }, (_, index) => `python s${index}.py`).join('; ');
+  texts.push({ name: 'thousands of files written, then thousands of scripts run', text: `touch ${files}; ${runs}` });
+  texts.push({ name: 'endless heredoc scripts, each run', text: "cat > a.sh <<'E'\nrm t.py\nE\nbash a.sh\n".repeat(length / 36) });
   return texts;
 }
 

@@ -1,0 +1,115 @@
+/**
+ * Scripts and patch files written by one call and run by a later one: `cat > fix.py <<'EOF' … EOF`, then
+ * `python fix.py`; a Write of `update_tests.sh`, then `bash update_tests.sh`; `cat > fix.patch`, then
+ * `git apply fix.patch`. What a script changes is read from its text when it is written (the same readers as
+ * inline code: `python-file-effects.ts`, `patch-effects.ts`, the shell line reader), carried in the writing call's
+ * effects, and added by the engine to the effects of a later call that runs it (see `engine/facts.ts`).
+ *
+ * Only a file written whole with known text is a known script. A script changed in part, or overwritten with
+ * unknown text (`cp`, `echo … >`), is forgotten: running it changes nothing wink can name, as before.
+ */
+
+/** How a script is run: by a Python interpreter, by a shell, or applied as a patch. */
+export type ScriptKind = 'python' | 'shell' | 'patch';
+
+/** The files a script changes when run, as its text names them (relative to the folder it is run in). */
+export interface ScriptChanges {
+  filesWritten: string[];
+  filesEdited: string[];
+  filesDeleted: string[];
+}
+
+/** A script a call writes whole, with what running it changes. */
+export interface WrittenScript {
+  /** The file written, as the call names it. */
+  file: string;
+  kind: ScriptKind;
+  changes: ScriptChanges;
+}
+
+/** A script a call runs or applies, without its text (written by an earlier call, or already in the project). */
+export interface ScriptRun {
+  /** The script, as the call names it (in the folder a `cd` earlier in the line moved into). */
+  file: string;
+  kind: ScriptKind;
+  /** The folder the line had moved into when it ran the script ('' where it started): the script's relative paths are in it. */
+  folder: string;
+}
+
+/** Most files of each list of a script's changes kept. */
+export const MAXIMUM_SCRIPT_CHANGES = 64;
+/** Longest path kept in a script's changes. */
+export const MAXIMUM_SCRIPT_PATH_CHARACTERS = 1_024;
+/** Most characters of a script's text read for what it changes (its head). */
+export const MAXIMUM_SCRIPT_TEXT = 20_000;
+
+/** The kind of script a file is, by its extension: `.py`; `.sh` / `.bash`; `.patch` / `.diff`. Undefined for any other file. */
+export function scriptKindOf(file: string): ScriptKind | undefined {
+  const dot = file.lastIndexOf('.');
+  if (dot === -1 || file.indexOf('/', dot) !== -1) return undefined;
+  const extension = file.slice(dot + 1).toLowerCase();
+  if (extension === 'py') return 'python';
+  if (extension === 'sh' || extension === 'bash') return 'shell';
+  if (extension === 'patch' || extension === 'diff') return 'patch';
+  return undefined;
+}
+
+function boundedPaths(files: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (const file of files) {
+    if (kept.length >= MAXIMUM_SCRIPT_CHANGES) break;
+    if (file.length <= MAXIMUM_SCRIPT_PATH_CHARACTERS && !kept.includes(file)) kept.push(file);
+  }
+  return kept;
+}
+
+/** A script's changes within the bounds: at most {@link MAXIMUM_SCRIPT_CHANGES} paths a list, none over {@link MAXIMUM_SCRIPT_PATH_CHARACTERS}. */
+export function boundedScriptChanges(changes: ScriptChanges): ScriptChanges {
+  return { filesWritten: boundedPaths(changes.filesWritten), filesEdited: boundedPaths(changes.filesEdited), filesDeleted: boundedPaths(changes.filesDeleted) };
+}
+
+/** True when running the script changes no file wink can name. */
+export function changesNothing(changes: ScriptChanges): boolean {
+  return changes.filesWritten.length === 0 && changes.filesEdited.length === 0 && changes.filesDeleted.length === 0;
+}
+
+/** Python interpreter options followed by a value of their own. */
+const PYTHON_OPTIONS_WITH_VALUE = new Set(['-W', '-X', '--check-hash-based-pycs']);
+
+/**
+ * The script a Python interpreter runs from its words after the program (`python -u fix.py --apply` → `fix.py`),
+ * or undefined: a module (`-m pytest`), inline code (`-c`), standard input (`-`, none).
+ */
+export function pythonScriptOperand(rest: readonly string[]): string | undefined {
+  for (let position = 0; position < rest.length; position++) {
+    const word = rest[position];
+    // `-Wignore`, `-Xdev`: an option with its value attached.
+    if (/^-[WX]./.test(word)) continue;
+    if (word === '-' || /^-[a-zA-Z]*[mc]/.test(word)) return undefined;
+    if (PYTHON_OPTIONS_WITH_VALUE.has(word)) {
+      position++;
+      continue;
+    }
+    if (word.startsWith('-')) continue;
+    return word;
+  }
+  return undefined;
+}
+
+/** Shell options followed by a value of their own. */
+const SHELL_OPTIONS_WITH_VALUE = new Set(['-o', '+o', '-O', '+O', '--rcfile', '--init-file']);
+
+/** The script a shell runs from its words after the program (`bash -e update.sh` → `update.sh`), or undefined (`bash -c …`, `bash` alone). */
+export function shellScriptOperand(rest: readonly string[]): string | undefined {
+  for (let position = 0; position < rest.length; position++) {
+    const word = rest[position];
+    if (SHELL_OPTIONS_WITH_VALUE.has(word)) {
+      position++;
+      continue;
+    }
+    if (/^-[a-z]*c/i.test(word) || word === '-s' || word === '-') return undefined;
+    if (word.startsWith('-') || word.startsWith('+')) continue;
+    return word;
+  }
+  return undefined;
+}
