@@ -148,7 +148,8 @@ function wordsWithPathMarks(phrase: string): string[] {
 
 /** Paths, folders and globs a phrase names (`path:`, `directory:` and `glob:` targets). */
 export function pathTargetsOf(phrase: string): string[] {
-  const targets: string[] = [];
+  // A set keeps the first occurrence of each, in order, without a quadratic search (a prompt may name thousands).
+  const targets = new Set<string>();
   for (const raw of wordsWithPathMarks(phrase)) {
     const trimmed = withoutTrailing(raw, '.,;:!?');
     const token = trimmed.startsWith('./') ? trimmed.slice(2) : trimmed;
@@ -159,9 +160,9 @@ export function pathTargetsOf(phrase: string): string[] {
     else if (token.endsWith('/')) target = `directory:${withoutTrailing(token, '/')}`;
     else if (token.includes('/') && !/\.[A-Z]\w*$/i.test(token)) target = `directory:${token}`;
     else target = `path:${token.replace(/^\//, '')}`;
-    if (!targets.includes(target)) targets.push(target);
+    targets.add(target);
   }
-  return targets;
+  return [...targets];
 }
 
 /** The first word of a phrase when it names a known program (backticks allowed). */
