@@ -71,8 +71,13 @@ interface State {
   toolCalls: Record<string, number>;
   /** Submitted files the agent touched. */
   touchedSubmitted: string[];
-  /** Scratch scripts named like tests (`test_repro.py` at the root) the agent created: changing them later changes no test (bounded). */
+  /**
+   * Scratch scripts named like tests outside a test folder (`test_repro.py` at the root) that the agent created:
+   * written while new, never read before. Changing one changes no test of the project (bounded).
+   */
   scratchTests?: string[];
+  /** Files named like tests the agent read (bounded): one it then writes whole is the project's, not a new scratch script. */
+  readTests?: string[];
   finished: boolean;
   /** The main agent's last assistant message (head) and its step, for the call that may follow it. */
   lastAssistant: { text: string; step: number } | null;
@@ -90,8 +95,17 @@ interface State {
   turnAnswer: { text: string; step: number } | null;
 }
 
-/** Most scratch scripts named like tests remembered. */
-const MAXIMUM_SCRATCH_TESTS = 64;
+/** Most scratch scripts named like tests, and most test files read, remembered. */
+const MAXIMUM_TRACKED_TESTS = 256;
+/** A path in a test folder: a file there is a test whoever made it. */
+const IN_TEST_FOLDER = /(?:^|\/)(?:tests?|testing|__tests__)\//;
+
+/** Adds a path to a bounded list (the oldest is dropped first). */
+function rememberPath(list: string[], path: string): void {
+  if (list.includes(path)) return;
+  list.push(path);
+  if (list.length > MAXIMUM_TRACKED_TESTS) list.shift();
+}
 
 /**
  * True when a call changes the project: it writes or edits a file, or deletes one that is not a scratch script
@@ -186,8 +200,24 @@ export default defineDetector<ConstraintViolationOptions>({
       });
     };
 
-    /** Checks one changed file against the edit constraints; `created` marks a new file (a scratch script). */
-    const checkFile = (file: string, step: number, created: boolean, confidence: number) => {
+    /**
+     * Keeps track of the scratch scripts named like tests the agent creates (whatever the rules in force) and of
+     * the test files it reads: a file written while new and never read is the agent's own.
+     */
+    const trackScratchTests = (step: ToolCallStep) => {
+      for (const file of step.effects.filesRead) {
+        const path = context.facts.normalizePath(file);
+        if (isFileOfClass(path, 'test')) rememberPath((state.readTests ??= []), path);
+      }
+      for (const file of step.effects.filesWritten) {
+        const path = context.facts.normalizePath(file);
+        if (!isFileOfClass(path, 'test') || IN_TEST_FOLDER.test(path) || context.facts.fileVersion(file) !== 0 || state.readTests?.includes(path)) continue;
+        rememberPath((state.scratchTests ??= []), path);
+      }
+    };
+
+    /** Checks one changed file against the edit constraints. */
+    const checkFile = (file: string, step: number, confidence: number) => {
       // Byte code, caches and backups are not the project's files: removing `tests/__pycache__` changes no test.
       if (isCacheOrLeftover(file)) return;
       // A path still absolute once made relative to a known working folder lies outside the project (a scratch
@@ -206,13 +236,8 @@ export default defineDetector<ConstraintViolationOptions>({
           if (!matched) continue;
           // A later instruction that names this very file ("add cases to test/cart.test.ts") is more specific than the rule.
           if (matched.startsWith('class:') && instructions.ordersChangeTo(file, constraint.step, constraint.source)) continue;
-          if (matched === 'class:test' && !/(?:^|\/)(?:tests?|testing|__tests__)\//.test(file)) {
-            // Created by the agent, or changed again after it created it (`cat > test_repro.py` twice).
-            const scratch = (state.scratchTests ??= []);
-            if (created && !scratch.includes(file)) scratch.push(file);
-            if (scratch.length > MAXIMUM_SCRATCH_TESTS) scratch.shift();
-            if (created || scratch.includes(file)) continue;
-          }
+          // A scratch script named like a test that the agent created (`test_repro.py`, rewritten or removed later) is no test of the project.
+          if (matched === 'class:test' && state.scratchTests?.includes(file)) continue;
           report(key, 'forbiddenEdit', constraint, [step], { file }, confidence);
         } else if (constraint.kind === 'edit-whitelist') {
           if (!constraint.targets.some((target) => matchesTarget(file, target))) report(key, 'outsideWhitelist', constraint, [step], { file, allowed: describeTargets(constraint) }, confidence);
@@ -275,7 +300,7 @@ export default defineDetector<ConstraintViolationOptions>({
       }
       if (judgeSubmission) {
         for (const file of submitted) {
-          if (file.change !== 'deleted' && state.touchedSubmitted.includes(file.path)) checkFile(file.path, last, false, options.submissionConfidence);
+          if (file.change !== 'deleted' && state.touchedSubmitted.includes(file.path)) checkFile(file.path, last, options.submissionConfidence);
         }
       }
     };
@@ -394,17 +419,18 @@ export default defineDetector<ConstraintViolationOptions>({
           for (const file of touchedSubmittedFiles(submitted, { changedFiles: changed, changingCommands, changedPatterns })) if (!state.touchedSubmitted.includes(file)) state.touchedSubmitted.push(file);
           return;
         }
+        trackScratchTests(step);
         // With no instruction in force a changed file breaks none (checkFile judges it against each).
         if (instructions.constraints.length === 0) return;
         // A file moved aside under its own name plus a suffix (`mv tests/a.py{,.skip}`) is deleted and written as the
         // same text: the deletion is the change, and the copy it leaves is not a second one.
         const movedHere = (file: string) => effects.filesDeleted.some((source) => file.startsWith(`${source}.`) && !isCacheOrLeftover(source));
         for (const file of effects.filesWritten) {
-          if (!movedHere(file)) checkFile(context.facts.normalizePath(file), step.index, context.facts.fileVersion(file) === 0, options.liveConfidence);
+          if (!movedHere(file)) checkFile(context.facts.normalizePath(file), step.index, options.liveConfidence);
         }
         // Putting a file back to its committed text (`git checkout -- tests/a.py`) undoes a change; it breaks no rule against changing it.
         const restored = new Set(effects.commands.flatMap((command) => shellCommandEffects(command).filesRestored));
-        for (const file of [...effects.filesEdited, ...effects.filesDeleted]) if (!restored.has(file)) checkFile(context.facts.normalizePath(file), step.index, false, options.liveConfidence);
+        for (const file of [...effects.filesEdited, ...effects.filesDeleted]) if (!restored.has(file)) checkFile(context.facts.normalizePath(file), step.index, options.liveConfidence);
         if (patterns.length > 0) checkPatterns(patterns.map(normalize), step);
       },
       event(step) {

@@ -178,7 +178,7 @@ export class FactsTracker implements TrajectoryFacts {
     if (step.kind !== 'tool-call' || step.effects.scriptsRun === undefined) return step;
     let effects: ToolEffects | undefined;
     for (const run of step.effects.scriptsRun) {
-      const script = this.scriptRunBy(step, run);
+      const script = this.scriptRunBy(run);
       if (script === undefined || script.kind !== run.kind || changesNothing(script.changes)) continue;
       effects ??= { ...step.effects, filesWritten: [...step.effects.filesWritten], filesEdited: [...step.effects.filesEdited], filesDeleted: [...step.effects.filesDeleted] };
       const inFolder = (path: string) => (run.folder === '' || path.startsWith('/') || path.startsWith('~') ? path : normalizePath(`${run.folder}/${path}`) || '.');
@@ -189,21 +189,28 @@ export class FactsTracker implements TrajectoryFacts {
     return effects === undefined ? step : { ...step, effects };
   }
 
-  /** The script a run names: written by the same call (first), or remembered from an earlier one. */
-  private scriptRunBy(step: ToolCallStep, run: ScriptRun): { kind: ScriptKind; changes: ScriptChanges } | undefined {
+  /**
+   * The script a run names, remembered from an earlier call. (A script the same line wrote before running it was
+   * read by the line's own reader; one it writes after the run is not the text that ran.)
+   */
+  private scriptRunBy(run: ScriptRun): RememberedScript | undefined {
     const key = this.normalizePath(run.file);
-    const own = step.effects.scriptsWritten?.find((script) => this.normalizePath(script.file) === key);
-    return own ?? (Object.hasOwn(this.state.scripts, key) ? this.state.scripts[key] : undefined);
+    return Object.hasOwn(this.state.scripts, key) ? this.state.scripts[key] : undefined;
   }
 
   /** Remembers the scripts a call wrote whole, and forgets those it changed in another way. */
   private rememberScripts(step: ToolCallStep): void {
     const { effects } = step;
+    // A script made executable (`chmod +x fix.sh`) keeps its text; one edited, appended to or deleted does not.
+    const changedText = (file: string) => !effects.filesModeChanged?.includes(file);
     if (this.state.scriptOrder.length > 0) {
-      // A script made executable (`chmod +x fix.sh`) keeps its text.
-      for (const list of [effects.filesWritten, effects.filesEdited, effects.filesDeleted]) for (const file of list) if (!effects.filesModeChanged?.includes(file)) this.forgetScript(this.normalizePath(file));
+      for (const file of effects.filesWritten) this.forgetScript(this.normalizePath(file));
+      for (const file of effects.filesDeleted) this.forgetScript(this.normalizePath(file));
+      for (const file of effects.filesEdited) if (changedText(file)) this.forgetScript(this.normalizePath(file));
     }
     for (const script of effects.scriptsWritten ?? []) {
+      // Written, then changed again by the same call (`cat > fix.py <<'EOF' … EOF && sed -i … fix.py`): its text is unknown.
+      if (effects.filesDeleted.includes(script.file) || (effects.filesEdited.includes(script.file) && changedText(script.file))) continue;
       const key = detachedCopy(this.normalizePath(script.file));
       this.forgetScript(key);
       const copy = (files: string[]) => files.map((file) => detachedCopy(file));
@@ -251,6 +258,11 @@ export class FactsTracker implements TrajectoryFacts {
       }
       if (changed) this.state.changeCount++;
     } else if (step.kind === 'tool-result') {
+      // A write tool that failed ("File has not been read yet") left no script behind. (A shell line that fails may
+      // well have written its heredoc first: `cat > fix.py <<'EOF' … EOF && python fix.py` failing in the script.)
+      const call = step.isError ? this.state.pendingCalls[step.callId] : undefined;
+      const written = call !== undefined && call.effects.action !== 'shell' ? call.effects.scriptsWritten : undefined;
+      for (const script of written ?? []) this.forgetScript(this.normalizePath(script.file));
       if (this.state.pendingCalls[step.callId]) {
         delete this.state.pendingCalls[step.callId];
         delete this.state.changeCountAtCall[step.callId];

@@ -94,6 +94,21 @@ describe('a script written by one call and run by a later one changes what its t
       build: (session) => session.write('regen.py', REWRITE_TEST).run("sed -i 's/tests/src/' regen.py && python regen.py"),
       last: '|regen.py|',
     },
+    {
+      name: 'a script a failing line wrote is still known',
+      build: (session) => session.run(`cat > regen.py <<'EOF'\n${REWRITE_TEST}EOF\npython regen.py`, 'Traceback (most recent call last):\nNameError: NEW', { exitCode: 1 }).run('python regen.py'),
+      last: 'tests/test_rates.py||',
+    },
+    {
+      name: 'a run before the line rewrites the script runs the text it had',
+      build: (session) => session.write('regen.py', 'print(1)\n').run(`python regen.py; cat > regen.py <<'EOF'\n${REWRITE_TEST}EOF`),
+      last: 'regen.py||',
+    },
+    {
+      name: 'a script that changes folder: only its absolute paths are known',
+      build: (session) => session.write('regen.py', "import os\nos.chdir('pkg')\nopen('out.txt', 'w').write('x')\nopen('/tmp/log.txt', 'w').write('x')\n").run('python regen.py'),
+      last: '/tmp/log.txt||',
+    },
   ])('$name', ({ build, workingDirectory, last }) => {
     expect(changesSeen(build, workingDirectory).at(-1)).toBe(last);
   });
@@ -101,6 +116,10 @@ describe('a script written by one call and run by a later one changes what its t
   it.each<{ name: string; build: (session: TrajectoryBuilder) => TrajectoryBuilder }>([
     { name: 'a script never written in the session', build: (session) => session.run('python regen.py') },
     { name: 'a script edited in part after it was written', build: (session) => session.write('regen.py', REWRITE_TEST).edit('regen.py', 'NEW', 'OLD').run('python regen.py') },
+    { name: 'a script overwritten by cp, then made executable', build: (session) => session.write('fix.sh', 'rm tests/test_slow.py\n').run('cp other.sh fix.sh && chmod +x fix.sh').run('./fix.sh') },
+    { name: 'a script written, then changed by sed in the same call', build: (session) => session.run(`cat > regen.py <<'EOF'\n${REWRITE_TEST}EOF\nsed -i 's/tests/src/' regen.py`).run('python regen.py') },
+    { name: 'a script whose Write failed', build: (session) => session.tool('Write', { file_path: 'regen.py', content: REWRITE_TEST }, 'Error: File has not been read yet. Read it first before writing to it.', { error: true }).run('python regen.py') },
+    { name: 'a commented-out write', build: (session) => session.write('regen.py', "# with open('tests/test_rates.py', 'w') as out:\nprint(1)\n").run('python regen.py') },
     { name: 'a script overwritten by cp', build: (session) => session.write('regen.py', REWRITE_TEST).run('cp backup.py regen.py').run('python regen.py') },
     { name: 'a script rewritten with text that changes nothing', build: (session) => session.write('regen.py', REWRITE_TEST).write('regen.py', 'print(42)\n').run('python regen.py') },
     { name: 'a script deleted before the run', build: (session) => session.write('regen.py', REWRITE_TEST).run('rm regen.py').run('python regen.py') },

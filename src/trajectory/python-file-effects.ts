@@ -39,6 +39,22 @@ const PYTHON_NAME_UNLINK = /\b([A-Z_]\w{0,60})\s*\.\s*unlink\(/gi;
 const PYTHON_COPY_OR_MOVE =
   /\b(shutil\.(?:copy2?|copyfile|move)|os\.(?:rename|replace))\(\s*(?:(['"])([^'"\n]{1,300})\2|([A-Za-z_]\w{0,60}))\s*,\s*(?:(['"])([^'"\n]{1,300})\5|([A-Za-z_]\w{0,60}))\s*[,)]/g;
 
+/** A line that is only a comment (`# open('tests/x.py', 'w')` in a script is no write). */
+const COMMENT_LINE = /^[ \t]*#[^\n]*$/gm;
+/** A change of folder while the code runs: its relative paths are then in a folder the text cannot say. */
+const CHANGES_FOLDER = /\b(?:os\.)?chdir\(/;
+
+/**
+ * Files a whole Python script writes, edits or deletes when run (`python fix.py`): as {@link pythonFileEffects},
+ * with comment lines left out, and only absolute paths when the script changes its folder (`os.chdir('pkg')`).
+ */
+export function pythonScriptEffects(script: string): PythonFileEffects {
+  const effects = pythonFileEffects(script.replace(COMMENT_LINE, ''));
+  if (!CHANGES_FOLDER.test(script)) return effects;
+  const absolute = (files: string[]) => files.filter((file) => file.startsWith('/'));
+  return { filesWritten: absolute(effects.filesWritten), filesEdited: absolute(effects.filesEdited), filesDeleted: absolute(effects.filesDeleted) };
+}
+
 /**
  * Files inline Python code writes, edits or deletes: `open(f, 'w'|'x')` writes, `open(f, 'a'|'r+')` edits,
  * `Path(f).write_text(…)` writes, `os.remove(f)`, `shutil.rmtree(d)` and `Path(f).unlink()` delete,

@@ -83,6 +83,7 @@ describe('shellCommandEffects resolves a shell write to the file it changes', ()
       command: "cat <<'EOF' > reset.sh\ngit checkout -- tests/test_a.py\nsed -i 's/a/b/' setup.cfg\nEOF\nbash reset.sh",
       expected: { filesWritten: ['reset.sh'], filesEdited: ['setup.cfg'], filesRestored: ['tests/test_a.py'] },
     },
+    { name: 'a download written to a file', command: 'curl -sSL -o fix.py https://example.org/fix.py && wget -q -O setup.cfg https://example.org/cfg', expected: { filesWritten: ['fix.py', 'setup.cfg'] } },
     { name: 'a script run in the folder cd moved into', command: "cd pkg && cat > fix.py <<'EOF'\nimport os\nos.remove('tests/test_a.py')\nEOF\npython fix.py", expected: { filesWritten: ['pkg/fix.py'], filesDeleted: ['pkg/tests/test_a.py'] } },
   ])('$name', ({ command, expected }) => {
     const effects = shellCommandEffects(command);
@@ -161,7 +162,23 @@ describe('scripts a line writes whole and runs', () => {
     { name: 'a patch file, in the folder cd moved into', command: "cd pkg && cat > a.patch <<'EOF'\n--- a/setup.cfg\n+++ b/setup.cfg\n@@ -1 +1 @@\n-a\n+b\nEOF", written: [['pkg/a.patch', 'patch', ['setup.cfg']]], run: [] },
     { name: 'python with options and arguments', command: 'python3 -B -W ignore fix.py --dry', written: [], run: [['fix.py', 'python', '']] },
     { name: 'python with a warning filter attached', command: 'python -Werror::DeprecationWarning fix.py', written: [], run: [['fix.py', 'python', '']] },
-    { name: 'a module, inline code, standard input', command: "python -m pytest tests; python -c 'print(1)'; python - < fix.py", written: [], run: [] },
+    { name: 'a module, inline code', command: "python -m pytest tests; python -c 'print(1)'", written: [], run: [] },
+    { name: 'a script on standard input', command: 'python < fix.py; python3 - < g.py; bash < h.sh', written: [], run: [['fix.py', 'python', ''], ['g.py', 'python', ''], ['h.sh', 'shell', '']] },
+    {
+      name: 'through package runners',
+      command: 'uv run --with rich python fix.py && poetry run bash a.sh && conda run -n env python b.py',
+      written: [],
+      run: [['fix.py', 'python', ''], ['a.sh', 'shell', ''], ['b.py', 'python', '']],
+    },
+    { name: 'after prefixes whose options take values', command: 'sudo -u app python fix.py; timeout -s KILL 60 python g.py', written: [], run: [['fix.py', 'python', ''], ['g.py', 'python', '']] },
+    { name: 'after a cd that cannot be followed, which file runs is unknown', command: 'cd "$REPO" && python fix.py', written: [], run: [] },
+    { name: 'bash -c after the line overwrote the script', command: "echo 'print(1)' > fix.py && bash -c 'python fix.py'", written: [], run: [] },
+    {
+      name: 'a heredoc script is not the one run in another folder',
+      command: "cat > fix.py <<'EOF'\nimport os\nos.remove('tests/a.py')\nEOF\ncd sub && python fix.py",
+      written: [['fix.py', 'python', ['tests/a.py']]],
+      run: [['sub/fix.py', 'python', 'sub']],
+    },
     { name: 'run from a folder', command: 'cd tools && python ../fix.py', written: [], run: [['fix.py', 'python', 'tools']] },
     { name: 'run from an absolute folder', command: 'cd /testbed && python fix.py', written: [], run: [['/testbed/fix.py', 'python', '/testbed']] },
     { name: 'bash, sh, source and . run shell scripts', command: 'bash -e a.sh; sh b.sh; source c.sh; . ./d.sh', written: [], run: [['a.sh', 'shell', ''], ['b.sh', 'shell', ''], ['c.sh', 'shell', ''], ['./d.sh', 'shell', '']] },

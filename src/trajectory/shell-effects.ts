@@ -6,7 +6,7 @@
 import { addUnique, looksLikePath, NOT_FILES, PYTHON_PROGRAM } from './effect-lists.js';
 import { patchEffects } from './patch-effects.js';
 import { normalizePath } from './paths.js';
-import { pythonFileEffects } from './python-file-effects.js';
+import { pythonFileEffects, pythonScriptEffects } from './python-file-effects.js';
 import {
   boundedScriptChanges,
   MAXIMUM_SCRIPT_TEXT,
@@ -18,7 +18,7 @@ import {
   type ScriptRun,
   type WrittenScript,
 } from './script-runs.js';
-import { formatterEffects, formatterRun, isCheckOnlyFormatterRun } from './shell-formatters.js';
+import { formatterEffects, formatterRun, isCheckOnlyFormatterRun, runnerCommand } from './shell-formatters.js';
 import { FILE_LIST_FILTERS, FOUND_FILE, findExpression, listedFilePatterns, looksLikeGlob, xargsCommand } from './shell-file-lists.js';
 
 /** Files a shell command touches, by kind of access. */
@@ -58,6 +58,13 @@ const READING_COMMANDS = new Set(['cat', 'head', 'tail', 'less', 'more', 'nl', '
 const SEARCHING_COMMANDS = new Set(['grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack']);
 /** Words that precede the real command and should be skipped. */
 const PREFIX_WORDS = new Set(['sudo', 'time', 'nohup', 'exec', 'command', 'builtin', 'env', 'timeout', 'nice']);
+/** Options of those words that take the next word as their value (`sudo -u app`, `timeout -s KILL 60`). */
+const PREFIX_OPTIONS_WITH_VALUE = new Map<string, Set<string>>([
+  ['sudo', new Set(['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '--user', '--group'])],
+  ['timeout', new Set(['-s', '--signal', '-k', '--kill-after'])],
+  ['nice', new Set(['-n', '--adjustment'])],
+  ['env', new Set(['-u', '--unset'])],
+]);
 
 /** The body of a heredoc and the index of the first token after its `<<WORD` (the command it feeds). */
 export interface HeredocBody {
@@ -364,8 +371,9 @@ function stripPrefixes(words: string[]): string[] {
       start++;
     } else if (PREFIX_WORDS.has(word)) {
       start++;
+      const withValue = PREFIX_OPTIONS_WITH_VALUE.get(word);
+      while (start < words.length && words[start].startsWith('-')) start += withValue?.has(words[start]) ? 2 : 1;
       if (word === 'timeout' && /^\d/.test(words[start] ?? '')) start++;
-      while (start < words.length && words[start].startsWith('-')) start++;
     } else {
       break;
     }
@@ -428,10 +436,19 @@ interface LineContext {
   /** Scripts the line has written or run so far (at most {@link MAXIMUM_SCRIPTS_PER_LINE} each are read). */
   scriptsWritten: number;
   scriptsRun: number;
+  /** Characters of script text the line, with the scripts it runs, may still read as shell (shared by every depth). */
+  budget: ScriptBudget;
+}
+
+/** What is left of the characters of shell script text one command line may read, however deep. */
+interface ScriptBudget {
+  characters: number;
 }
 
 /** Most scripts a line writes, and most it runs, that are read: a hostile line of thousands costs no more. */
 const MAXIMUM_SCRIPTS_PER_LINE = 32;
+/** Most characters of shell script text read for one command line, the scripts it runs included (each script is read once a run). */
+const MAXIMUM_SCRIPT_PARSE_CHARACTERS = 64_000;
 
 /** The word a found file stands for while the command `find -exec` or `xargs` runs is read (never a real path). */
 const FOUND_FILE_STAND_IN = '\u0000found-file';
@@ -457,31 +474,62 @@ function emptyEffects(): ShellCommandEffects {
  * file a shell script only puts back to its committed text (`git checkout -- f`) is no change a rule forbids, and
  * is left out, as are the globs its commands change.
  */
-export function scriptChanges(kind: ScriptKind, text: string, depth = 0): ScriptChanges {
+export function scriptChanges(kind: ScriptKind, text: string, depth = 0, budget: ScriptBudget = { characters: MAXIMUM_SCRIPT_PARSE_CHARACTERS }): ScriptChanges {
   const head = text.length > MAXIMUM_SCRIPT_TEXT ? text.slice(0, MAXIMUM_SCRIPT_TEXT) : text;
-  if (kind === 'python') return boundedScriptChanges(pythonFileEffects(head));
+  if (kind === 'python') return boundedScriptChanges(pythonScriptEffects(head));
   if (kind === 'patch') return boundedScriptChanges(patchEffects(head));
-  if (depth >= MAXIMUM_NESTED_SHELLS) return { filesWritten: [], filesEdited: [], filesDeleted: [] };
-  const shell = computeShellCommandEffects(head, depth + 1);
+  const shell = parseScript(head, depth, budget);
+  if (shell === undefined) return { filesWritten: [], filesEdited: [], filesDeleted: [] };
   return boundedScriptChanges({ filesWritten: shell.filesWritten, filesEdited: shell.filesEdited, filesDeleted: shell.filesDeleted });
+}
+
+/**
+ * The effects of a shell script's text, read as a command line one shell deeper; undefined when too deep or when
+ * the line's budget of script text is spent.
+ */
+function parseScript(text: string, depth: number, budget: ScriptBudget): ShellCommandEffects | undefined {
+  if (depth >= MAXIMUM_NESTED_SHELLS || text.length > budget.characters) return undefined;
+  budget.characters -= text.length;
+  return computeShellCommandEffects(text, depth + 1, budget);
+}
+
+/** Where a file named in the line is, for the heredoc bodies the line wrote: undefined once the folder is unknown. */
+function bodyKey(file: string, line: LineContext): string | undefined {
+  if (line.directory === undefined) return undefined;
+  return normalizePath(line.directory === '' || file.startsWith('/') ? file : `${line.directory}/${file}`);
+}
+
+/**
+ * Runs a nested line (`bash -c '…'`, a script the line wrote) may not resolve later: those of scripts the outer
+ * line had already changed in another way (`printf … > fix.py && bash -c 'python fix.py'`).
+ */
+function withoutStaleRuns(inner: ShellCommandEffects, line: LineContext, effects: ShellCommandEffects): ShellCommandEffects {
+  if (inner.scriptsRun.length === 0) return inner;
+  const changed = (run: ScriptRun) => changedInLine(run.file, ['filesWritten', 'filesEdited', 'filesDeleted'], line, effects);
+  return { ...inner, scriptsRun: inner.scriptsRun.filter((run) => !changed(run)) };
 }
 
 /** Remembers a heredoc body written to a file for the rest of the line, and a script's changes for later calls. */
 function rememberBody(file: string, body: string, line: LineContext, effects: ShellCommandEffects): void {
-  line.writtenBodies.set(file, body);
+  const key = bodyKey(file, line);
+  if (key !== undefined) line.writtenBodies.set(key, body);
   const kind = scriptKindOf(file);
   if (kind === undefined || !looksLikePath(file) || ++line.scriptsWritten > MAXIMUM_SCRIPTS_PER_LINE) return;
   const written = effects.scriptsWritten.findIndex((script) => script.file === file);
   if (written !== -1) effects.scriptsWritten.splice(written, 1);
-  effects.scriptsWritten.push({ file, kind, changes: scriptChanges(kind, body, line.depth) });
+  effects.scriptsWritten.push({ file, kind, changes: scriptChanges(kind, body, line.depth, line.budget) });
 }
 
-/** True when a list of the line's effects so far holds the file (as named, or in the folder the line is in). */
-function changedInLine(file: string, lists: ReadonlyArray<readonly string[]>, line: LineContext): boolean {
+/**
+ * True when one of the lists holds the file, so far in the line: in the command's own effects (named as the
+ * command names it) or in the line's (named in the folder the line is in).
+ */
+function changedInLine(file: string, lists: ReadonlyArray<'filesWritten' | 'filesEdited' | 'filesDeleted'>, line: LineContext, effects: ShellCommandEffects): boolean {
   const named = normalizePath(file);
-  const inFolder = line.directory ? normalizePath(`${line.directory}/${file}`) : named;
+  const inFolder = bodyKey(file, line) ?? named;
   const name = named.slice(named.lastIndexOf('/') + 1);
-  return lists.some((list) => list.some((changed) => changed.endsWith(name) && (changed === file || changed === inFolder || normalizePath(changed) === named)));
+  const holds = (list: readonly string[], path: string) => list.some((changed) => changed.endsWith(name) && (changed === path || normalizePath(changed) === path));
+  return lists.some((list) => holds(effects[list], named) || (line.effects !== effects && holds(line.effects[list], inFolder)));
 }
 
 /**
@@ -490,33 +538,35 @@ function changedInLine(file: string, lists: ReadonlyArray<readonly string[]>, li
  * nobody can read here: nothing is added.
  */
 function addScriptRun(file: string, kind: ScriptKind, line: LineContext, effects: ShellCommandEffects): void {
-  if (!looksLikePath(file) || ++line.scriptsRun > MAXIMUM_SCRIPTS_PER_LINE) return;
-  const body = line.writtenBodies.get(file);
-  const outer = line.effects;
-  if (changedInLine(file, [effects.filesEdited, effects.filesDeleted, outer.filesEdited, outer.filesDeleted], line)) return;
+  // After a `cd` that cannot be followed (`cd "$DIR"`), which file runs is unknown.
+  const key = bodyKey(file, line);
+  if (key === undefined || !looksLikePath(file) || ++line.scriptsRun > MAXIMUM_SCRIPTS_PER_LINE) return;
+  const body = line.writtenBodies.get(key);
+  if (changedInLine(file, ['filesEdited', 'filesDeleted'], line, effects)) return;
   if (body === undefined) {
-    if (changedInLine(file, [effects.filesWritten, outer.filesWritten], line)) return;
+    if (changedInLine(file, ['filesWritten'], line, effects)) return;
     if (!effects.scriptsRun.some((run) => run.file === file && run.kind === kind)) effects.scriptsRun.push({ file, kind, folder: '' });
     return;
   }
   if (kind === 'shell') {
     // A shell script written earlier in the line is read as lines of its own (restored files and globs included).
-    if (line.depth < MAXIMUM_NESTED_SHELLS) addInFolder(effects, computeShellCommandEffects(body, line.depth + 1), '');
+    const inner = parseScript(body.length > MAXIMUM_SCRIPT_TEXT ? body.slice(0, MAXIMUM_SCRIPT_TEXT) : body, line.depth, line.budget);
+    if (inner !== undefined) addInFolder(effects, withoutStaleRuns(inner, line, effects), '');
     return;
   }
-  const changes = scriptChanges(kind, body, line.depth);
+  const changes = scriptChanges(kind, body, line.depth, line.budget);
   for (const changed of changes.filesWritten) addUnique(effects.filesWritten, changed);
   for (const changed of changes.filesEdited) addUnique(effects.filesEdited, changed);
   for (const changed of changes.filesDeleted) addUnique(effects.filesDeleted, changed);
 }
 
-function computeShellCommandEffects(commandLine: string, depth = 0): ShellCommandEffects {
+function computeShellCommandEffects(commandLine: string, depth = 0, budget: ScriptBudget = { characters: MAXIMUM_SCRIPT_PARSE_CHARACTERS }): ShellCommandEffects {
   const effects = emptyEffects();
   const heredocBodies: HeredocBody[] = [];
   const groups: GroupMark[] = [];
   const tokens = tokenizeShell(commandLine, heredocBodies, commandLine.includes('(') ? { groups, expandBraces: true } : BRACE_EXPANSION);
   // Heredoc bodies written to a file earlier in the line (`cat > fix.patch <<'EOF'`), so `git apply fix.patch` resolves.
-  const line: LineContext = { writtenBodies: new Map<string, string>(), depth, effects, directory: '', scriptsWritten: 0, scriptsRun: 0 };
+  const line: LineContext = { writtenBodies: new Map<string, string>(), depth, effects, directory: '', scriptsWritten: 0, scriptsRun: 0, budget };
   // Patterns of the file names the pipeline so far prints (`find tests -name '*.py' |`), for an `xargs` after it.
   let listedPatterns: string[] | undefined;
   // The folder `cd` has moved the line into, relative to where it started ('' there; undefined once a `cd` could
@@ -613,8 +663,8 @@ function addSimpleCommandEffects(command: SimpleCommand, effects: ShellCommandEf
   const nested = SHELL_PROGRAMS.has(program) ? nestedCommandLine(words.slice(1)) : undefined;
   if (nested !== undefined && depth < MAXIMUM_NESTED_SHELLS) {
     // `bash -c 'sed -i … setup.cfg'`: the string is a command line of its own; its commands are the ones run.
-    const inner = computeShellCommandEffects(nested, depth + 1);
-    addInFolder(effects, inner, '');
+    const inner = computeShellCommandEffects(nested, depth + 1, line.budget);
+    addInFolder(effects, withoutStaleRuns(inner, line, effects), '');
     return undefined;
   }
   effects.simpleCommands.push(words.join(' '));
@@ -685,6 +735,7 @@ function addCommandEffects(words: string[], program: string, reads: string[], he
   };
   const rest = words.slice(1);
   const formatter = formatterRun(program, rest);
+  let runner: string[] | undefined;
   if (READING_COMMANDS.has(program)) {
     for (const file of operands(rest)) if (looksLikePath(file) && !/^\d+$/.test(file)) addUnique(effects.filesRead, file);
   } else if (SEARCHING_COMMANDS.has(program)) {
@@ -753,17 +804,20 @@ function addCommandEffects(words: string[], program: string, reads: string[], he
       for (const file of written.filesEdited) addUnique(effects.filesEdited, file);
       for (const file of written.filesDeleted) addUnique(effects.filesDeleted, file);
     } else {
-      // `python fix.py`: the script's text, when known, says what it changes.
-      const script = pythonScriptOperand(rest);
+      // `python fix.py` (or `python < fix.py`): the script's text, when known, says what it changes.
+      const script = pythonScriptOperand(rest) ?? (rest.length === 0 || rest[0] === '-' ? reads[0] : undefined);
       if (script !== undefined) addScriptRun(script, 'python', line, effects);
     }
   } else if (SHELL_PROGRAMS.has(program) || program === 'source' || program === '.') {
     // `bash update.sh`, `source env.sh`: the script's text, when known, says what it changes (`bash -c` is read above).
-    const script = program === 'source' || program === '.' ? operands(rest)[0] : shellScriptOperand(rest);
+    const script = program === 'source' || program === '.' ? operands(rest)[0] : (shellScriptOperand(rest) ?? (rest.every((word) => word.startsWith('-') && !/^-[a-z]*c/i.test(word)) ? reads[0] : undefined));
     if (script !== undefined) addScriptRun(script, 'shell', line, effects);
   } else if (words[0].includes('/') && scriptKindOf(words[0]) !== undefined && scriptKindOf(words[0]) !== 'patch') {
     // `./fix.sh`, `./update.py`: run by the interpreter its first line names, taken from its extension.
     addScriptRun(words[0], scriptKindOf(words[0]) as ScriptKind, line, effects);
+  } else if ((runner = runnerCommand(program, rest)) !== undefined) {
+    // `uv run python fix.py`, `poetry run bash update.sh`, `conda run -n env python fix.py`: the command it starts.
+    addCommandEffects(runner, runner[0].slice(runner[0].lastIndexOf('/') + 1), reads, heredocs, line, effects);
   } else if (program === 'apply_patch' || program === 'applypatch') {
     // Codex's patch command run through the shell: `apply_patch <<'EOF' *** Begin Patch …` or `["apply_patch", "<patch>"]`.
     for (const body of heredocs) applyPatch(body);
@@ -779,6 +833,11 @@ function addCommandEffects(words: string[], program: string, reads: string[], he
     const args = operands(rest.filter((word, position) => !(position > 0 && ['-i', '--include', '-v', '-F', '-f'].includes(rest[position - 1]))));
     const programFromFile = rest.includes('-f') || rest.includes('--file');
     for (const file of programFromFile ? args : args.slice(1)) addChanged(effects.filesEdited, file, effects);
+  } else if (program === 'curl' || program === 'wget') {
+    // `curl -o fix.py URL`, `wget -O fix.py URL`: the download is written to the file.
+    const flag = rest.findIndex((word) => (program === 'curl' ? word === '-o' || word === '--output' : word === '-O' || word === '--output-document'));
+    const target = flag === -1 ? undefined : rest[flag + 1];
+    if (target !== undefined && target !== '-' && looksLikePath(target) && !NOT_FILES.has(target)) addUnique(effects.filesWritten, target);
   } else if (program === 'dd') {
     for (const word of rest) {
       if (word.startsWith('of=') && looksLikePath(word.slice(3)) && !word.startsWith('of=/dev/')) addUnique(effects.filesWritten, word.slice(3));

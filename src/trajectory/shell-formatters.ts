@@ -89,11 +89,11 @@ export interface FormatterRun {
 /** Programs that run the command named after their options (`npx prettier`, `uvx ruff`). */
 const RUNNERS = new Set(['npx', 'uvx', 'bunx', 'pnpx']);
 /** Programs whose `run` or `exec` subcommand runs the command after it (`poetry run black`, `uv run --with black black`). */
-const SUBCOMMAND_RUNNERS = new Set(['poetry', 'uv', 'pdm', 'pipx', 'pnpm', 'yarn', 'hatch', 'pipenv']);
+const SUBCOMMAND_RUNNERS = new Set(['poetry', 'uv', 'pdm', 'pipx', 'pnpm', 'yarn', 'hatch', 'pipenv', 'conda', 'rye']);
 /** Package managers that also run a package's command named right after them (`yarn prettier`, `pnpm eslint`). */
 const DIRECT_RUNNERS = new Set(['yarn', 'pnpm']);
 /** Runner options that take the next word as their value (`uv run --with black`, `npx --package prettier`). */
-const RUNNER_VALUE_OPTIONS = new Set(['--with', '--python', '-p', '--package', '--directory', '--project', '--env-file', '--from', '--spec']);
+const RUNNER_VALUE_OPTIONS = new Set(['--with', '--python', '-p', '--package', '--directory', '--project', '--env-file', '--from', '--spec', '-n', '--name', '--prefix']);
 
 /** The position of the command a runner starts in its words, from `from` on: the first word that is no option or option value. */
 function commandPosition(words: readonly string[], from: number): number {
@@ -124,6 +124,16 @@ export function formatterRun(program: string, words: readonly string[]): Formatt
   else if (DIRECT_RUNNERS.has(program)) start = 0;
   const formatter = start === -1 || words[start] === undefined ? undefined : withoutVersion(words[start]);
   return formatter !== undefined && FORMATTERS.has(formatter) ? { formatter, words: words.slice(start + 1) } : undefined;
+}
+
+/**
+ * The command a package manager's `run` / `exec` starts, with its words (`uv run --with x python fix.py` →
+ * `python fix.py`, `conda run -n env bash update.sh`), or undefined when the words start none.
+ */
+export function runnerCommand(program: string, words: readonly string[]): string[] | undefined {
+  if (!SUBCOMMAND_RUNNERS.has(program) || (words[0] !== 'run' && words[0] !== 'exec')) return undefined;
+  const start = commandPosition(words, 1);
+  return start === -1 ? undefined : words.slice(start);
 }
 
 /** The files a formatter run rewrites (`words` after the program name), or undefined when it only checks. */

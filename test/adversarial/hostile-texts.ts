@@ -65,8 +65,18 @@ export function generatedTexts(length = RUN_LENGTH): HostileText[] {
   const files = Array.from({ length: length / 20 }, (_, index) => `f${index}.py`).join(' ');
   const runs = Array.from({ length: length / 40 }, (_, index) => `python s${index}.py`).join('; ');
   texts.push({ name: 'thousands of files written, then thousands of scripts run', text: `touch ${files}; ${runs}` });
+  texts.push({ name: 'scripts that write and run scripts, each run 32 times', text: nestedScripts() });
   texts.push({ name: 'endless heredoc scripts, each run', text: "cat > a.sh <<'E'\nrm t.py\nE\nbash a.sh\n".repeat(length / 36) });
   return texts;
+}
+
+/** a.sh writes b.sh, which writes c.sh; each is run 32 times: read naively, the work grows with the cube of the runs. */
+function nestedScripts(): string {
+  const runs = (name: string) => Array.from({ length: 32 }, () => `bash ${name}`).join('\n');
+  const innermost = `rm tests/x.py\n${'echo filler\n'.repeat(100)}`;
+  const middle = `cat > c.sh <<'C'\n${innermost}C\n${runs('c.sh')}\n`;
+  const outer = `cat > b.sh <<'B'\n${middle}B\n${runs('b.sh')}\n`;
+  return `cat > a.sh <<'A'\n${outer}A\n${runs('a.sh')}`;
 }
 
 /** Every hostile text: the corpus, then the generated runs. */
