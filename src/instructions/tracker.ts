@@ -177,24 +177,26 @@ export class InstructionsTracker implements InstructionsView {
         }
       }
       if (!isOrder(clause)) continue;
-      for (const target of namedTargets(clause)) {
-        state.orderedTargets.push({ target, step: instruction.step, source: instruction.source });
-        if (state.orderedTargets.length > MAXIMUM_MENTIONED_TARGETS) state.orderedTargets.shift();
-      }
+      for (const target of namedTargets(clause)) state.orderedTargets.push({ target, step: instruction.step, source: instruction.source });
     }
+    // Trimmed once, not at every target: a text may name thousands (the latest are kept).
+    if (state.orderedTargets.length > MAXIMUM_MENTIONED_TARGETS) state.orderedTargets.splice(0, state.orderedTargets.length - MAXIMUM_MENTIONED_TARGETS);
     state.mentionedAt ??= state.mentionedTargets.map(() => -1);
+    const positions = new Map(state.mentionedTargets.map((target, position) => [target, position]));
     for (const target of namedTargets(text)) {
-      const known = state.mentionedTargets.indexOf(target);
-      if (known !== -1) {
+      const known = positions.get(target);
+      if (known !== undefined) {
         state.mentionedAt[known] = instruction.step;
         continue;
       }
+      positions.set(target, state.mentionedTargets.length);
       state.mentionedTargets.push(target);
       state.mentionedAt.push(instruction.step);
-      if (state.mentionedTargets.length > MAXIMUM_MENTIONED_TARGETS) {
-        state.mentionedTargets.shift();
-        state.mentionedAt.shift();
-      }
+    }
+    const excess = state.mentionedTargets.length - MAXIMUM_MENTIONED_TARGETS;
+    if (excess > 0) {
+      state.mentionedTargets.splice(0, excess);
+      state.mentionedAt.splice(0, excess);
     }
   }
 
