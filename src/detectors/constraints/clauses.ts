@@ -68,12 +68,16 @@ export function collapsedWhitespace(text: string, maximum = Number.POSITIVE_INFI
  */
 let lastSplit: { text: string; clauses: readonly string[] } | undefined;
 
-/** Splits a text into clauses (lines, then sentences, then coordinated instructions), collapsed, capped and non-empty. */
+/**
+ * Splits a text into clauses (lines, then sentences, then coordinated instructions), collapsed, capped and
+ * non-empty, each once, in the order they first come: every reader of clauses gives the same answer for the same
+ * clause, so a pasted log repeating a line thousands of times is read as one line.
+ */
 export function clausesOf(text: string): readonly string[] {
   const scanned = text.length > MAXIMUM_SCANNED_CHARACTERS ? text.slice(0, MAXIMUM_SCANNED_CHARACTERS) : text;
   if (lastSplit !== undefined && lastSplit.text === scanned) return lastSplit.clauses;
   const copy = detachedCopy(scanned);
-  lastSplit = { text: copy, clauses: splitIntoClauses(copy) };
+  lastSplit = { text: copy, clauses: [...new Set(splitIntoClauses(copy))] };
   return lastSplit.clauses;
 }
 
