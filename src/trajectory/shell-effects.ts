@@ -527,9 +527,9 @@ function rememberBody(file: string, body: string, line: LineContext, effects: Sh
 function changedInLine(file: string, lists: ReadonlyArray<'filesWritten' | 'filesEdited' | 'filesDeleted'>, line: LineContext, effects: ShellCommandEffects): boolean {
   const named = normalizePath(file);
   const inFolder = bodyKey(file, line) ?? named;
-  const name = named.slice(named.lastIndexOf('/') + 1);
-  const holds = (list: readonly string[], path: string) => list.some((changed) => changed.endsWith(name) && (changed === path || normalizePath(changed) === path));
-  return lists.some((list) => holds(effects[list], named) || (line.effects !== effects && holds(line.effects[list], inFolder)));
+  // Found by the engine's own search (a list may hold thousands of files): as named, in its normal form, or `./`-prefixed.
+  const holds = (list: readonly string[], path: string) => list.includes(path) || list.includes(`./${path}`);
+  return lists.some((list) => holds(effects[list], named) || effects[list].includes(file) || (line.effects !== effects && holds(line.effects[list], inFolder)));
 }
 
 /**
