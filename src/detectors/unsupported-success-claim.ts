@@ -14,6 +14,7 @@
  * Claims about the future, hedged claims and statements of failures are not reports (constraints/claims.ts).
  */
 import { isReadOnlyCommand } from '../trajectory/shell-effects.js';
+import { rememberAllRecent } from './recent-items.js';
 import { claimsOf, classOfFile, baseName, gitOperationOf, processStepsOf, programOf, secondWordOf, simpleCommandsOf, type Claim } from './constraints/index.js';
 import { defineDetector, type FindingReport } from './define.js';
 
@@ -164,14 +165,6 @@ export default defineDetector<UnsupportedSuccessClaimOptions>({
       commandPrefixes: [],
       candidates: [],
     }));
-    const remember = (list: string[], item: string, maximum: number) => {
-      // Items are unique: the latest one remembered again (the same program, the same file) leaves the list as it is.
-      if (list.length > 0 && list[list.length - 1] === item) return;
-      const position = list.indexOf(item);
-      if (position !== -1) list.splice(position, 1);
-      list.push(item);
-      if (list.length > maximum) list.shift();
-    };
     const candidate = (messageId: string, key: string, claimStep: number, evidence: number[], data: Record<string, string | number>, confidence: number) => {
       state.candidates.push({ messageId, steps: [...evidence.filter((step) => step >= 0 && step < claimStep), claimStep], data, signature: `unsupported-success-claim:${messageId}:${key}`, confidence });
     };
@@ -245,16 +238,18 @@ export default defineDetector<UnsupportedSuccessClaimOptions>({
       'tool-call'(step) {
         const effects = step.effects;
         const changed = [...effects.filesWritten, ...effects.filesEdited, ...effects.filesDeleted];
-        for (const file of changed) {
-          const name = baseName(context.facts.normalizePath(file));
-          remember(state.touchedNames, name, MAXIMUM_TOUCHED_NAMES);
-          const known = Object.hasOwn(state.changedFiles, name);
+        const changedNames = changed.map((file) => baseName(context.facts.normalizePath(file)));
+        rememberAllRecent(state.touchedNames, changedNames, MAXIMUM_TOUCHED_NAMES);
+        let grew = false;
+        for (const name of changedNames) {
+          grew ||= !Object.hasOwn(state.changedFiles, name);
           delete state.changedFiles[name];
           state.changedFiles[name] = step.index;
-          // Only a name not known before makes the record grow: its size is checked then.
-          if (known) continue;
+        }
+        // Only names not known before make the record grow: its size is checked then, once, the oldest dropped first.
+        if (grew) {
           const names = Object.keys(state.changedFiles);
-          if (names.length > MAXIMUM_TOUCHED_NAMES) delete state.changedFiles[names[0]];
+          for (let index = 0; index < names.length - MAXIMUM_TOUCHED_NAMES; index++) delete state.changedFiles[names[index]];
         }
         // Deleting files (scratch clean-up) does not make an earlier test run stale; writing or editing does.
         if ([...effects.filesWritten, ...effects.filesEdited].some((file) => classOfFile(context.facts.normalizePath(file)) !== 'scratch' && !runsTestScript(`python ${baseName(file)}`))) state.lastChangeStep = step.index;
@@ -262,10 +257,10 @@ export default defineDetector<UnsupportedSuccessClaimOptions>({
           const commandLine = fullLine.slice(0, MAXIMUM_LOOKED_AT);
           const facts = commandFactsOf(commandLine);
           if (!facts.readOnly) {
-            for (const name of facts.names) remember(state.touchedNames, name, MAXIMUM_TOUCHED_NAMES);
+            rememberAllRecent(state.touchedNames, facts.names, MAXIMUM_TOUCHED_NAMES);
             state.lastExecutionStep = step.index;
           }
-          for (const prefix of facts.prefixes) remember(state.commandPrefixes, prefix, MAXIMUM_COMMAND_PREFIXES);
+          rememberAllRecent(state.commandPrefixes, facts.prefixes, MAXIMUM_COMMAND_PREFIXES);
           let kind: string | undefined = facts.gitKind;
           if (kind === undefined && (facts.runsTests || (options.countScriptsAsTests && facts.runsTestScript))) kind = 'test';
           if (kind !== undefined) {
