@@ -125,7 +125,7 @@ export function extractRequests(text: string, origin: InstructionOrigin): Extrac
   return requests;
 }
 
-/** Path targets a text names (files and folders), for "the task named this file". */
-export function namedTargets(text: string): string[] {
-  return pathTargetsOf(text);
+/** Path targets a text names (files and folders), for "the task named this file": the first `limit` of them. */
+export function namedTargets(text: string, limit?: number): string[] {
+  return pathTargetsOf(text, limit);
 }

@@ -183,12 +183,16 @@ export class InstructionsTracker implements InstructionsView {
     if (state.orderedTargets.length > MAXIMUM_MENTIONED_TARGETS) state.orderedTargets.splice(0, state.orderedTargets.length - MAXIMUM_MENTIONED_TARGETS);
     state.mentionedAt ??= state.mentionedTargets.map(() => -1);
     const positions = new Map(state.mentionedTargets.map((target, position) => [target, position]));
-    for (const target of namedTargets(text)) {
+    // A text naming hundreds of paths (a pasted file list) keeps its first ones: the file a request names comes
+    // before the list it pastes. Older texts' targets are the first dropped.
+    let added = 0;
+    for (const target of namedTargets(text, 2 * MAXIMUM_MENTIONED_TARGETS)) {
       const known = positions.get(target);
       if (known !== undefined) {
         state.mentionedAt[known] = instruction.step;
         continue;
       }
+      if (added++ === MAXIMUM_MENTIONED_TARGETS) break;
       positions.set(target, state.mentionedTargets.length);
       state.mentionedTargets.push(target);
       state.mentionedAt.push(instruction.step);

@@ -118,10 +118,10 @@ export const MAXIMUM_PATH_WORD_CHARACTERS = MAXIMUM_GLOB_MATCHED_PATH_CHARACTERS
 /**
  * The words of a phrase (split at {@link isWordSeparator}) that hold a `/`, `.` or `*` and are at most
  * {@link MAXIMUM_PATH_WORD_CHARACTERS} long, in order: what splitting the whole phrase and keeping those words
- * gives, without making a string of every other word of a long text.
+ * gives, without making a string of every other word of a long text. Found as they are asked for, so a reader
+ * that needs only the first ones stops the scan.
  */
-function wordsWithPathMarks(phrase: string): string[] {
-  const words: string[] = [];
+function* wordsWithPathMarks(phrase: string): Generator<string> {
   // The next position of each mark, found by `indexOf` and looked for again only once passed.
   const nextMarks = PATH_MARKS.map((mark) => phrase.indexOf(mark));
   let position = 0;
@@ -140,17 +140,21 @@ function wordsWithPathMarks(phrase: string): string[] {
     let start = mark;
     while (start > earliest && !isWordSeparator(phrase.charCodeAt(start - 1))) start--;
     const startFound = start === 0 || isWordSeparator(phrase.charCodeAt(start - 1));
-    if (startFound && end - start <= MAXIMUM_PATH_WORD_CHARACTERS) words.push(phrase.slice(start, end));
+    if (startFound && end - start <= MAXIMUM_PATH_WORD_CHARACTERS) yield phrase.slice(start, end);
     position = end;
   }
-  return words;
 }
 
-/** Paths, folders and globs a phrase names (`path:`, `directory:` and `glob:` targets). */
-export function pathTargetsOf(phrase: string): string[] {
+/** Paths, folders and globs a phrase names (`path:`, `directory:` and `glob:` targets): the first `limit` of them. */
+export function pathTargetsOf(phrase: string, limit = Number.POSITIVE_INFINITY): string[] {
   // A set keeps the first occurrence of each, in order, without a quadratic search (a prompt may name thousands).
   const targets = new Set<string>();
+  // A word gives the same target each time: one repeated thousands of times (a pasted log) is read once.
+  const wordsRead = new Set<string>();
   for (const raw of wordsWithPathMarks(phrase)) {
+    if (targets.size >= limit) break;
+    if (wordsRead.has(raw)) continue;
+    wordsRead.add(raw);
     const trimmed = withoutTrailing(raw, '.,;:!?');
     const token = trimmed.startsWith('./') ? trimmed.slice(2) : trimmed;
     if (!mayNamePath(token) || NOT_PATHS.has(token.toLowerCase()) || !PATH_TOKEN.test(token)) continue;
