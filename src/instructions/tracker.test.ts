@@ -43,6 +43,14 @@ describe('instructions in force: every source', () => {
       mentions: ['src/money.ts', 'lib/generated/part0.ts', 'lib/generated/part298.ts'],
     },
     {
+      name: 'a file named again before a pasted list of hundreds stays named',
+      build: () =>
+        trajectory()
+          .user('Fix the crash in src/money.ts.')
+          .user(`Still broken: fix src/money.ts. The files git lists as changed:\n${Array.from({ length: 400 }, (_, index) => `lib/generated/part${index}.ts`).join('\n')}`),
+      mentions: ['src/money.ts', 'lib/generated/part0.ts'],
+    },
+    {
       name: 'a queued prompt counts like any prompt',
       build: () => trajectory().user('fix the cart').run('npm test', 'ok').user('also commit when done', 'prompt'),
       requested: [{ subject: 'git-commit', source: 'prompt' }],

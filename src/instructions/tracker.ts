@@ -182,26 +182,16 @@ export class InstructionsTracker implements InstructionsView {
     // Trimmed once, not at every target: a text may name thousands (the latest are kept).
     if (state.orderedTargets.length > MAXIMUM_MENTIONED_TARGETS) state.orderedTargets.splice(0, state.orderedTargets.length - MAXIMUM_MENTIONED_TARGETS);
     state.mentionedAt ??= state.mentionedTargets.map(() => -1);
-    const positions = new Map(state.mentionedTargets.map((target, position) => [target, position]));
-    // A text naming hundreds of paths (a pasted file list) keeps its first ones: the file a request names comes
-    // before the list it pastes. Older texts' targets are the first dropped.
-    let added = 0;
-    for (const target of namedTargets(text, 2 * MAXIMUM_MENTIONED_TARGETS)) {
-      const known = positions.get(target);
-      if (known !== undefined) {
-        state.mentionedAt[known] = instruction.step;
-        continue;
-      }
-      if (added++ === MAXIMUM_MENTIONED_TARGETS) break;
-      positions.set(target, state.mentionedTargets.length);
-      state.mentionedTargets.push(target);
-      state.mentionedAt.push(instruction.step);
-    }
-    const excess = state.mentionedTargets.length - MAXIMUM_MENTIONED_TARGETS;
-    if (excess > 0) {
-      state.mentionedTargets.splice(0, excess);
-      state.mentionedAt.splice(0, excess);
-    }
+    // The text's targets, known before or not, become the latest: its first ones when it names hundreds (a pasted
+    // file list), since the file a request names comes before the list it pastes. Older texts' targets are the
+    // first dropped.
+    const named = namedTargets(text, MAXIMUM_MENTIONED_TARGETS);
+    if (named.length === 0) return;
+    const renamed = new Set(named);
+    const older = state.mentionedTargets.map((target, position) => ({ target, step: state.mentionedAt?.[position] ?? -1 })).filter(({ target }) => !renamed.has(target));
+    const kept = older.slice(Math.max(0, older.length + named.length - MAXIMUM_MENTIONED_TARGETS));
+    state.mentionedTargets = [...kept.map(({ target }) => target), ...named];
+    state.mentionedAt = [...kept.map(({ step }) => step), ...named.map(() => instruction.step)];
   }
 
   /** A firm request: remembered, and it lifts earlier prohibitions of the same thing. */

@@ -172,6 +172,7 @@ describe('scripts a line writes whole and runs', () => {
     },
     { name: 'after prefixes whose options take values', command: 'sudo -u app python fix.py; timeout -s KILL 60 python g.py', written: [], run: [['fix.py', 'python', ''], ['g.py', 'python', '']] },
     { name: 'after a cd that cannot be followed, which file runs is unknown', command: 'cd "$REPO" && python fix.py', written: [], run: [] },
+    { name: 'a script the line changed under another spelling', command: "sed -i 's/a/b/' ./x/../fix.py && python fix.py; printf x > a//g.py && bash -c 'python a/g.py'", written: [], run: [] },
     { name: 'bash -c after the line overwrote the script', command: "echo 'print(1)' > fix.py && bash -c 'python fix.py'", written: [], run: [] },
     {
       name: 'a heredoc script is not the one run in another folder',

@@ -445,6 +445,8 @@ interface ScriptBudget {
   characters: number;
 }
 
+/** Entries of a list of changed files compared in their normal form when looking for a script (the rest only as written). */
+const MAXIMUM_UNUSUAL_PATHS_COMPARED = 256;
 /** Most scripts a line writes, and most it runs, that are read: a hostile line of thousands costs no more. */
 const MAXIMUM_SCRIPTS_PER_LINE = 32;
 /** Most characters of shell script text read for one command line, the scripts it runs included (each script is read once a run). */
@@ -527,8 +529,14 @@ function rememberBody(file: string, body: string, line: LineContext, effects: Sh
 function changedInLine(file: string, lists: ReadonlyArray<'filesWritten' | 'filesEdited' | 'filesDeleted'>, line: LineContext, effects: ShellCommandEffects): boolean {
   const named = normalizePath(file);
   const inFolder = bodyKey(file, line) ?? named;
-  // Found by the engine's own search (a list may hold thousands of files): as named, in its normal form, or `./`-prefixed.
-  const holds = (list: readonly string[], path: string) => list.includes(path) || list.includes(`./${path}`);
+  // Found by the engine's own search (a list may hold thousands of files): as named, in its normal form, or `./`-prefixed;
+  // then, among the first entries, one written another way (`./x/../fix.py`, `scripts//fix.py`).
+  const name = named.slice(named.lastIndexOf('/') + 1);
+  const holds = (list: readonly string[], path: string) => {
+    if (list.includes(path) || list.includes(`./${path}`)) return true;
+    for (let index = 0; index < list.length && index < MAXIMUM_UNUSUAL_PATHS_COMPARED; index++) if (list[index].endsWith(name) && normalizePath(list[index]) === path) return true;
+    return false;
+  };
   return lists.some((list) => holds(effects[list], named) || effects[list].includes(file) || (line.effects !== effects && holds(line.effects[list], inFolder)));
 }
 

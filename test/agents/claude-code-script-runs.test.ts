@@ -5,7 +5,7 @@
  * processes, so the PreToolUse hook that refuses the run knows the script only from the engine state an earlier
  * process saved. Asserted from the requests Claude Code sent to the model and from the files: the refusal names the
  * test file the script would change, and the test file is unchanged. A second script that writes only a report
- * runs. Offline, `wink analyze` of the transcript finds nothing: the refused run never ran.
+ * runs. Offline, `wink analyze` of the transcript finds no instruction broken: the refused run never ran.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
