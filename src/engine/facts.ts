@@ -7,7 +7,8 @@ import type { TrajectoryFacts } from '../detectors/define.js';
 import { InstructionsTracker, type InstructionsView } from '../instructions/tracker.js';
 import { initialInstructionsState, type InstructionsState, type InstructionText } from '../instructions/types.js';
 import { detachedCopy } from '../trajectory/bounded-text.js';
-import { normalizePath } from '../trajectory/paths.js';
+import { addUnique } from '../trajectory/effect-lists.js';
+import { normalizePath, pathInFolder } from '../trajectory/paths.js';
 import type { SessionMetadata } from '../trajectory/session.js';
 import { branchSwitchedTo } from '../detectors/constraints/commands.js';
 import { changesNothing, type ScriptChanges, type ScriptKind, type ScriptRun } from '../trajectory/script-runs.js';
@@ -181,10 +182,9 @@ export class FactsTracker implements TrajectoryFacts {
       const script = this.scriptRunBy(run);
       if (script === undefined || script.kind !== run.kind || changesNothing(script.changes)) continue;
       effects ??= { ...step.effects, filesWritten: [...step.effects.filesWritten], filesEdited: [...step.effects.filesEdited], filesDeleted: [...step.effects.filesDeleted] };
-      const inFolder = (path: string) => (run.folder === '' || path.startsWith('/') || path.startsWith('~') ? path : normalizePath(`${run.folder}/${path}`) || '.');
-      for (const file of script.changes.filesWritten) addMissing(effects.filesWritten, inFolder(file));
-      for (const file of script.changes.filesEdited) addMissing(effects.filesEdited, inFolder(file));
-      for (const file of script.changes.filesDeleted) addMissing(effects.filesDeleted, inFolder(file));
+      for (const file of script.changes.filesWritten) addUnique(effects.filesWritten, pathInFolder(file, run.folder));
+      for (const file of script.changes.filesEdited) addUnique(effects.filesEdited, pathInFolder(file, run.folder));
+      for (const file of script.changes.filesDeleted) addUnique(effects.filesDeleted, pathInFolder(file, run.folder));
     }
     return effects === undefined ? step : { ...step, effects };
   }
@@ -271,8 +271,4 @@ export class FactsTracker implements TrajectoryFacts {
       }
     }
   }
-}
-
-function addMissing(list: string[], item: string): void {
-  if (!list.includes(item)) list.push(item);
 }

@@ -23,3 +23,11 @@ export function normalizePath(path: string, workingDirectory?: string): string {
   }
   return result;
 }
+
+/**
+ * A path named in a folder a command line moved into (`cd pkg`), as seen from where the line started: relative
+ * paths are joined to the folder ('' for none); absolute and home paths stay as they are.
+ */
+export function pathInFolder(path: string, folder: string): string {
+  return folder === '' || path.startsWith('/') || path.startsWith('~') ? path : normalizePath(`${folder}/${path}`) || '.';
+}

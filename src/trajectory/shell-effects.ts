@@ -5,7 +5,7 @@
  */
 import { addUnique, looksLikePath, NOT_FILES, PYTHON_PROGRAM } from './effect-lists.js';
 import { patchEffects } from './patch-effects.js';
-import { normalizePath } from './paths.js';
+import { normalizePath, pathInFolder } from './paths.js';
 import { pythonFileEffects, pythonScriptEffects } from './python-file-effects.js';
 import {
   boundedScriptChanges,
@@ -635,7 +635,7 @@ function withoutGroupBraces(words: string[]): string[] {
 
 /** Adds one command's effects to the line's, its relative paths taken inside `directory`. */
 function addInFolder(effects: ShellCommandEffects, own: ShellCommandEffects, directory: string): void {
-  const inFolder = (path: string) => (directory === '' || path.startsWith('/') || path.startsWith('~') ? path : normalizePath(`${directory}/${path}`) || '.');
+  const inFolder = (path: string) => pathInFolder(path, directory);
   for (const list of ['filesRead', 'filesWritten', 'filesEdited', 'filesDeleted', 'filesRestored', 'filesModeChanged', 'changedFilePatterns'] as const) {
     for (const path of own[list]) addUnique(effects[list], inFolder(path));
   }
