@@ -15,6 +15,8 @@ describe('collapsedWhitespace', () => {
     { text: 'bc\t.', maximum: 3, expected: 'bc ' },
     { text: 'abc def', maximum: 5, expected: 'abc d' },
     { text: ' abc', maximum: 0, expected: '' },
+    { text: 'abc def', maximum: 7, expected: 'abc def' },
+    { text: 'abc def', maximum: 6, expected: 'abc de' },
   ])('$text (at most $maximum)', ({ text, maximum, expected }) => {
     expect(collapsedWhitespace(text, maximum)).toBe(expected);
   });
@@ -26,6 +28,9 @@ describe('clausesOf', () => {
     { text: 'fix it, and do not push', expected: ['fix it', 'do not push'] },
     { text: 'line one\n\n  line   two  ', expected: ['line one', 'line two'] },
     { text: `${'#'.repeat(50)}\nnever push`, expected: ['#'.repeat(50), 'never push'] },
+    { text: 'never push\nfix it\nnever push\n  never   push\nfix it. Never push.', expected: ['never push', 'fix it', 'fix it.', 'Never push.'] },
+    { text: 'keep going and then stop', expected: ['keep going and then stop'] },
+    { text: 'fix the parser — never touch the tests', expected: ['fix the parser', 'never touch the tests'] },
   ])('$text', ({ text, expected }) => {
     expect(clausesOf(text)).toEqual(expected);
   });

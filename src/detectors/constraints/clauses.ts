@@ -51,6 +51,8 @@ export function collapsedWhitespace(text: string, maximum = Number.POSITIVE_INFI
       else if (code === 32 && !isSpace(text.charCodeAt(stretchEnd + 1))) stretchEnd += 2;
       else break;
     }
+    // Text that is already collapsed and within the cap is its own answer, with no copy.
+    if (position === 0 && stretchEnd === text.length && stretchEnd <= maximum) return text;
     stretches.push(text.slice(position, stretchEnd));
     length += stretchEnd - position + 1;
     position = stretchEnd;
@@ -109,8 +111,23 @@ function sentencesOf(line: string): string[] {
   return sentences;
 }
 
+/** The clauses of one line with single spaces, pushed onto `clauses`. */
+function pushClausesOfLine(line: string, clauses: string[]): void {
+  for (const sentence of sentencesOf(line)) {
+    // Both coordinated forms start with a space, and a test is cheaper than a split (which builds a pattern each
+    // call): a sentence with neither is one clause.
+    const parts = sentence.includes(' ') && COORDINATED_INSTRUCTION.test(sentence) ? sentence.split(COORDINATED_INSTRUCTION) : [sentence];
+    for (const part of parts) {
+      const clause = part.trim();
+      if (clause.length > 0) clauses.push(clause.length > MAXIMUM_CLAUSE_CHARACTERS ? clause.slice(0, MAXIMUM_CLAUSE_CHARACTERS) : clause);
+    }
+  }
+}
+
 function splitIntoClauses(text: string): string[] {
   const clauses: string[] = [];
+  // A line met before gives the clauses it gave then, which are already listed: it is not split again.
+  const linesSeen = new Set<string>();
   let start = 0;
   for (;;) {
     // Blank lines and the whitespace a line starts with give no clause: skipped a character at a time.
@@ -118,16 +135,12 @@ function splitIntoClauses(text: string): string[] {
     if (start >= text.length) break;
     const newline = text.indexOf('\n', start);
     const end = newline === -1 ? text.length : newline;
-    const line = collapsedWhitespace(text.slice(start, end));
+    const rawLine = text.slice(start, end);
     start = end + 1;
-    if (line.length === 0) continue;
-    for (const sentence of sentencesOf(line)) {
-      // Both coordinated forms start with a space: a sentence without one is one clause.
-      for (const part of sentence.includes(' ') ? sentence.split(COORDINATED_INSTRUCTION) : [sentence]) {
-        const clause = part.trim();
-        if (clause.length > 0) clauses.push(clause.length > MAXIMUM_CLAUSE_CHARACTERS ? clause.slice(0, MAXIMUM_CLAUSE_CHARACTERS) : clause);
-      }
-    }
+    if (linesSeen.has(rawLine)) continue;
+    linesSeen.add(rawLine);
+    const line = collapsedWhitespace(rawLine);
+    if (line.length > 0) pushClausesOfLine(line, clauses);
   }
   return clauses;
 }
