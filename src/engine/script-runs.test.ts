@@ -105,6 +105,21 @@ describe('a script written by one call and run by a later one changes what its t
       last: 'regen.py||',
     },
     {
+      name: 'a JavaScript script written by Write, run by node',
+      build: (session) => session.write('scripts/prune.mjs', "import { rmSync, writeFileSync } from 'node:fs';\nrmSync('tests/flaky.test.js');\nwriteFileSync('package.json', '{}');\n").run('node scripts/prune.mjs'),
+      last: 'package.json||tests/flaky.test.js',
+    },
+    {
+      name: 'a TypeScript script run through npx tsx',
+      build: (session) => session.write('scripts/regen.ts', "import fs from 'fs';\nfs.writeFileSync('tests/__snapshots__/a.snap', out);\n").run('npx tsx scripts/regen.ts'),
+      last: 'tests/__snapshots__/a.snap||',
+    },
+    {
+      name: 'a shell script piped into bash by a later call',
+      build: (session) => session.write('fix.sh', 'rm tests/test_slow.py\n').run('cat fix.sh | bash'),
+      last: '||tests/test_slow.py',
+    },
+    {
       name: 'a script that changes folder: only its absolute paths are known',
       build: (session) => session.write('regen.py', "import os\nos.chdir('pkg')\nopen('out.txt', 'w').write('x')\nopen('/tmp/log.txt', 'w').write('x')\n").run('python regen.py'),
       last: '/tmp/log.txt||',
@@ -125,6 +140,8 @@ describe('a script written by one call and run by a later one changes what its t
     { name: 'a script deleted before the run', build: (session) => session.write('regen.py', REWRITE_TEST).run('rm regen.py').run('python regen.py') },
     { name: 'a module run with -m', build: (session) => session.write('regen.py', REWRITE_TEST).run('python -m regen') },
     { name: 'a Python script given to bash', build: (session) => session.write('regen.py', REWRITE_TEST).run('bash regen.py') },
+    { name: 'a JavaScript script given to python', build: (session) => session.write('prune.js', "require('fs').rmSync('tests/a.test.js')\n").run('python prune.js') },
+    { name: 'a JavaScript script only checked for syntax', build: (session) => session.write('prune.js', "require('fs').rmSync('tests/a.test.js')\n").run('node -c prune.js') },
     { name: 'a patch only checked', build: (session) => session.write('loosen.patch', '--- a/setup.cfg\n+++ b/setup.cfg\n@@ -1 +1 @@\n-a\n+b\n').run('git apply --check loosen.patch') },
   ])('nothing is added: $name', ({ build }) => {
     expect(changesSeen(build).at(-1)).toBe('||');

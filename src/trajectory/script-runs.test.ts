@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundedScriptChanges, MAXIMUM_SCRIPT_CHANGES, MAXIMUM_SCRIPT_PATH_CHARACTERS, pythonScriptOperand, scriptKindOf, shellScriptOperand } from './script-runs.js';
+import { boundedScriptChanges, javascriptScriptOperand, MAXIMUM_SCRIPT_CHANGES, MAXIMUM_SCRIPT_PATH_CHARACTERS, pythonScriptOperand, scriptKindOf, shellScriptOperand } from './script-runs.js';
 import { scriptChanges } from './shell-effects.js';
 import { deriveToolEffects } from './tool-effects.js';
 
@@ -11,6 +11,13 @@ describe('scriptKindOf', () => {
     { file: 'update.bash', kind: 'shell' },
     { file: 'loosen.patch', kind: 'patch' },
     { file: 'changes.diff', kind: 'patch' },
+    { file: 'scripts/bump.mjs', kind: 'javascript' },
+    { file: 'fix.js', kind: 'javascript' },
+    { file: 'fix.cjs', kind: 'javascript' },
+    { file: 'scripts/regen.ts', kind: 'javascript' },
+    { file: 'regen.mts', kind: 'javascript' },
+    { file: 'package.json', kind: undefined },
+    { file: 'types.d.tsx', kind: undefined },
     { file: 'Makefile', kind: undefined },
     { file: 'notes.txt', kind: undefined },
     { file: 'v1.py/run', kind: undefined },
@@ -33,6 +40,29 @@ describe('the script an interpreter runs', () => {
   ])('$words', ({ words, python, shell }) => {
     expect(pythonScriptOperand(words)).toBe(python);
     expect(shellScriptOperand(words)).toBe(shell);
+  });
+});
+
+describe('the script a JavaScript runtime runs', () => {
+  it.each<{ words: string[]; script: string | undefined }>([
+    { words: ['scripts/bump.mjs'], script: 'scripts/bump.mjs' },
+    { words: ['--import', 'tsx', 'fix.ts', '--dry-run'], script: 'fix.ts' },
+    { words: ['-r', 'ts-node/register', 'fix.ts'], script: 'fix.ts' },
+    { words: ['--env-file', '.env', 'fix.js'], script: 'fix.js' },
+    { words: ['run', 'fix.ts'], script: 'fix.ts' },
+    { words: ['run', '-A', '--allow-write', 'fix.ts'], script: 'fix.ts' },
+    { words: ['watch', 'src/index.ts'], script: 'src/index.ts' },
+    { words: ['run', 'build'], script: undefined },
+    { words: ['-e', "fs.rmSync('x.js')"], script: undefined },
+    { words: ['-p', '1 + 1'], script: undefined },
+    { words: ['-c', 'fix.js'], script: undefined },
+    { words: ['--check', 'fix.js'], script: undefined },
+    { words: ['-'], script: undefined },
+    { words: ['server'], script: undefined },
+    { words: ['run', 'run.js'], script: 'run.js' },
+    { words: [], script: undefined },
+  ])('$words', ({ words, script }) => {
+    expect(javascriptScriptOperand(words)).toBe(script);
   });
 });
 
@@ -60,6 +90,7 @@ describe('scripts written by write tools', () => {
     { name: 'a file Codex adds with apply_patch', tool: 'apply_patch', input: { input: '*** Begin Patch\n*** Add File: fix.py\n+import os\n+os.remove("tests/test_a.py")\n*** End Patch' }, written: [['fix.py', ['tests/test_a.py']]] },
     { name: 'a file apply_patch only updates', tool: 'apply_patch', input: { input: '*** Begin Patch\n*** Update File: fix.py\n@@\n-x = 1\n+x = 2\n*** End Patch' }, written: undefined },
     { name: 'a file that is no script', tool: 'Write', input: { file_path: 'README.md', content: 'rm -rf tests' }, written: undefined },
+    { name: 'a JavaScript script', tool: 'Write', input: { file_path: 'scripts/prune.mjs', content: "import { rmSync } from 'node:fs';\nrmSync('tests/a.test.js');\n" }, written: [['scripts/prune.mjs', ['tests/a.test.js']]] },
   ])('$name', ({ tool, input, written }) => {
     const scripts = deriveToolEffects(tool, input).scriptsWritten;
     expect(scripts?.map((script) => [script.file, script.changes.filesDeleted])).toEqual(written);

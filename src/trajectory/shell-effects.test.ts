@@ -85,6 +85,16 @@ describe('shellCommandEffects resolves a shell write to the file it changes', ()
     },
     { name: 'a download written to a file', command: 'curl -sSL -o fix.py https://example.org/fix.py && wget -q -O setup.cfg https://example.org/cfg', expected: { filesWritten: ['fix.py', 'setup.cfg'] } },
     { name: 'a script run in the folder cd moved into', command: "cd pkg && cat > fix.py <<'EOF'\nimport os\nos.remove('tests/test_a.py')\nEOF\npython fix.py", expected: { filesWritten: ['pkg/fix.py'], filesDeleted: ['pkg/tests/test_a.py'] } },
+    { name: 'node -e rewriting package.json', command: `node -e "const p = require('./package.json'); p.scripts.test = 'vitest'; require('fs').writeFileSync('package.json', JSON.stringify(p, null, 2))"`, expected: { filesWritten: ['package.json'] } },
+    { name: 'node --eval with the fs global', command: `node --eval "fs.unlinkSync('tests/slow.test.js')"`, expected: { filesDeleted: ['tests/slow.test.js'] } },
+    { name: 'node reading a heredoc', command: "node <<'EOF'\nconst fs = require('fs');\nfs.appendFileSync('.eslintignore', 'tests/\\n');\nEOF", expected: { filesEdited: ['.eslintignore'] } },
+    {
+      name: 'a JavaScript script written earlier in the line and run with node',
+      command: "cat > prune.mjs <<'EOF'\nimport { rmSync } from 'node:fs';\nrmSync('tests/flaky.test.js');\nEOF\nnode prune.mjs",
+      expected: { filesWritten: ['prune.mjs'], filesDeleted: ['tests/flaky.test.js'] },
+    },
+    { name: 'a shell script piped into bash', command: "cat > drop.sh <<'EOF'\nrm tests/test_slow.py\nEOF\ncat drop.sh | bash", expected: { filesWritten: ['drop.sh'], filesDeleted: ['tests/test_slow.py'] } },
+    { name: 'a patch piped into git apply', command: "cat > fix.diff <<'EOF'\n--- a/setup.cfg\n+++ b/setup.cfg\n@@ -1 +1 @@\n-a\n+b\nEOF\ncat fix.diff | git apply", expected: { filesEdited: ['setup.cfg'] } },
   ])('$name', ({ command, expected }) => {
     const effects = shellCommandEffects(command);
     for (const [list, files] of Object.entries(expected)) expect(effects[list as keyof Expected], list).toEqual(files);
@@ -115,6 +125,10 @@ describe('shellCommandEffects leaves alone what does not change a file', () => {
     { name: 'a cd and a read', command: 'cd tests && cat conftest.py' },
     { name: 'dd onto a device', command: 'dd if=image.iso of=/dev/sdb' },
     { name: 'a Path bound to a name that is only read', command: `python -c "from pathlib import Path; p = Path('setup.cfg'); print(p.read_text())"` },
+    { name: 'node -e that only reads', command: `node -e "console.log(require('fs').readFileSync('package.json', 'utf8'))"` },
+    { name: 'node -p', command: `node -p "require('./package.json').version"` },
+    { name: 'a node script run by name', command: 'node scripts/check.mjs && npx tsx scripts/report.ts' },
+    { name: 'a file printed into a pipe that is no interpreter', command: 'cat drop.sh | grep rm' },
   ])('$name', ({ command }) => {
     const effects = shellCommandEffects(command);
     expect([...effects.filesWritten, ...effects.filesEdited, ...effects.filesDeleted, ...effects.filesRestored, ...effects.changedFilePatterns]).toEqual([]);
@@ -187,6 +201,18 @@ describe('scripts a line writes whole and runs', () => {
     { name: 'a script run by its path', command: './fix.sh && ./tools/regen.py', written: [], run: [['./fix.sh', 'shell', ''], ['./tools/regen.py', 'python', '']] },
     { name: 'git apply and patch', command: 'git apply -p1 a.patch && patch -p0 < b.diff', written: [], run: [['a.patch', 'patch', ''], ['b.diff', 'patch', '']] },
     { name: 'git apply --check only reads', command: 'git apply --check a.patch', written: [], run: [] },
+    { name: 'a patch on the standard input of git apply', command: 'git apply < a.patch && cat b.patch | git apply -p1', written: [], run: [['a.patch', 'patch', ''], ['b.patch', 'patch', '']] },
+    { name: 'a script piped into a shell or python', command: 'cat drop.sh | bash; cat fix.py | python3 -; sudo cat g.sh | sh', written: [], run: [['drop.sh', 'shell', ''], ['fix.py', 'python', ''], ['g.sh', 'shell', '']] },
+    { name: 'only the command right after the cat is fed', command: 'cat drop.sh | tee copy.sh | bash; cat a.sh b.sh | bash; cat drop.sh > x.sh | bash', written: [], run: [] },
+    { name: 'a written JavaScript script that changes nothing is still known', command: "cat > check.mjs <<'EOF'\nconsole.log(1)\nEOF", written: [['check.mjs', 'javascript', []]], run: [] },
+    {
+      name: 'JavaScript runtimes and runners',
+      command: 'node scripts/bump.mjs; node --import tsx fix.ts; npx tsx@4 a.ts; npx -y ts-node b.ts; pnpm dlx tsx c.ts; bun run d.ts; deno run -A e.ts; ./f.mjs; node < g.js; cat h.js | node',
+      written: [],
+      run: [['scripts/bump.mjs', 'javascript', ''], ['fix.ts', 'javascript', ''], ['a.ts', 'javascript', ''], ['b.ts', 'javascript', ''], ['c.ts', 'javascript', ''], ['d.ts', 'javascript', ''], ['e.ts', 'javascript', ''], ['./f.mjs', 'javascript', ''], ['g.js', 'javascript', ''], ['h.js', 'javascript', '']],
+    },
+    { name: 'runners nested in runners, to a depth', command: `uv run npx tsx a.ts; ${'npx '.repeat(5)}tsx b.ts; ${'npx '.repeat(6)}tsx c.ts`, written: [], run: [['a.ts', 'javascript', ''], ['b.ts', 'javascript', '']] },
+    { name: 'node with no script it can name', command: "node -c fix.js; bun run build; node -e 'fs.rmSync(x)'; node", written: [], run: [] },
   ])('$name', ({ command, written, run }) => {
     const effects = shellCommandEffects(command);
     expect(effects.scriptsWritten.map((script) => [script.file, script.kind, [...script.changes.filesWritten, ...script.changes.filesEdited, ...script.changes.filesDeleted]])).toEqual(written);

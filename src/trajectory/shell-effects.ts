@@ -6,9 +6,13 @@
 import { addUnique, looksLikePath, NOT_FILES, PYTHON_PROGRAM } from './effect-lists.js';
 import { patchEffects } from './patch-effects.js';
 import { normalizePath, pathInFolder } from './paths.js';
+import { javascriptFileEffects, javascriptScriptEffects } from './javascript-file-effects.js';
 import { pythonFileEffects, pythonScriptEffects } from './python-file-effects.js';
 import {
   boundedScriptChanges,
+  JAVASCRIPT_INLINE_CODE_OPTIONS,
+  JAVASCRIPT_RUNTIMES,
+  javascriptScriptOperand,
   MAXIMUM_SCRIPT_TEXT,
   pythonScriptOperand,
   scriptKindOf,
@@ -438,6 +442,8 @@ interface LineContext {
   scriptsRun: number;
   /** Characters of script text the line, with the scripts it runs, may still read as shell (shared by every depth). */
   budget: ScriptBudget;
+  /** The file the command before a pipe prints whole (`cat fix.sh | bash`): the standard input of the command after it. */
+  pipedFile: string | undefined;
 }
 
 /** What is left of the characters of shell script text one command line may read, however deep. */
@@ -479,6 +485,7 @@ function emptyEffects(): ShellCommandEffects {
 export function scriptChanges(kind: ScriptKind, text: string, depth = 0, budget: ScriptBudget = { characters: MAXIMUM_SCRIPT_PARSE_CHARACTERS }): ScriptChanges {
   const head = text.length > MAXIMUM_SCRIPT_TEXT ? text.slice(0, MAXIMUM_SCRIPT_TEXT) : text;
   if (kind === 'python') return boundedScriptChanges(pythonScriptEffects(head));
+  if (kind === 'javascript') return boundedScriptChanges(javascriptScriptEffects(head));
   if (kind === 'patch') return boundedScriptChanges(patchEffects(head));
   const shell = parseScript(head, depth, budget);
   if (shell === undefined) return { filesWritten: [], filesEdited: [], filesDeleted: [] };
@@ -574,7 +581,7 @@ function computeShellCommandEffects(commandLine: string, depth = 0, budget: Scri
   const groups: GroupMark[] = [];
   const tokens = tokenizeShell(commandLine, heredocBodies, commandLine.includes('(') ? { groups, expandBraces: true } : BRACE_EXPANSION);
   // Heredoc bodies written to a file earlier in the line (`cat > fix.patch <<'EOF'`), so `git apply fix.patch` resolves.
-  const line: LineContext = { writtenBodies: new Map<string, string>(), depth, effects, directory: '', scriptsWritten: 0, scriptsRun: 0, budget };
+  const line: LineContext = { writtenBodies: new Map<string, string>(), depth, effects, directory: '', scriptsWritten: 0, scriptsRun: 0, budget, pipedFile: undefined };
   // Patterns of the file names the pipeline so far prints (`find tests -name '*.py' |`), for an `xargs` after it.
   let listedPatterns: string[] | undefined;
   // The folder `cd` has moved the line into, relative to where it started ('' there; undefined once a `cd` could
@@ -590,6 +597,7 @@ function computeShellCommandEffects(commandLine: string, depth = 0, budget: Scri
     const own = directory === '' || directory === undefined ? effects : emptyEffects();
     line.directory = directory;
     listedPatterns = addSimpleCommandEffects(command, own, line, listedPatterns, depth);
+    line.pipedFile = printedFile(command);
     if (own !== effects) addInFolder(effects, own, directory as string);
     directory = folderAfter(command.words, directory);
   }
@@ -647,6 +655,14 @@ function addInFolder(effects: ShellCommandEffects, own: ShellCommandEffects, dir
   }
 }
 
+/** The one file a command prints whole to its output (`cat fix.sh`), or undefined. */
+function printedFile(command: SimpleCommand): string | undefined {
+  const words = stripPrefixes(withoutGroupBraces(command.words));
+  if (command.writes.length > 0 || command.appends.length > 0 || words[0] !== 'cat') return undefined;
+  const files = operands(words.slice(1));
+  return files.length === 1 && looksLikePath(files[0]) && files[0] !== '-' ? files[0] : undefined;
+}
+
 /** Adds the effects of one simple command; returns the patterns of the file names it prints, for a pipe after it. */
 function addSimpleCommandEffects(command: SimpleCommand, effects: ShellCommandEffects, line: LineContext, listed: string[] | undefined, depth: number): string[] | undefined {
   const { words: rawWords, writes, appends, reads, heredocs, afterPipe } = command;
@@ -691,7 +707,9 @@ function addSimpleCommandEffects(command: SimpleCommand, effects: ShellCommandEf
     }
     return printed;
   }
-  addCommandEffects(words, program, reads, heredocs, line, effects);
+  // The file on the command's standard input: redirected (`bash < fix.sh`) or piped (`cat fix.sh | bash`).
+  const input = reads.length === 0 && afterPipe && line.pipedFile !== undefined ? [line.pipedFile] : reads;
+  addCommandEffects(words, program, input, heredocs, line, effects);
   return printed;
 }
 
@@ -795,7 +813,8 @@ function addCommandEffects(words: string[], program: string, reads: string[], he
     // `--check`, `--stat` and `--numstat` only read the patch; `--cached` applies it to the index, not the files.
     if (subcommand === 'apply' && !['--check', '--stat', '--numstat', '--summary', '--cached'].some((flag) => rest.includes(flag))) {
       for (const body of heredocs) applyPatch(body);
-      for (const file of subcommandArgs) addScriptRun(file, 'patch', line, effects);
+      // The patch files named, or the one on the standard input (`git apply < fix.patch`, `cat fix.patch | git apply`).
+      for (const file of subcommandArgs.length > 0 ? subcommandArgs : reads) addScriptRun(file, 'patch', line, effects);
     }
     if (subcommand === 'show' || subcommand === 'blame') for (const file of subcommandArgs) if (looksLikePath(file) && file.includes('.')) addUnique(effects.filesRead, file);
   } else if (formatter !== undefined) {
@@ -820,6 +839,21 @@ function addCommandEffects(words: string[], program: string, reads: string[], he
     // `bash update.sh`, `source env.sh`: the script's text, when known, says what it changes (`bash -c` is read above).
     const script = program === 'source' || program === '.' ? operands(rest)[0] : (shellScriptOperand(rest) ?? (rest.every((word) => word.startsWith('-') && !/^-[a-z]*c/i.test(word)) ? reads[0] : undefined));
     if (script !== undefined) addScriptRun(script, 'shell', line, effects);
+  } else if (JAVASCRIPT_RUNTIMES.has(program)) {
+    // `node -e "fs.writeFileSync('package.json', …)"`, `node <<'EOF' … EOF`: the code's own changes.
+    const inline = rest.findIndex((word) => JAVASCRIPT_INLINE_CODE_OPTIONS.has(word));
+    const fromInput = rest.length === 0 || rest[0] === '-';
+    const code = inline !== -1 ? (rest[inline + 1] ?? '') : fromInput ? heredocs.join('\n') : '';
+    if (code.length > 0) {
+      const written = javascriptFileEffects(code);
+      for (const file of written.filesWritten) addUnique(effects.filesWritten, file);
+      for (const file of written.filesEdited) addUnique(effects.filesEdited, file);
+      for (const file of written.filesDeleted) addUnique(effects.filesDeleted, file);
+    } else {
+      // `node scripts/bump.mjs`, `tsx fix.ts`, `node < fix.js`: the script's text, when known, says what it changes.
+      const script = javascriptScriptOperand(rest) ?? (fromInput && inline === -1 ? reads[0] : undefined);
+      if (script !== undefined) addScriptRun(script, 'javascript', line, effects);
+    }
   } else if (words[0].includes('/') && scriptKindOf(words[0]) !== undefined && scriptKindOf(words[0]) !== 'patch') {
     // `./fix.sh`, `./update.py`: run by the interpreter its first line names, taken from its extension.
     addScriptRun(words[0], scriptKindOf(words[0]) as ScriptKind, line, effects);

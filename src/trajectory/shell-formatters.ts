@@ -127,13 +127,30 @@ export function formatterRun(program: string, words: readonly string[]): Formatt
 }
 
 /**
- * The command a package manager's `run` / `exec` starts, with its words (`uv run --with x python fix.py` →
- * `python fix.py`, `conda run -n env bash update.sh`), or undefined when the words start none.
+ * The command a runner or a package manager's `run` / `exec` / `dlx` starts, with its words (`uv run --with x
+ * python fix.py` → `python fix.py`, `conda run -n env bash update.sh`, `npx tsx@4 fix.ts` → `tsx fix.ts`), through
+ * runners nested in it (`uv run npx tsx fix.ts` → `tsx fix.ts`), or undefined when the words start none.
  */
 export function runnerCommand(program: string, words: readonly string[]): string[] | undefined {
-  if (!SUBCOMMAND_RUNNERS.has(program) || (words[0] !== 'run' && words[0] !== 'exec')) return undefined;
-  const start = commandPosition(words, 1);
-  return start === -1 ? undefined : words.slice(start);
+  const innerCommand = (command: string[]) => startedCommand(command[0].slice(command[0].lastIndexOf('/') + 1), command.slice(1));
+  let command = startedCommand(program, words);
+  for (let nested = 0; command !== undefined && nested < MAXIMUM_NESTED_RUNNERS; nested++) {
+    const inner = innerCommand(command);
+    if (inner === undefined) return command;
+    command = inner;
+  }
+  return command !== undefined && innerCommand(command) === undefined ? command : undefined;
+}
+
+/** Most runners nested one in another that are followed (`uv run npx tsx fix.ts`); a deeper nest starts nothing known. */
+const MAXIMUM_NESTED_RUNNERS = 4;
+
+/** The command one runner starts, with its words, or undefined. */
+function startedCommand(program: string, words: readonly string[]): string[] | undefined {
+  let start = -1;
+  if (RUNNERS.has(program)) start = commandPosition(words, 0);
+  else if (SUBCOMMAND_RUNNERS.has(program) && (words[0] === 'run' || words[0] === 'exec' || words[0] === 'dlx')) start = commandPosition(words, 1);
+  return start === -1 ? undefined : [withoutVersion(words[start]), ...words.slice(start + 1)];
 }
 
 /** The files a formatter run rewrites (`words` after the program name), or undefined when it only checks. */
