@@ -213,6 +213,8 @@ export class FactsTracker implements TrajectoryFacts {
       if (effects.filesDeleted.includes(script.file) || (effects.filesEdited.includes(script.file) && changedText(script.file))) continue;
       const key = detachedCopy(this.normalizePath(script.file));
       this.forgetScript(key);
+      // Running a script that changes nothing wink can name adds nothing: it takes no place among the remembered.
+      if (changesNothing(script.changes)) continue;
       const copy = (files: string[]) => files.map((file) => detachedCopy(file));
       this.state.scripts[key] = { kind: script.kind, changes: { filesWritten: copy(script.changes.filesWritten), filesEdited: copy(script.changes.filesEdited), filesDeleted: copy(script.changes.filesDeleted) } };
       this.state.scriptOrder.push(key);

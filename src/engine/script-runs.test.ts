@@ -156,6 +156,15 @@ describe('a script written by one call and run by a later one changes what its t
     expect(changesSeen(withScripts(MAXIMUM_REMEMBERED_SCRIPTS + 1)).at(-1)).toBe('||');
   });
 
+  it('keeps no place for a script that changes nothing: source files written whole push no script out', () => {
+    const build = (session: TrajectoryBuilder) => {
+      session.write('regen.py', REWRITE_TEST);
+      for (let index = 0; index <= MAXIMUM_REMEMBERED_SCRIPTS; index++) session.write(`src/module${index}.ts`, `export const value${index} = ${index};\n`);
+      return session.run('python regen.py');
+    };
+    expect(changesSeen(build).at(-1)).toBe('tests/test_rates.py||');
+  });
+
   it('a hook process restored from a snapshot still knows the script, and counts the change as a new version', () => {
     const session = trajectory().user('go').write('regen.py', REWRITE_TEST).run('python regen.py').build();
     const [prompt, write, writeResult, run] = session.steps as Step[];

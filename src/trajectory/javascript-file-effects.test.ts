@@ -27,6 +27,11 @@ describe('javascriptFileEffects (inline code: node -e)', () => {
     { name: 'fs-extra', code: "const fse = require('fs-extra'); fse.outputFileSync('dist/a.js', ''); fse.removeSync('coverage')", expected: { filesWritten: ['dist/a.js'], filesDeleted: ['coverage'] } },
     { name: 'a URL is no file', code: "fs.writeFileSync('https://example.com/a', 'x')", expected: { filesWritten: [] } },
     { name: 'reading only', code: "console.log(fs.readFileSync('package.json', 'utf8'))", expected: { filesWritten: [], filesEdited: [], filesDeleted: [] } },
+    { name: 'a space before the bracket', code: "fs.writeFileSync ('x.json', '{}')", expected: { filesWritten: ['x.json'] } },
+    { name: 'open by its flags', code: "fs.openSync('a.log', 'a'); fs.openSync('b.json', 'w'); fs.openSync('c.json', 'r')", expected: { filesEdited: ['a.log'], filesWritten: ['b.json'] } },
+    { name: 'a line comment in inline code', code: "// fs.rmSync('tests', { recursive: true })\nfs.writeFileSync('out.json', '{}')", expected: { filesWritten: ['out.json'], filesDeleted: [] } },
+    { name: 'a call inside a string is no call', code: `console.log("to reset: fs.rmSync('tests/snapshots', { recursive: true })")`, expected: { filesDeleted: [] } },
+    { name: 'a method of another object', code: "cache.rm('tests/a.test.js'); list.remove('package.json')", expected: { filesDeleted: [] } },
   ])('$name', ({ code, expected }) => {
     const effects = javascriptFileEffects(code);
     for (const [list, files] of Object.entries(expected)) expect(effects[list as keyof Expected], list).toEqual(files);
@@ -41,11 +46,28 @@ describe('javascriptScriptEffects (a script run with node, tsx, bun or deno)', (
     { name: 'a required fs', script: `${REQUIRE}fs.writeFileSync('jest.config.js', config)`, expected: { filesWritten: ['jest.config.js'] } },
     { name: 'a script that loads no fs module changes nothing', script: "import { remove } from './list.js';\nremove('tests/a.test.js');\nfs.writeFileSync('x.json', '')", expected: { filesWritten: [], filesDeleted: [] } },
     { name: 'a method of the same name is no fs call', script: `${IMPORT}list.remove('tests/a.test.js'); el.classList.remove('active'); this.copy('a', 'b')`, expected: { filesWritten: [], filesDeleted: [] } },
+    { name: 'a block comment is no change', script: `${REQUIRE}/* old approach:\nfs.rmSync('tests/fixtures', { recursive: true });\n*/\nfs.writeFileSync('out.json', x)`, expected: { filesWritten: ['out.json'], filesDeleted: [] } },
+    { name: 'a JSDoc example is no change', script: "import fs from 'node:fs';\n/**\n * @example writeJson('package.json')\n * fs.unlinkSync('tests/a.test.ts')\n */\nexport const x = 1;", expected: { filesWritten: [], filesDeleted: [] } },
+    { name: 'a helper of the same name not imported from fs', script: "import fs from 'node:fs';\nconst truncate = (s, n) => s.slice(0, n);\nconsole.log(truncate('tests/api.test.ts', 10));", expected: { filesEdited: [] } },
+    { name: 'a function defined with an fs name', script: "import { rm } from 'node:fs/promises';\nconst file = 'tests/a.test.js';\nasync function remove(file) { return db.delete(file); }\nclass Cache { rm(file) { return 1; } }", expected: { filesDeleted: [] } },
+    { name: 'a name resolves to its binding before the call', script: "import fs from 'node:fs';\nconst f = 'a.txt';\nfs.writeFileSync(f, 'x');\nfunction g() { const f = 'tests/readme.txt'; return fs.readFileSync(f); }", expected: { filesWritten: ['a.txt'] } },
+    { name: 'a namespace import under another name', script: "import * as nodeFs from 'node:fs';\nnodeFs.writeFileSync('package.json', '{}');", expected: { filesWritten: ['package.json'] } },
+    { name: 'fs bound to another name by require', script: "const files = require('fs');\nfiles.unlinkSync('tests/a.test.js');", expected: { filesDeleted: ['tests/a.test.js'] } },
+    { name: 'the promises of fs under the name fs', script: "import { promises as fs } from 'node:fs';\nawait fs.writeFile('package.json', '{}');", expected: { filesWritten: ['package.json'] } },
+    { name: "Bun's and Deno's own file functions", script: "await Bun.write('package.json', '{}');\nawait Deno.writeTextFile('deno.json', '{}');\nawait Deno.remove('tests/a.test.ts');\nDeno.renameSync('a.ts', 'b.ts');", expected: { filesWritten: ['package.json', 'deno.json', 'b.ts'], filesDeleted: ['tests/a.test.ts', 'a.ts'] } },
+    { name: 'a write of a stream is not Bun.write', script: "import fs from 'node:fs';\nprocess.stdout.write('tests/a.test.js');\nout.write('x.json')", expected: { filesWritten: [] } },
+    { name: 'a quote in a regular expression does not hide the calls after it', script: "import fs from 'node:fs';\nconst clean = (s) => s.replace(/'/g, '');\nfs.rmSync('dist', { recursive: true });", expected: { filesDeleted: ['dist'] } },
     { name: 'a comment line is no change', script: `${REQUIRE}// fs.rmSync('tests', { recursive: true })\nfs.writeFileSync('out.txt', 'x')`, expected: { filesWritten: ['out.txt'], filesDeleted: [] } },
     { name: 'a script that changes its folder keeps only absolute paths', script: `${REQUIRE}process.chdir('packages/core');\nfs.writeFileSync('package.json', x);\nfs.writeFileSync('/repo/tsconfig.json', y)`, expected: { filesWritten: ['/repo/tsconfig.json'] } },
   ])('$name', ({ script, expected }) => {
     const effects = javascriptScriptEffects(script);
     for (const [list, files] of Object.entries(expected)) expect(effects[list as keyof Expected], list).toEqual(files);
+  });
+
+  it('reads hostile code in bounded time and depth', () => {
+    expect(javascriptFileEffects(`fs${'.promises'.repeat(5_000)}.writeFile('a.json', '')`).filesWritten).toEqual([]);
+    expect(javascriptFileEffects(`${REQUIRE}U${'$Q'.repeat(10_000)}`).filesWritten).toEqual([]);
+    expect(javascriptFileEffects(`${REQUIRE}${'fs.rm('.repeat(3_000)}'a')`).filesDeleted).toEqual(['a']);
   });
 
   it(`reads only the first ${MAXIMUM_JAVASCRIPT_CODE} characters`, () => {

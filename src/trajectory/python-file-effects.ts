@@ -39,17 +39,17 @@ const PYTHON_NAME_UNLINK = /\b([A-Z_]\w{0,60})\s*\.\s*unlink\(/gi;
 const PYTHON_COPY_OR_MOVE =
   /\b(shutil\.(?:copy2?|copyfile|move)|os\.(?:rename|replace))\(\s*(?:(['"])([^'"\n]{1,300})\2|([A-Za-z_]\w{0,60}))\s*,\s*(?:(['"])([^'"\n]{1,300})\5|([A-Za-z_]\w{0,60}))\s*[,)]/g;
 
-/** A line that is only a comment (`# open('tests/x.py', 'w')` in a script is no write). */
+/** A line that is only a comment (`# open('tests/x.py', 'w')` is no write). */
 const COMMENT_LINE = /^[ \t]*#[^\n]*$/gm;
 /** A change of folder while the code runs: its relative paths are then in a folder the text cannot say. */
 const CHANGES_FOLDER = /\b(?:os\.)?chdir\(/;
 
 /**
  * Files a whole Python script writes, edits or deletes when run (`python fix.py`): as {@link pythonFileEffects},
- * with comment lines left out, and only absolute paths when the script changes its folder (`os.chdir('pkg')`).
+ * and only absolute paths when the script changes its folder (`os.chdir('pkg')`).
  */
 export function pythonScriptEffects(script: string): PythonFileEffects {
-  const effects = pythonFileEffects(script.replace(COMMENT_LINE, ''));
+  const effects = pythonFileEffects(script);
   if (!CHANGES_FOLDER.test(script)) return effects;
   const absolute = (files: string[]) => files.filter((file) => file.startsWith('/'));
   return { filesWritten: absolute(effects.filesWritten), filesEdited: absolute(effects.filesEdited), filesDeleted: absolute(effects.filesDeleted) };
@@ -58,10 +58,11 @@ export function pythonScriptEffects(script: string): PythonFileEffects {
 /**
  * Files inline Python code writes, edits or deletes: `open(f, 'w'|'x')` writes, `open(f, 'a'|'r+')` edits,
  * `Path(f).write_text(…)` writes, `os.remove(f)`, `shutil.rmtree(d)` and `Path(f).unlink()` delete,
- * `shutil.copy(a, b)` writes `b`, and `shutil.move(a, b)` / `os.rename(a, b)` delete `a` and write `b`.
+ * `shutil.copy(a, b)` writes `b`, and `shutil.move(a, b)` / `os.rename(a, b)` delete `a` and write `b`. Comment
+ * lines are not read.
  */
 export function pythonFileEffects(code: string): PythonFileEffects {
-  const text = code.length > MAXIMUM_PYTHON_CODE ? code.slice(0, MAXIMUM_PYTHON_CODE) : code;
+  const text = (code.length > MAXIMUM_PYTHON_CODE ? code.slice(0, MAXIMUM_PYTHON_CODE) : code).replace(COMMENT_LINE, '');
   const effects: PythonFileEffects = { filesWritten: [], filesEdited: [], filesDeleted: [] };
   const names = new Map<string, string>();
   for (const match of text.matchAll(PYTHON_STRING_ASSIGNMENT)) names.set(match[1], match[3]);

@@ -37,6 +37,7 @@ describe('the script an interpreter runs', () => {
     { words: [], python: undefined, shell: undefined },
     { words: ['-e', '-o', 'pipefail', 'update.sh'], python: 'pipefail', shell: 'update.sh' },
     { words: ['-lc', 'bash update.sh'], python: undefined, shell: undefined },
+    { words: ['-n', 'update.sh'], python: 'update.sh', shell: undefined },
   ])('$words', ({ words, python, shell }) => {
     expect(pythonScriptOperand(words)).toBe(python);
     expect(shellScriptOperand(words)).toBe(shell);
@@ -57,6 +58,7 @@ describe('the script a JavaScript runtime runs', () => {
     { words: ['-p', '1 + 1'], script: undefined },
     { words: ['-c', 'fix.js'], script: undefined },
     { words: ['--check', 'fix.js'], script: undefined },
+    { words: ['--test', 'test/io.test.mjs'], script: undefined },
     { words: ['-'], script: undefined },
     { words: ['server'], script: undefined },
     { words: ['run', 'run.js'], script: 'run.js' },

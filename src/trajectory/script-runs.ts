@@ -115,7 +115,8 @@ export function shellScriptOperand(rest: readonly string[]): string | undefined 
       position++;
       continue;
     }
-    if (/^-[a-z]*c/i.test(word) || word === '-s' || word === '-') return undefined;
+    // `-c` runs a string, `-s` and `-` read standard input, `-n` only reads the script for its syntax.
+    if (/^-[a-z]*c/i.test(word) || word === '-s' || word === '-' || word === '-n') return undefined;
     if (word.startsWith('-') || word.startsWith('+')) continue;
     return word;
   }
@@ -125,7 +126,7 @@ export function shellScriptOperand(rest: readonly string[]): string | undefined 
 /** Programs that run the JavaScript or TypeScript file they are given (`node fix.mjs`, `tsx fix.ts`, `bun fix.ts`, `deno run -A fix.ts`). */
 export const JAVASCRIPT_RUNTIMES = new Set(['node', 'nodejs', 'tsx', 'ts-node', 'ts-node-esm', 'bun', 'deno']);
 /** Options of a JavaScript runtime that run the code given after them instead of a file. */
-export const JAVASCRIPT_INLINE_CODE_OPTIONS = new Set(['-e', '--eval', '-p', '--print']);
+export const JAVASCRIPT_INLINE_CODE_OPTIONS = new Set(['-e', '--eval', '-p', '--print', '-pe', '-ep']);
 /** JavaScript runtime options followed by a value of their own. */
 const JAVASCRIPT_OPTIONS_WITH_VALUE = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions', '--env-file', '--tsconfig', '-P', '--project', '-O', '--compiler-options', '--title']);
 /** Subcommands a runtime takes before the file (`bun run x.ts`, `deno run x.ts`, `tsx watch x.ts`). */
@@ -133,14 +134,15 @@ const JAVASCRIPT_SUBCOMMANDS = new Set(['run', 'watch']);
 
 /**
  * The JavaScript or TypeScript file a runtime runs from its words after the program (`node --import tsx fix.ts` →
- * `fix.ts`, `deno run -A fix.ts`), or undefined: inline code (`-e`, `-p`), a syntax check (`node -c`), a package
- * script (`bun run build`), a file of no JavaScript extension.
+ * `fix.ts`, `deno run -A fix.ts`), or undefined: inline code (`-e`, `-p`), a syntax check (`node -c`), the test
+ * runner (`node --test`), a package script (`bun run build`), a file of no JavaScript extension.
  */
 export function javascriptScriptOperand(rest: readonly string[]): string | undefined {
   let operands = 0;
   for (let position = 0; position < rest.length; position++) {
     const word = rest[position];
-    if (JAVASCRIPT_INLINE_CODE_OPTIONS.has(word) || word === '-c' || word === '--check' || word === '-') return undefined;
+    // Inline code, a syntax check, the test runner (`node --test`, like `pytest`: no script run), standard input.
+    if (JAVASCRIPT_INLINE_CODE_OPTIONS.has(word) || word === '-c' || word === '--check' || word === '--test' || word === '-') return undefined;
     if (JAVASCRIPT_OPTIONS_WITH_VALUE.has(word)) {
       position++;
       continue;

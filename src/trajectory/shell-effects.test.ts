@@ -87,6 +87,8 @@ describe('shellCommandEffects resolves a shell write to the file it changes', ()
     { name: 'a script run in the folder cd moved into', command: "cd pkg && cat > fix.py <<'EOF'\nimport os\nos.remove('tests/test_a.py')\nEOF\npython fix.py", expected: { filesWritten: ['pkg/fix.py'], filesDeleted: ['pkg/tests/test_a.py'] } },
     { name: 'node -e rewriting package.json', command: `node -e "const p = require('./package.json'); p.scripts.test = 'vitest'; require('fs').writeFileSync('package.json', JSON.stringify(p, null, 2))"`, expected: { filesWritten: ['package.json'] } },
     { name: 'node --eval with the fs global', command: `node --eval "fs.unlinkSync('tests/slow.test.js')"`, expected: { filesDeleted: ['tests/slow.test.js'] } },
+    { name: 'node reading an ES module heredoc', command: "node --input-type=module <<'EOF'\nimport fs from 'node:fs';\nfs.writeFileSync('package.json', '{}');\nEOF", expected: { filesWritten: ['package.json'] } },
+    { name: 'node -pe', command: `node -pe "require('fs').writeFileSync('a.json', '{}')"`, expected: { filesWritten: ['a.json'] } },
     { name: 'node reading a heredoc', command: "node <<'EOF'\nconst fs = require('fs');\nfs.appendFileSync('.eslintignore', 'tests/\\n');\nEOF", expected: { filesEdited: ['.eslintignore'] } },
     {
       name: 'a JavaScript script written earlier in the line and run with node',
@@ -127,6 +129,8 @@ describe('shellCommandEffects leaves alone what does not change a file', () => {
     { name: 'a Path bound to a name that is only read', command: `python -c "from pathlib import Path; p = Path('setup.cfg'); print(p.read_text())"` },
     { name: 'node -e that only reads', command: `node -e "console.log(require('fs').readFileSync('package.json', 'utf8'))"` },
     { name: 'node -p', command: `node -p "require('./package.json').version"` },
+    { name: 'a commented-out write in a Python heredoc', command: "python3 - <<'EOF'\n# os.remove('tests/test_a.py')\nprint(1)\nEOF" },
+    { name: 'a commented-out write in a Node heredoc', command: "node <<'EOF'\n// require('fs').rmSync('tests', { recursive: true })\nconsole.log(1)\nEOF" },
     { name: 'a node script run by name', command: 'node scripts/check.mjs && npx tsx scripts/report.ts' },
     { name: 'a file printed into a pipe that is no interpreter', command: 'cat drop.sh | grep rm' },
   ])('$name', ({ command }) => {
@@ -212,6 +216,9 @@ describe('scripts a line writes whole and runs', () => {
       run: [['scripts/bump.mjs', 'javascript', ''], ['fix.ts', 'javascript', ''], ['a.ts', 'javascript', ''], ['b.ts', 'javascript', ''], ['c.ts', 'javascript', ''], ['d.ts', 'javascript', ''], ['e.ts', 'javascript', ''], ['./f.mjs', 'javascript', ''], ['g.js', 'javascript', ''], ['h.js', 'javascript', '']],
     },
     { name: 'runners nested in runners, to a depth', command: `uv run npx tsx a.ts; ${'npx '.repeat(5)}tsx b.ts; ${'npx '.repeat(6)}tsx c.ts`, written: [], run: [['a.ts', 'javascript', ''], ['b.ts', 'javascript', '']] },
+    { name: 'npx -c runs a command line, not a script', command: "npx -c 'node fix.js'; pnpm dlx -c 'tsx a.ts'", written: [], run: [] },
+    { name: 'npm exec, and a runner path with an @', command: 'npm exec -- tsx a.ts; uv run /home/me@corp/bin/python fix.py', written: [], run: [['a.ts', 'javascript', ''], ['fix.py', 'python', '']] },
+    { name: 'a syntax check reads the script without running it', command: 'cat drop.sh | bash -n; bash -n drop.sh; node --test test/io.test.mjs', written: [], run: [] },
     { name: 'node with no script it can name', command: "node -c fix.js; bun run build; node -e 'fs.rmSync(x)'; node", written: [], run: [] },
   ])('$name', ({ command, written, run }) => {
     const effects = shellCommandEffects(command);

@@ -837,12 +837,13 @@ function addCommandEffects(words: string[], program: string, reads: string[], he
     }
   } else if (SHELL_PROGRAMS.has(program) || program === 'source' || program === '.') {
     // `bash update.sh`, `source env.sh`: the script's text, when known, says what it changes (`bash -c` is read above).
-    const script = program === 'source' || program === '.' ? operands(rest)[0] : (shellScriptOperand(rest) ?? (rest.every((word) => word.startsWith('-') && !/^-[a-z]*c/i.test(word)) ? reads[0] : undefined));
+    const script = program === 'source' || program === '.' ? operands(rest)[0] : (shellScriptOperand(rest) ?? (rest.every((word) => word.startsWith('-') && !/^-[a-z]*c/i.test(word) && word !== '-n') ? reads[0] : undefined));
     if (script !== undefined) addScriptRun(script, 'shell', line, effects);
   } else if (JAVASCRIPT_RUNTIMES.has(program)) {
     // `node -e "fs.writeFileSync('package.json', …)"`, `node <<'EOF' … EOF`: the code's own changes.
     const inline = rest.findIndex((word) => JAVASCRIPT_INLINE_CODE_OPTIONS.has(word));
-    const fromInput = rest.length === 0 || rest[0] === '-';
+    // No file named: the code comes on standard input (`node --input-type=module <<'EOF'`, `node - < fix.js`).
+    const fromInput = rest.every((word) => word.startsWith('-') && !JAVASCRIPT_INLINE_CODE_OPTIONS.has(word) && word !== '-c' && word !== '--check' && word !== '--test');
     const code = inline !== -1 ? (rest[inline + 1] ?? '') : fromInput ? heredocs.join('\n') : '';
     if (code.length > 0) {
       const written = javascriptFileEffects(code);
@@ -851,7 +852,7 @@ function addCommandEffects(words: string[], program: string, reads: string[], he
       for (const file of written.filesDeleted) addUnique(effects.filesDeleted, file);
     } else {
       // `node scripts/bump.mjs`, `tsx fix.ts`, `node < fix.js`: the script's text, when known, says what it changes.
-      const script = javascriptScriptOperand(rest) ?? (fromInput && inline === -1 ? reads[0] : undefined);
+      const script = javascriptScriptOperand(rest) ?? (fromInput ? reads[0] : undefined);
       if (script !== undefined) addScriptRun(script, 'javascript', line, effects);
     }
   } else if (words[0].includes('/') && scriptKindOf(words[0]) !== undefined && scriptKindOf(words[0]) !== 'patch') {

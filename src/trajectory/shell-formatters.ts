@@ -150,7 +150,12 @@ function startedCommand(program: string, words: readonly string[]): string[] | u
   let start = -1;
   if (RUNNERS.has(program)) start = commandPosition(words, 0);
   else if (SUBCOMMAND_RUNNERS.has(program) && (words[0] === 'run' || words[0] === 'exec' || words[0] === 'dlx')) start = commandPosition(words, 1);
-  return start === -1 ? undefined : [withoutVersion(words[start]), ...words.slice(start + 1)];
+  else if (program === 'npm' && words[0] === 'exec') start = commandPosition(words, 1);
+  // `npx -c 'rm x'` runs a command line, not the next word.
+  if (start === -1 || words.slice(0, start).some((word) => word === '-c' || word === '--call')) return undefined;
+  const command = words[start];
+  // A package may carry a version (`tsx@4`); a path keeps its `@` (`/home/me@corp/bin/python`).
+  return [command.includes('/') ? command : withoutVersion(command), ...words.slice(start + 1)];
 }
 
 /** The files a formatter run rewrites (`words` after the program name), or undefined when it only checks. */
