@@ -115,11 +115,13 @@ export function javascriptFileEffects(code: string, inline = true): JavascriptFi
     list.push([match.index, match[3]]);
     bindings.set(match[1], list);
   }
-  /** The path a literal names, or the last string bound to a name before `position`. */
+  /** The path a literal names, or the last string bound to a name before `position` (the first, when all come after). */
   const resolve = (literal: string | undefined, name: string | undefined, position: number): string | undefined => {
     let file = literal;
-    if (file === undefined && name !== undefined) {
-      for (const [index, value] of bindings.get(name) ?? []) if (index < position) file = value;
+    const bound = name === undefined ? undefined : bindings.get(name);
+    if (file === undefined && bound !== undefined) {
+      file = bound[0][1];
+      for (const [index, value] of bound) if (index < position) file = value;
     }
     return file !== undefined && looksLikePath(file) && !NOT_FILES.has(file) ? file : undefined;
   };

@@ -17,6 +17,9 @@ describe('pythonFileEffects', () => {
     { name: 'shutil.rmtree with options', code: "shutil.rmtree('tests/fixtures', ignore_errors=True)", expected: { filesDeleted: ['tests/fixtures'] } },
     { name: 'Path.unlink', code: "Path('tests/test_b.py').unlink(missing_ok=True)", expected: { filesDeleted: ['tests/test_b.py'] } },
     { name: 'unlink on a Path bound to a name', code: "p = Path('conftest.py')\np.unlink()", expected: { filesDeleted: ['conftest.py'] } },
+    { name: 'a name resolves to its binding before the use', code: "path = 'a.txt'\nopen(path, 'w').write('x')\ndef show():\n    path = 'tests/readme.txt'\n    print(open(path).read())", expected: { filesWritten: ['a.txt'] } },
+    { name: 'a name bound only after the function that uses it', code: "def main():\n    open(OUT, 'w').write('x')\n\nOUT = 'report.txt'\nmain()", expected: { filesWritten: ['report.txt'] } },
+    { name: 'a comment line is no write', code: "# open('tests/test_a.py', 'w')\nprint(1)", expected: { filesWritten: [] } },
     { name: 'os.unlink is not a name bound to a path', code: "os.unlink(path)", expected: { filesDeleted: [] } },
   ])('$name', ({ code, expected }) => {
     const effects = pythonFileEffects(code);

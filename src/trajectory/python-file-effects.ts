@@ -64,12 +64,34 @@ export function pythonScriptEffects(script: string): PythonFileEffects {
 export function pythonFileEffects(code: string): PythonFileEffects {
   const text = (code.length > MAXIMUM_PYTHON_CODE ? code.slice(0, MAXIMUM_PYTHON_CODE) : code).replace(COMMENT_LINE, '');
   const effects: PythonFileEffects = { filesWritten: [], filesEdited: [], filesDeleted: [] };
-  const names = new Map<string, string>();
-  for (const match of text.matchAll(PYTHON_STRING_ASSIGNMENT)) names.set(match[1], match[3]);
-  for (const match of text.matchAll(PYTHON_PATH_ASSIGNMENT)) names.set(match[1], match[3]);
+  // Each name's bindings, in order: a name resolves to the last one before its use, or, when it is bound only
+  // after (a function written above the constants it uses), to the first.
+  const names = new Map<string, Array<[number, string]>>();
+  const bind = (match: RegExpMatchArray) => {
+    const list = names.get(match[1]) ?? [];
+    list.push([match.index ?? 0, match[3]]);
+    names.set(match[1], list);
+  };
+  for (const match of text.matchAll(PYTHON_STRING_ASSIGNMENT)) bind(match);
+  for (const match of text.matchAll(PYTHON_PATH_ASSIGNMENT)) bind(match);
+  for (const list of names.values()) list.sort((first, second) => first[0] - second[0]);
+  /** The position of the use being resolved (set before each `resolve`). */
+  let use = 0;
   const resolve = (literal: string | undefined, name: string | undefined): string | undefined => {
-    const file = literal ?? (name === undefined ? undefined : names.get(name));
+    let file = literal;
+    const bindings = name === undefined ? undefined : names.get(name);
+    if (file === undefined && bindings !== undefined) {
+      file = bindings[0][1];
+      for (const [index, value] of bindings) if (index < use) file = value;
+    }
     return file !== undefined && looksLikePath(file) && !NOT_FILES.has(file) ? file : undefined;
+  };
+  /** The matches of a pattern, each with {@link use} set to where it stands. */
+  const uses = function* (pattern: RegExp) {
+    for (const match of text.matchAll(pattern)) {
+      use = match.index;
+      yield match;
+    }
   };
   const addByMode = (file: string | undefined, mode: string) => {
     if (file === undefined) return;
@@ -79,14 +101,14 @@ export function pythonFileEffects(code: string): PythonFileEffects {
   const add = (list: string[], file: string | undefined) => {
     if (file !== undefined) addUnique(list, file);
   };
-  for (const match of text.matchAll(PYTHON_OPEN)) addByMode(resolve(match[2], match[3]), match[5]);
-  for (const match of text.matchAll(PYTHON_PATH_WRITE)) add(effects.filesWritten, resolve(match[2], match[3]));
-  for (const match of text.matchAll(PYTHON_NAME_WRITE)) add(effects.filesWritten, resolve(undefined, match[1]));
-  for (const match of text.matchAll(PYTHON_NAME_OPEN)) addByMode(resolve(undefined, match[1]), match[3]);
-  for (const match of text.matchAll(PYTHON_REMOVE)) add(effects.filesDeleted, resolve(match[2], match[3]));
-  for (const match of text.matchAll(PYTHON_PATH_UNLINK)) add(effects.filesDeleted, resolve(match[2], match[3]));
-  for (const match of text.matchAll(PYTHON_NAME_UNLINK)) add(effects.filesDeleted, resolve(undefined, match[1]));
-  for (const match of text.matchAll(PYTHON_COPY_OR_MOVE)) {
+  for (const match of uses(PYTHON_OPEN)) addByMode(resolve(match[2], match[3]), match[5]);
+  for (const match of uses(PYTHON_PATH_WRITE)) add(effects.filesWritten, resolve(match[2], match[3]));
+  for (const match of uses(PYTHON_NAME_WRITE)) add(effects.filesWritten, resolve(undefined, match[1]));
+  for (const match of uses(PYTHON_NAME_OPEN)) addByMode(resolve(undefined, match[1]), match[3]);
+  for (const match of uses(PYTHON_REMOVE)) add(effects.filesDeleted, resolve(match[2], match[3]));
+  for (const match of uses(PYTHON_PATH_UNLINK)) add(effects.filesDeleted, resolve(match[2], match[3]));
+  for (const match of uses(PYTHON_NAME_UNLINK)) add(effects.filesDeleted, resolve(undefined, match[1]));
+  for (const match of uses(PYTHON_COPY_OR_MOVE)) {
     const destination = resolve(match[6], match[7]);
     if (destination === undefined) continue;
     addUnique(effects.filesWritten, destination);

@@ -88,6 +88,9 @@ describe('shellCommandEffects resolves a shell write to the file it changes', ()
     { name: 'node -e rewriting package.json', command: `node -e "const p = require('./package.json'); p.scripts.test = 'vitest'; require('fs').writeFileSync('package.json', JSON.stringify(p, null, 2))"`, expected: { filesWritten: ['package.json'] } },
     { name: 'node --eval with the fs global', command: `node --eval "fs.unlinkSync('tests/slow.test.js')"`, expected: { filesDeleted: ['tests/slow.test.js'] } },
     { name: 'node reading an ES module heredoc', command: "node --input-type=module <<'EOF'\nimport fs from 'node:fs';\nfs.writeFileSync('package.json', '{}');\nEOF", expected: { filesWritten: ['package.json'] } },
+    { name: "node -e with ANSI-C quoting ($'…\\n…')", command: `node -e $'const fs = require("fs");\\nfs.rmSync("tests/a.test.js")'`, expected: { filesDeleted: ['tests/a.test.js'] } },
+    { name: "python -c with ANSI-C quoting and an escaped quote", command: `python -c $'import os\\nos.remove(\\'tests/a.py\\')'`, expected: { filesDeleted: ['tests/a.py'] } },
+    { name: 'a file named with ANSI-C and locale quoting', command: `rm $'a b.txt' && echo x > $"c\\x41.txt" && touch $'d\\x41.txt'`, expected: { filesDeleted: ['a b.txt'], filesWritten: ['c\\x41.txt', 'dA.txt'] } },
     { name: 'node -pe', command: `node -pe "require('fs').writeFileSync('a.json', '{}')"`, expected: { filesWritten: ['a.json'] } },
     { name: 'node reading a heredoc', command: "node <<'EOF'\nconst fs = require('fs');\nfs.appendFileSync('.eslintignore', 'tests/\\n');\nEOF", expected: { filesEdited: ['.eslintignore'] } },
     {

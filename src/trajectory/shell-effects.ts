@@ -70,6 +70,38 @@ const PREFIX_OPTIONS_WITH_VALUE = new Map<string, Set<string>>([
   ['env', new Set(['-u', '--unset'])],
 ]);
 
+/** What the common backslash escapes of ANSI-C quoting stand for. */
+const ANSI_C_ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', a: '\u0007', b: '\b', e: '\u001b', E: '\u001b', f: '\f', v: '\v' };
+
+/**
+ * The text of an ANSI-C quoted string whose body starts at `start` (after `$'`), its escapes decoded (`\n`, `\t`,
+ * `\'`, `\xHH`; another escape is kept as written), and the position after its closing quote.
+ */
+function ansiCQuoted(text: string, start: number): [string, number] {
+  const parts: string[] = [];
+  let position = start;
+  let copiedFrom = start;
+  while (position < text.length && text[position] !== "'") {
+    if (text[position] !== '\\' || position + 1 >= text.length) {
+      position++;
+      continue;
+    }
+    parts.push(text.slice(copiedFrom, position));
+    const escape = text[position + 1];
+    const hex = escape === 'x' ? /^[0-9a-f]{1,2}/i.exec(text.slice(position + 2, position + 4)) : null;
+    if (hex !== null) {
+      parts.push(String.fromCharCode(Number.parseInt(hex[0], 16)));
+      position += 2 + hex[0].length;
+    } else {
+      parts.push(ANSI_C_ESCAPES[escape] ?? `\\${escape}`);
+      position += 2;
+    }
+    copiedFrom = position;
+  }
+  parts.push(text.slice(copiedFrom, position));
+  return [parts.join(''), Math.min(position + 1, text.length)];
+}
+
 /** The body of a heredoc and the index of the first token after its `<<WORD` (the command it feeds). */
 export interface HeredocBody {
   tokenIndex: number;
@@ -145,6 +177,20 @@ export function tokenizeShell(commandLine: string, heredocBodies?: HeredocBody[]
     }
     if (character === ' ' || character === '\t' || character === '\r') {
       push();
+      position++;
+      continue;
+    }
+    if (character === '$' && text[position + 1] === "'") {
+      // ANSI-C quoting (`$'line one\nline two'`): backslash escapes are decoded.
+      const [decoded, end] = ansiCQuoted(text, position + 2);
+      current += decoded;
+      hasCurrent = true;
+      quoted = true;
+      position = end;
+      continue;
+    }
+    if (character === '$' && text[position + 1] === '"') {
+      // A locale-translated string (`$"…"`) reads as a double-quoted one.
       position++;
       continue;
     }

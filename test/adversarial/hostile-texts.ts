@@ -67,6 +67,7 @@ export function generatedTexts(length = RUN_LENGTH): HostileText[] {
   texts.push({ name: 'thousands of files written, then thousands of scripts run', text: `touch ${files}; ${runs}` });
   texts.push({ name: 'scripts that write and run scripts, each run 32 times', text: nestedScripts() });
   texts.push({ name: 'endless heredoc scripts, each run', text: "cat > a.sh <<'E'\nrm t.py\nE\nbash a.sh\n".repeat(length / 36) });
+  texts.push({ name: 'an unclosed ANSI-C string of escapes', text: `rm $'${'\\x4'.repeat(length / 4)}` });
   texts.push({ name: 'runners nested without end', text: `${'uv run '.repeat(length / 14)}${'npx '.repeat(length / 8)}tsx a.ts` });
   texts.push({ name: 'endless node scripts, each written then run', text: "cat > a.mjs <<'E'\nimport fs from 'fs'; fs.rmSync('t.js')\nE\nnode a.mjs; cat a.mjs | node\n".repeat(length / 80) });
   return texts;
