@@ -593,6 +593,13 @@ function changedInLine(file: string, lists: ReadonlyArray<'filesWritten' | 'file
   return lists.some((list) => holds(effects[list], named) || effects[list].includes(file) || (line.effects !== effects && holds(line.effects[list], inFolder)));
 }
 
+/** Adds the files some code or a patch writes, edits and deletes to the line's effects, each once. */
+function addChanges(effects: ShellCommandEffects, changes: ScriptChanges): void {
+  for (const file of changes.filesWritten) addUnique(effects.filesWritten, file);
+  for (const file of changes.filesEdited) addUnique(effects.filesEdited, file);
+  for (const file of changes.filesDeleted) addUnique(effects.filesDeleted, file);
+}
+
 /**
  * Adds what running a script changes: from its text when the line wrote it, else as a run for the engine to
  * resolve. A script the line changed in another way first (`printf … > fix.py`, `sed -i … fix.py`) runs text
@@ -616,9 +623,7 @@ function addScriptRun(file: string, kind: ScriptKind, line: LineContext, effects
     return;
   }
   const changes = scriptChanges(kind, body, line.depth, line.budget);
-  for (const changed of changes.filesWritten) addUnique(effects.filesWritten, changed);
-  for (const changed of changes.filesEdited) addUnique(effects.filesEdited, changed);
-  for (const changed of changes.filesDeleted) addUnique(effects.filesDeleted, changed);
+  addChanges(effects, changes);
 }
 
 function computeShellCommandEffects(commandLine: string, depth = 0, budget: ScriptBudget = { characters: MAXIMUM_SCRIPT_PARSE_CHARACTERS }): ShellCommandEffects {
@@ -799,12 +804,7 @@ function addChanged(list: string[], word: string, effects: ShellCommandEffects):
 
 /** Adds the effects of one simple command (prefixes stripped) to `effects`. */
 function addCommandEffects(words: string[], program: string, reads: string[], heredocs: string[], line: LineContext, effects: ShellCommandEffects): void {
-  const applyPatch = (patch: string) => {
-    const changed = patchEffects(patch);
-    for (const file of changed.filesWritten) addUnique(effects.filesWritten, file);
-    for (const file of changed.filesEdited) addUnique(effects.filesEdited, file);
-    for (const file of changed.filesDeleted) addUnique(effects.filesDeleted, file);
-  };
+  const applyPatch = (patch: string) => addChanges(effects, patchEffects(patch));
   const rest = words.slice(1);
   const formatter = formatterRun(program, rest);
   let runner: string[] | undefined;
@@ -872,10 +872,7 @@ function addCommandEffects(words: string[], program: string, reads: string[], he
     const inline = rest.indexOf('-c');
     const code = inline !== -1 ? (rest[inline + 1] ?? '') : rest.length === 0 || rest[0] === '-' ? heredocs.join('\n') : '';
     if (code.length > 0) {
-      const written = pythonFileEffects(code);
-      for (const file of written.filesWritten) addUnique(effects.filesWritten, file);
-      for (const file of written.filesEdited) addUnique(effects.filesEdited, file);
-      for (const file of written.filesDeleted) addUnique(effects.filesDeleted, file);
+      addChanges(effects, pythonFileEffects(code));
     } else {
       // `python fix.py` (or `python < fix.py`): the script's text, when known, says what it changes.
       const script = pythonScriptOperand(rest) ?? (rest.length === 0 || rest[0] === '-' ? reads[0] : undefined);
@@ -892,10 +889,7 @@ function addCommandEffects(words: string[], program: string, reads: string[], he
     const fromInput = rest.every((word) => word.startsWith('-') && !JAVASCRIPT_INLINE_CODE_OPTIONS.has(word) && word !== '-c' && word !== '--check' && word !== '--test');
     const code = inline !== -1 ? (rest[inline + 1] ?? '') : fromInput ? heredocs.join('\n') : '';
     if (code.length > 0) {
-      const written = javascriptFileEffects(code);
-      for (const file of written.filesWritten) addUnique(effects.filesWritten, file);
-      for (const file of written.filesEdited) addUnique(effects.filesEdited, file);
-      for (const file of written.filesDeleted) addUnique(effects.filesDeleted, file);
+      addChanges(effects, javascriptFileEffects(code));
     } else {
       // `node scripts/bump.mjs`, `tsx fix.ts`, `node < fix.js`: the script's text, when known, says what it changes.
       const script = javascriptScriptOperand(rest) ?? (fromInput ? reads[0] : undefined);
